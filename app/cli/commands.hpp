@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tessera::cli {
+
+struct GlobalOptions {
+    std::filesystem::path vault;
+    std::optional<std::filesystem::path> passphraseFile;
+};
+
+// Each command returns its exit code; errors are thrown and mapped to codes by main().
+int runInit(const GlobalOptions& global);
+int runImport(const GlobalOptions& global, const std::filesystem::path& file, bool replaceCodebook);
+int runExport(const GlobalOptions& global, const std::filesystem::path& file, bool force);
+int runClients(const GlobalOptions& global, bool json, bool names);
+
+struct SearchOptions {
+    std::string query;
+    std::optional<std::string> client;
+    std::optional<std::string> theme;
+    int limit = 20;
+    bool json = false;
+};
+int runSearch(const GlobalOptions& global, const SearchOptions& options);
+
+struct DemoCommandOptions {
+    int clients = 6;
+    int sessions = 24;
+    std::uint64_t seed = 1;
+};
+int runDemo(const GlobalOptions& global, const DemoCommandOptions& options);
+int runVerify(const GlobalOptions& global);
+int runBackup(const GlobalOptions& global, const std::filesystem::path& out);
+int runPassphrase(const GlobalOptions& global, const std::optional<std::filesystem::path>& newPassphraseFile);
+
+} // namespace tessera::cli

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tessera::core {
+
+// A calendar date (a session happens on a day; the time of day is not recorded).
+class Date {
+public:
+    Date() = default;
+    explicit Date(std::chrono::year_month_day ymd);
+
+    // Parses "YYYY-MM-DD"; nullopt when the text is not a real calendar date.
+    [[nodiscard]] static std::optional<Date> parse(std::string_view text);
+
+    [[nodiscard]] std::string toIso() const;
+    [[nodiscard]] std::chrono::year_month_day ymd() const { return m_ymd; }
+    [[nodiscard]] std::chrono::sys_days days() const { return std::chrono::sys_days{m_ymd}; }
+    // Whole days from `earlier` to this date (negative when this date is earlier).
+    [[nodiscard]] long daysSince(const Date& earlier) const;
+    [[nodiscard]] Date plusDays(long days) const;
+
+    friend bool operator==(const Date&, const Date&) = default;
+    friend std::strong_ordering operator<=>(const Date& a, const Date& b) { return a.days() <=> b.days(); }
+
+private:
+    std::chrono::year_month_day m_ymd{std::chrono::year{1970}, std::chrono::month{1}, std::chrono::day{1}};
+};
+
+// A moment in UTC, second precision, written as "YYYY-MM-DDTHH:MM:SSZ".
+class Timestamp {
+public:
+    Timestamp() = default;
+    explicit Timestamp(std::chrono::sys_seconds at) : m_at(at) {}
+
+    // Accepts "YYYY-MM-DDTHH:MM:SSZ" (also with fractional seconds, which are dropped,
+    // or a numeric offset such as "+02:00", which is converted to UTC).
+    [[nodiscard]] static std::optional<Timestamp> parse(std::string_view text);
+    [[nodiscard]] static Timestamp now();
+
+    [[nodiscard]] std::string toIso() const;
+    [[nodiscard]] std::chrono::sys_seconds time() const { return m_at; }
+    [[nodiscard]] Date date() const;
+
+    friend bool operator==(const Timestamp&, const Timestamp&) = default;
+    friend auto operator<=>(const Timestamp&, const Timestamp&) = default;
+
+private:
+    std::chrono::sys_seconds m_at{};
+};
+
+} // namespace tessera::core

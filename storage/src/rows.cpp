@@ -1,0 +1,418 @@
+#include "rows.hpp"
+
+#include "vault_impl.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <unordered_map>
+
+namespace tessera::storage::detail {
+namespace {
+
+std::optional<std::string> stageText(const std::optional<core::Stage>& stage) {
+    if (!stage) {
+        return std::nullopt;
+    }
+    return std::string{core::toString(*stage)};
+}
+
+template <typename Value> void bindOptional(SQLite::Statement& statement, int index, const std::optional<Value>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index); // NULL
+    }
+}
+
+std::optional<core::Stage> readStage(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return std::nullopt;
+    }
+    return core::parseStage(column.getString());
+}
+
+core::Date readDate(const SQLite::Column& column) {
+    const auto text = column.getString();
+    const auto date = core::Date::parse(text);
+    if (!date) {
+        throw VaultError(VaultError::Kind::Damaged, "The vault holds a malformed date \"" + text + "\".");
+    }
+    return *date;
+}
+
+core::Timestamp readTimestamp(const SQLite::Column& column) {
+    const auto text = column.getString();
+    const auto time = core::Timestamp::parse(text);
+    if (!time) {
+        throw VaultError(VaultError::Kind::Damaged, "The vault holds a malformed time \"" + text + "\".");
+    }
+    return *time;
+}
+
+} // namespace
+
+void insertTheme(SQLite::Database& db, const core::Theme& theme, int position) {
+    SQLite::Statement insert(db, "INSERT INTO themes(key, label, category, description, colour, position, retired) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, theme.key);
+    insert.bind(2, theme.label);
+    insert.bind(3, std::string{core::toString(theme.category)});
+    insert.bind(4, theme.description);
+    insert.bind(5, theme.colour);
+    insert.bind(6, position);
+    insert.bind(7, theme.retired ? 1 : 0);
+    insert.exec();
+}
+
+void updateTheme(SQLite::Database& db, const core::Theme& theme) {
+    SQLite::Statement update(db, "UPDATE themes SET label = ?, category = ?, description = ?, colour = ?, retired = ? "
+                                 "WHERE key = ?");
+    update.bind(1, theme.label);
+    update.bind(2, std::string{core::toString(theme.category)});
+    update.bind(3, theme.description);
+    update.bind(4, theme.colour);
+    update.bind(5, theme.retired ? 1 : 0);
+    update.bind(6, theme.key);
+    update.exec();
+}
+
+core::Codebook loadCodebook(SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT key, label, category, description, colour, retired FROM themes "
+                                "ORDER BY position, key");
+    std::vector<core::Theme> themes;
+    while (query.executeStep()) {
+        core::Theme theme;
+        theme.key = query.getColumn(0).getString();
+        theme.label = query.getColumn(1).getString();
+        theme.category = core::parseThemeCategory(query.getColumn(2).getString()).value_or(core::ThemeCategory::SelfPerception);
+        theme.description = query.getColumn(3).getString();
+        theme.colour = query.getColumn(4).getString();
+        theme.retired = query.getColumn(5).getInt() != 0;
+        themes.push_back(std::move(theme));
+    }
+    return core::Codebook{std::move(themes)};
+}
+
+std::int64_t insertTemplate(SQLite::Database& db, const core::NoteTemplate& tmpl) {
+    SQLite::Statement insert(db, "INSERT INTO templates(name, version, label, description, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, tmpl.name);
+    insert.bind(2, tmpl.version);
+    insert.bind(3, tmpl.label);
+    insert.bind(4, tmpl.description);
+    insert.bind(5, nowIso());
+    insert.exec();
+    const auto id = db.getLastInsertRowid();
+    SQLite::Statement section(db, "INSERT INTO template_sections(template_id, position, key, label, prompt) "
+                                  "VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < tmpl.sections.size(); ++i) {
+        section.bind(1, id);
+        section.bind(2, static_cast<int>(i));
+        section.bind(3, tmpl.sections[i].key);
+        section.bind(4, tmpl.sections[i].label);
+        section.bind(5, tmpl.sections[i].prompt);
+        section.exec();
+        section.reset();
+    }
+    return id;
+}
+
+std::vector<core::NoteTemplate> loadTemplates(SQLite::Database& db) {
+    std::vector<core::NoteTemplate> templates;
+    std::unordered_map<std::int64_t, std::size_t> byId;
+    SQLite::Statement query(db, "SELECT id, name, version, label, description FROM templates ORDER BY name, version");
+    while (query.executeStep()) {
+        core::NoteTemplate tmpl;
+        tmpl.name = query.getColumn(1).getString();
+        tmpl.version = query.getColumn(2).getInt();
+        tmpl.label = query.getColumn(3).getString();
+        tmpl.description = query.getColumn(4).getString();
+        byId.emplace(query.getColumn(0).getInt64(), templates.size());
+        templates.push_back(std::move(tmpl));
+    }
+    SQLite::Statement sections(db, "SELECT template_id, key, label, prompt FROM template_sections "
+                                   "ORDER BY template_id, position");
+    while (sections.executeStep()) {
+        const auto it = byId.find(sections.getColumn(0).getInt64());
+        if (it != byId.end()) {
+            templates[it->second].sections.push_back(
+                {sections.getColumn(1).getString(), sections.getColumn(2).getString(), sections.getColumn(3).getString()});
+        }
+    }
+    return templates;
+}
+
+std::optional<std::int64_t> templateRowId(SQLite::Database& db, const std::string& name, int version) {
+    SQLite::Statement query(db, version > 0 ? "SELECT id FROM templates WHERE name = ? AND version = ?"
+                                            : "SELECT id FROM templates WHERE name = ? ORDER BY version DESC LIMIT 1");
+    query.bind(1, name);
+    if (version > 0) {
+        query.bind(2, version);
+    }
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return query.getColumn(0).getInt64();
+}
+
+core::ClientId insertClient(SQLite::Database& db, const core::Client& client) {
+    SQLite::Statement insert(db, "INSERT INTO clients(code, display_name, created_at) VALUES (?, ?, ?)");
+    insert.bind(1, client.code);
+    insert.bind(2, client.displayName);
+    insert.bind(3, nowIso());
+    insert.exec();
+    const core::ClientId id{db.getLastInsertRowid()};
+    replaceRedactions(db, id, client.redactions);
+    return id;
+}
+
+void replaceRedactions(SQLite::Database& db, core::ClientId client, const std::vector<core::Redaction>& redactions) {
+    SQLite::Statement remove(db, "DELETE FROM redactions WHERE client_id = ?");
+    remove.bind(1, client.value);
+    remove.exec();
+    SQLite::Statement insert(db, "INSERT INTO redactions(client_id, term, replacement) VALUES (?, ?, ?)");
+    for (const auto& redaction : redactions) {
+        insert.bind(1, client.value);
+        insert.bind(2, redaction.term);
+        insert.bind(3, redaction.replacement);
+        insert.exec();
+        insert.reset();
+    }
+}
+
+SessionWriter::SessionWriter(SQLite::Database& db)
+    : m_db(db),
+      m_session(db, "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
+                    "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+      m_section(db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?)"),
+      m_observation(db, "INSERT INTO observations(session_id, theme_key, intensity, quote, note) VALUES (?, ?, ?, ?, ?)"),
+      m_balance(db, "INSERT INTO balance_items(session_id, side, reason, weight) VALUES (?, ?, ?, ?)"),
+      m_sign(db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL"),
+      m_addendum(db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)") {}
+
+core::SessionId SessionWriter::insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId) {
+    const auto now = nowIso();
+    m_session.bind(1, client.value);
+    m_session.bind(2, session.date.toIso());
+    bindOptional(m_session, 3, session.durationMinutes);
+    m_session.bind(4, templateRowId);
+    bindOptional(m_session, 5, stageText(session.stageOfChange.leaving));
+    bindOptional(m_session, 6, stageText(session.stageOfChange.safety));
+    m_session.bind(7, session.psychotherapyNote);
+    m_session.bind(8, now);
+    m_session.bind(9, now);
+    m_session.exec();
+    m_session.reset();
+    const core::SessionId id{m_db.getLastInsertRowid()};
+    insertChildren(id, session);
+    if (session.signedAt) {
+        m_sign.bind(1, session.signedAt->toIso());
+        m_sign.bind(2, id.value);
+        m_sign.exec();
+        m_sign.reset();
+        for (const auto& addendum : session.addenda) {
+            m_addendum.bind(1, id.value);
+            m_addendum.bind(2, addendum.at.toIso());
+            m_addendum.bind(3, addendum.text);
+            m_addendum.exec();
+            m_addendum.reset();
+        }
+    }
+    return id;
+}
+
+void SessionWriter::insertChildren(core::SessionId id, const core::Session& session) {
+    for (const auto& section : session.sections) {
+        m_section.bind(1, id.value);
+        m_section.bind(2, section.key);
+        m_section.bind(3, section.text);
+        m_section.exec();
+        m_section.reset();
+    }
+    for (const auto& observation : session.observations) {
+        m_observation.bind(1, id.value);
+        m_observation.bind(2, observation.themeKey);
+        m_observation.bind(3, observation.intensity);
+        m_observation.bind(4, observation.quote);
+        m_observation.bind(5, observation.note);
+        m_observation.exec();
+        m_observation.reset();
+    }
+    for (const auto& item : session.decisionalBalance) {
+        m_balance.bind(1, id.value);
+        m_balance.bind(2, std::string{core::toString(item.side)});
+        m_balance.bind(3, item.reason);
+        m_balance.bind(4, item.weight);
+        m_balance.exec();
+        m_balance.reset();
+    }
+}
+
+void SessionWriter::replaceDraft(const core::Session& session) {
+    SQLite::Statement update(m_db, "UPDATE sessions SET date = ?, duration_minutes = ?, stage_leaving = ?, "
+                                   "stage_safety = ?, psychotherapy_note = ?, updated_at = ? WHERE id = ?");
+    update.bind(1, session.date.toIso());
+    bindOptional(update, 2, session.durationMinutes);
+    bindOptional(update, 3, stageText(session.stageOfChange.leaving));
+    bindOptional(update, 4, stageText(session.stageOfChange.safety));
+    update.bind(5, session.psychotherapyNote);
+    update.bind(6, nowIso());
+    update.bind(7, session.id.value);
+    update.exec();
+    // Sections are updated in place so that an unchanged section does not churn the search index.
+    SQLite::Statement upsert(m_db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?) "
+                                   "ON CONFLICT(session_id, section_key) DO UPDATE SET body = excluded.body "
+                                   "WHERE body <> excluded.body");
+    for (const auto& section : session.sections) {
+        upsert.bind(1, session.id.value);
+        upsert.bind(2, section.key);
+        upsert.bind(3, section.text);
+        upsert.exec();
+        upsert.reset();
+    }
+    // Sections no longer in the note are removed (their index entries go with them).
+    std::string keep = "DELETE FROM session_sections WHERE session_id = ?";
+    if (!session.sections.empty()) {
+        keep += " AND section_key NOT IN (";
+        for (std::size_t i = 0; i < session.sections.size(); ++i) {
+            keep += i == 0 ? "?" : ", ?";
+        }
+        keep += ")";
+    }
+    SQLite::Statement removeSections(m_db, keep);
+    removeSections.bind(1, session.id.value);
+    for (std::size_t i = 0; i < session.sections.size(); ++i) {
+        removeSections.bind(static_cast<int>(i) + 2, session.sections[i].key);
+    }
+    removeSections.exec();
+    for (const char* table : {"observations", "balance_items"}) {
+        SQLite::Statement remove(m_db, std::string{"DELETE FROM "} + table + " WHERE session_id = ?");
+        remove.bind(1, session.id.value);
+        remove.exec();
+    }
+    core::Session children = session;
+    children.sections.clear();
+    insertChildren(session.id, children);
+}
+
+std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only) {
+    const std::string clientFilter = only ? " WHERE c.id = ?1" : "";
+    const std::string sessionFilter = only ? " WHERE s.client_id = ?1" : "";
+    std::vector<core::ClientRecord> records;
+    std::unordered_map<std::int64_t, std::size_t> clientIndex;
+
+    SQLite::Statement clients(db, "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
+    if (only) {
+        clients.bind(1, only->value);
+    }
+    while (clients.executeStep()) {
+        core::ClientRecord record;
+        record.client.id = core::ClientId{clients.getColumn(0).getInt64()};
+        record.client.code = clients.getColumn(1).getString();
+        record.client.displayName = clients.getColumn(2).getString();
+        clientIndex.emplace(record.client.id.value, records.size());
+        records.push_back(std::move(record));
+    }
+
+    SQLite::Statement redactions(db, "SELECT client_id, term, replacement FROM redactions" +
+                                         std::string{only ? " WHERE client_id = ?1" : ""} + " ORDER BY id");
+    if (only) {
+        redactions.bind(1, only->value);
+    }
+    while (redactions.executeStep()) {
+        const auto it = clientIndex.find(redactions.getColumn(0).getInt64());
+        if (it != clientIndex.end()) {
+            records[it->second].client.redactions.push_back(
+                {redactions.getColumn(1).getString(), redactions.getColumn(2).getString()});
+        }
+    }
+
+    // Where each session lives: (record index, session index).
+    std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> sessionIndex;
+    SQLite::Statement sessions(db, "SELECT s.id, s.client_id, s.date, s.duration_minutes, t.name, t.version, "
+                                   "s.stage_leaving, s.stage_safety, s.psychotherapy_note, s.signed_at "
+                                   "FROM sessions s JOIN templates t ON t.id = s.template_id" +
+                                       sessionFilter + " ORDER BY s.client_id, s.date, s.id");
+    if (only) {
+        sessions.bind(1, only->value);
+    }
+    while (sessions.executeStep()) {
+        const auto it = clientIndex.find(sessions.getColumn(1).getInt64());
+        if (it == clientIndex.end()) {
+            continue;
+        }
+        core::Session session;
+        session.id = core::SessionId{sessions.getColumn(0).getInt64()};
+        session.date = readDate(sessions.getColumn(2));
+        if (!sessions.getColumn(3).isNull()) {
+            session.durationMinutes = sessions.getColumn(3).getInt();
+        }
+        session.templateName = sessions.getColumn(4).getString();
+        session.templateVersion = sessions.getColumn(5).getInt();
+        session.stageOfChange.leaving = readStage(sessions.getColumn(6));
+        session.stageOfChange.safety = readStage(sessions.getColumn(7));
+        session.psychotherapyNote = sessions.getColumn(8).getString();
+        if (!sessions.getColumn(9).isNull()) {
+            session.signedAt = readTimestamp(sessions.getColumn(9));
+        }
+        auto& list = records[it->second].sessions;
+        sessionIndex.emplace(session.id.value, std::pair{it->second, list.size()});
+        list.push_back(std::move(session));
+    }
+    const auto find = [&](std::int64_t id) -> core::Session* {
+        const auto it = sessionIndex.find(id);
+        return it == sessionIndex.end() ? nullptr : &records[it->second.first].sessions[it->second.second];
+    };
+    const std::string childFilter = only ? " WHERE x.session_id IN (SELECT id FROM sessions WHERE client_id = ?1)" : "";
+
+    // Sections in the template's order.
+    SQLite::Statement sections(db, "SELECT x.session_id, x.section_key, x.body FROM session_sections x "
+                                   "JOIN sessions s ON s.id = x.session_id "
+                                   "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
+                                       childFilter + " ORDER BY x.session_id, ts.position, x.id");
+    if (only) {
+        sections.bind(1, only->value);
+    }
+    while (sections.executeStep()) {
+        if (auto* session = find(sections.getColumn(0).getInt64())) {
+            session->sections.push_back({sections.getColumn(1).getString(), sections.getColumn(2).getString()});
+        }
+    }
+    SQLite::Statement observations(db, "SELECT x.session_id, x.theme_key, x.intensity, x.quote, x.note "
+                                       "FROM observations x" + childFilter + " ORDER BY x.session_id, x.id");
+    if (only) {
+        observations.bind(1, only->value);
+    }
+    while (observations.executeStep()) {
+        if (auto* session = find(observations.getColumn(0).getInt64())) {
+            session->observations.push_back({observations.getColumn(1).getString(), observations.getColumn(2).getInt(),
+                                             observations.getColumn(3).getString(),
+                                             observations.getColumn(4).getString()});
+        }
+    }
+    SQLite::Statement balance(db, "SELECT x.session_id, x.side, x.reason, x.weight FROM balance_items x" + childFilter +
+                                      " ORDER BY x.session_id, x.id");
+    if (only) {
+        balance.bind(1, only->value);
+    }
+    while (balance.executeStep()) {
+        if (auto* session = find(balance.getColumn(0).getInt64())) {
+            session->decisionalBalance.push_back(
+                {core::parseBalanceSide(balance.getColumn(1).getString()).value_or(core::BalanceSide::Stay),
+                 balance.getColumn(2).getString(), balance.getColumn(3).getInt()});
+        }
+    }
+    SQLite::Statement addenda(db, "SELECT x.session_id, x.at, x.body FROM addenda x" + childFilter +
+                                      " ORDER BY x.session_id, x.at, x.id");
+    if (only) {
+        addenda.bind(1, only->value);
+    }
+    while (addenda.executeStep()) {
+        if (auto* session = find(addenda.getColumn(0).getInt64())) {
+            session->addenda.push_back({readTimestamp(addenda.getColumn(1)), addenda.getColumn(2).getString()});
+        }
+    }
+    return records;
+}
+
+} // namespace tessera::storage::detail

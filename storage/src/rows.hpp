@@ -1,0 +1,53 @@
+#pragma once
+
+// Reading and writing domain values as rows. Used inside transactions owned by the caller.
+
+#include "tessera/core/codebook.hpp"
+#include "tessera/core/model.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tessera::storage::detail {
+
+void insertTheme(SQLite::Database& db, const core::Theme& theme, int position);
+void updateTheme(SQLite::Database& db, const core::Theme& theme);
+[[nodiscard]] core::Codebook loadCodebook(SQLite::Database& db);
+
+// Returns the new template's row id.
+std::int64_t insertTemplate(SQLite::Database& db, const core::NoteTemplate& tmpl);
+[[nodiscard]] std::vector<core::NoteTemplate> loadTemplates(SQLite::Database& db);
+[[nodiscard]] std::optional<std::int64_t> templateRowId(SQLite::Database& db, const std::string& name, int version);
+
+core::ClientId insertClient(SQLite::Database& db, const core::Client& client);
+void replaceRedactions(SQLite::Database& db, core::ClientId client, const std::vector<core::Redaction>& redactions);
+
+// Inserts a whole session (sections, observations, balance, then signature and addenda, in the
+// order the immutability triggers require). Prepared statements are reused across calls.
+class SessionWriter {
+public:
+    explicit SessionWriter(SQLite::Database& db);
+    core::SessionId insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId);
+    // Replaces the content of an existing draft (the row keeps its id and creation time).
+    void replaceDraft(const core::Session& session);
+
+private:
+    void insertChildren(core::SessionId id, const core::Session& session);
+
+    SQLite::Database& m_db;
+    SQLite::Statement m_session;
+    SQLite::Statement m_section;
+    SQLite::Statement m_observation;
+    SQLite::Statement m_balance;
+    SQLite::Statement m_sign;
+    SQLite::Statement m_addendum;
+};
+
+// Loads clients with their sessions, in client-code order, sessions by (date, id).
+// `only` restricts to one client.
+[[nodiscard]] std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only);
+
+} // namespace tessera::storage::detail

@@ -1,0 +1,246 @@
+#include "schema.hpp"
+
+#include "tessera/storage/vault.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+
+namespace tessera::storage::detail {
+namespace {
+
+// Version 1: the record itself. Signed notes are protected by triggers so that no code path,
+// and no hand-written SQL, can change or delete them; an addendum is the only way to add.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE themes (
+    key         TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,
+    category    TEXT NOT NULL CHECK (category IN
+                  ('self-perception','justification','barrier','relationship','clinician')),
+    description TEXT NOT NULL DEFAULT '',
+    colour      TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+CREATE TABLE templates (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    label       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    UNIQUE (name, version)
+);
+
+CREATE TABLE template_sections (
+    template_id INTEGER NOT NULL REFERENCES templates(id),
+    position    INTEGER NOT NULL,
+    key         TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    prompt      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (template_id, key)
+);
+
+-- A template version, once written, is what its notes were written with: never edited.
+CREATE TRIGGER templates_are_append_only_u BEFORE UPDATE ON templates
+BEGIN SELECT RAISE(ABORT, 'templates are never edited; add a new version instead'); END;
+CREATE TRIGGER templates_are_append_only_d BEFORE DELETE ON templates
+BEGIN SELECT RAISE(ABORT, 'templates are never deleted'); END;
+CREATE TRIGGER template_sections_are_append_only_u BEFORE UPDATE ON template_sections
+BEGIN SELECT RAISE(ABORT, 'templates are never edited; add a new version instead'); END;
+CREATE TRIGGER template_sections_are_append_only_d BEFORE DELETE ON template_sections
+BEGIN SELECT RAISE(ABORT, 'templates are never deleted'); END;
+
+CREATE TABLE clients (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL
+);
+
+CREATE TABLE redactions (
+    id          INTEGER PRIMARY KEY,
+    client_id   INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    term        TEXT NOT NULL,
+    replacement TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX redactions_by_client ON redactions(client_id);
+
+CREATE TABLE sessions (
+    id                 INTEGER PRIMARY KEY,
+    client_id          INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    date               TEXT NOT NULL,
+    duration_minutes   INTEGER,
+    template_id        INTEGER NOT NULL REFERENCES templates(id),
+    stage_leaving      TEXT CHECK (stage_leaving IN
+                         ('precontemplation','contemplation','preparation','action','maintenance')),
+    stage_safety       TEXT CHECK (stage_safety IN
+                         ('precontemplation','contemplation','preparation','action','maintenance')),
+    psychotherapy_note TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    signed_at          TEXT
+);
+CREATE INDEX sessions_by_client ON sessions(client_id, date, id);
+
+CREATE TABLE session_sections (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    section_key TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    UNIQUE (session_id, section_key)
+);
+
+CREATE TABLE observations (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    theme_key  TEXT NOT NULL REFERENCES themes(key),
+    intensity  INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 3),
+    quote      TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    UNIQUE (session_id, theme_key)
+);
+CREATE INDEX observations_by_theme ON observations(theme_key, session_id);
+
+CREATE TABLE balance_items (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    side       TEXT NOT NULL CHECK (side IN ('stay', 'leave')),
+    reason     TEXT NOT NULL,
+    weight     INTEGER NOT NULL CHECK (weight BETWEEN 1 AND 3)
+);
+CREATE INDEX balance_items_by_session ON balance_items(session_id);
+
+CREATE TABLE addenda (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    at         TEXT NOT NULL,
+    body       TEXT NOT NULL
+);
+CREATE INDEX addenda_by_session ON addenda(session_id);
+
+-- Signed notes are immutable. Signing itself is the one update allowed (signed_at NULL -> set).
+CREATE TRIGGER signed_sessions_are_immutable BEFORE UPDATE ON sessions
+WHEN OLD.signed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_sessions_are_kept BEFORE DELETE ON sessions
+WHEN OLD.signed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be deleted'); END;
+
+CREATE TRIGGER signed_sections_insert BEFORE INSERT ON session_sections
+WHEN (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_sections_update BEFORE UPDATE ON session_sections
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+  OR (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_sections_delete BEFORE DELETE ON session_sections
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+
+CREATE TRIGGER signed_observations_insert BEFORE INSERT ON observations
+WHEN (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_observations_update BEFORE UPDATE ON observations
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+  OR (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_observations_delete BEFORE DELETE ON observations
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+
+CREATE TRIGGER signed_balance_insert BEFORE INSERT ON balance_items
+WHEN (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_balance_update BEFORE UPDATE ON balance_items
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+  OR (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_balance_delete BEFORE DELETE ON balance_items
+WHEN (SELECT signed_at FROM sessions WHERE id = OLD.session_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+
+-- Addenda belong to signed notes only, and are themselves never changed.
+CREATE TRIGGER addenda_only_on_signed BEFORE INSERT ON addenda
+WHEN (SELECT signed_at FROM sessions WHERE id = NEW.session_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'only a signed note can have an addendum; edit the draft instead'); END;
+CREATE TRIGGER addenda_are_immutable_u BEFORE UPDATE ON addenda
+BEGIN SELECT RAISE(ABORT, 'an addendum cannot be changed; add another addendum'); END;
+CREATE TRIGGER addenda_are_immutable_d BEFORE DELETE ON addenda
+BEGIN SELECT RAISE(ABORT, 'an addendum cannot be deleted'); END;
+)sql";
+
+// Version 2: full-text search, inside the encrypted file. Each indexed row gets an FTS rowid
+// derived from its source row (rowid * 4 + kind), so that updates and deletes find their index
+// entry by rowid instead of scanning. Psychotherapy notes are deliberately not indexed.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, session_id UNINDEXED, field UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER search_sections_ai AFTER INSERT ON session_sections BEGIN
+  INSERT INTO search_index(rowid, body, session_id, field)
+  VALUES (NEW.id * 4, NEW.body, NEW.session_id, 'section:' || NEW.section_key);
+END;
+CREATE TRIGGER search_sections_au AFTER UPDATE ON session_sections BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id * 4;
+  INSERT INTO search_index(rowid, body, session_id, field)
+  VALUES (NEW.id * 4, NEW.body, NEW.session_id, 'section:' || NEW.section_key);
+END;
+CREATE TRIGGER search_sections_ad AFTER DELETE ON session_sections BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id * 4;
+END;
+
+CREATE TRIGGER search_quotes_ai AFTER INSERT ON observations WHEN NEW.quote <> '' BEGIN
+  INSERT INTO search_index(rowid, body, session_id, field)
+  VALUES (NEW.id * 4 + 1, NEW.quote, NEW.session_id, 'quote:' || NEW.theme_key);
+END;
+CREATE TRIGGER search_quotes_au AFTER UPDATE ON observations BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id * 4 + 1;
+  INSERT INTO search_index(rowid, body, session_id, field)
+  SELECT NEW.id * 4 + 1, NEW.quote, NEW.session_id, 'quote:' || NEW.theme_key WHERE NEW.quote <> '';
+END;
+CREATE TRIGGER search_quotes_ad AFTER DELETE ON observations BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id * 4 + 1;
+END;
+
+CREATE TRIGGER search_addenda_ai AFTER INSERT ON addenda BEGIN
+  INSERT INTO search_index(rowid, body, session_id, field)
+  VALUES (NEW.id * 4 + 2, NEW.body, NEW.session_id, 'addendum');
+END;
+
+INSERT INTO search_index(rowid, body, session_id, field)
+  SELECT id * 4, body, session_id, 'section:' || section_key FROM session_sections;
+INSERT INTO search_index(rowid, body, session_id, field)
+  SELECT id * 4 + 1, quote, session_id, 'quote:' || theme_key FROM observations WHERE quote <> '';
+INSERT INTO search_index(rowid, body, session_id, field)
+  SELECT id * 4 + 2, body, session_id, 'addendum' FROM addenda;
+)sql";
+
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
+static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
+
+} // namespace
+
+void migrate(SQLite::Database& db, int fromVersion, int toVersion) {
+    for (int version = fromVersion + 1; version <= toVersion; ++version) {
+        db.exec(kMigrations[version - 1]);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(toVersion));
+}
+
+int readUserVersion(SQLite::Database& db) {
+    SQLite::Statement query(db, "PRAGMA user_version");
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+int readApplicationId(SQLite::Database& db) {
+    SQLite::Statement query(db, "PRAGMA application_id");
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+} // namespace tessera::storage::detail

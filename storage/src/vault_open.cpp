@@ -1,0 +1,398 @@
+// Creating and opening vaults: the checks that tell a wrong passphrase from a file that is not
+// a vault and from a damaged one, without ever writing to a file that was refused.
+
+#include "rows.hpp"
+#include "schema.hpp"
+#include "vault_impl.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace tessera::storage {
+
+const char* toString(VaultError::Kind kind) {
+    switch (kind) {
+    case VaultError::Kind::NotFound: return "not found";
+    case VaultError::Kind::AlreadyExists: return "already exists";
+    case VaultError::Kind::WrongPassphrase: return "wrong passphrase";
+    case VaultError::Kind::NotAVault: return "not a vault";
+    case VaultError::Kind::Damaged: return "damaged";
+    case VaultError::Kind::TooNew: return "too new";
+    case VaultError::Kind::Busy: return "busy";
+    case VaultError::Kind::DiskFull: return "disk full";
+    case VaultError::Kind::Refused: return "refused";
+    case VaultError::Kind::Io: return "i/o error";
+    }
+    return "error";
+}
+
+namespace detail {
+
+FileLock::FileLock(const std::filesystem::path& path) {
+    m_fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    if (m_fd < 0) {
+        throw VaultError(VaultError::Kind::Io, "Cannot open " + path.string() + " for writing: " +
+                                                   std::strerror(errno) + ". Check the file's permissions.");
+    }
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(m_fd);
+        m_fd = -1;
+        throw VaultError(VaultError::Kind::Busy,
+                         "The vault " + path.string() +
+                             " is open in another Tessera window or command. Close it there, then try again.");
+    }
+}
+
+FileLock::~FileLock() {
+    if (m_fd >= 0) {
+        ::close(m_fd); // releases the flock
+    }
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+    if (this != &other) {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        m_fd = std::exchange(other.m_fd, -1);
+    }
+    return *this;
+}
+
+WriteTransaction::WriteTransaction(SQLite::Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+
+WriteTransaction::~WriteTransaction() {
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): SQLite may already have rolled back
+        }
+    }
+}
+
+void WriteTransaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+void rethrowAsVaultError(const SQLite::Exception& error, const std::string& doing) {
+    const int code = error.getErrorCode() & 0xFF;
+    switch (code) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw VaultError(VaultError::Kind::Damaged,
+                         "Part of the vault cannot be read (it is damaged) while " + doing +
+                             ". Nothing was changed. Restore your latest backup, and keep the damaged file.");
+    case SQLITE_FULL:
+        throw VaultError(VaultError::Kind::DiskFull, "The disk is full while " + doing +
+                                                         ". Nothing was saved and the vault is as it was. Free "
+                                                         "some space and try again.");
+    case SQLITE_CONSTRAINT: {
+        std::string reason = error.what();
+        throw VaultError(VaultError::Kind::Refused, "Refused while " + doing + ": " + reason + ".");
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw VaultError(VaultError::Kind::Busy, "The vault is busy in another process while " + doing +
+                                                     ". Close other Tessera windows and try again.");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+        throw VaultError(VaultError::Kind::Io, "The vault cannot be written while " + doing + " (" + error.what() +
+                                                   "). Check the file's permissions and the disk.");
+    default:
+        throw VaultError(VaultError::Kind::Io,
+                         "Reading or writing the vault failed while " + doing + " (" + error.what() + ").");
+    }
+}
+
+void applyKey(SQLite::Database& db, const Secret& passphrase) {
+    // SQLCipher 4 layout and parameters, so the file stays readable by standard SQLCipher tools.
+    db.exec("PRAGMA cipher = 'sqlcipher'");
+    db.exec("PRAGMA legacy = 4");
+    // The passphrase goes straight from locked memory to SQLite: never into an SQL string.
+    const int rc = sqlite3_key_v2(db.getHandle(), "main", passphrase.data(), static_cast<int>(passphrase.size()));
+    if (rc != SQLITE_OK) {
+        throw VaultError(VaultError::Kind::Io, std::string{"The encryption could not be set up: "} +
+                                                   sqlite3_errmsg(db.getHandle()));
+    }
+}
+
+void fsyncPath(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+void fsyncDirectory(const std::filesystem::path& directory) {
+    const int fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+std::string nowIso() { return core::Timestamp::now().toIso(); }
+
+} // namespace detail
+
+namespace {
+
+using detail::guarded;
+
+constexpr std::size_t kPageSize = 4096; // SQLCipher 4
+
+// What can be told from the raw bytes, before any decryption is tried.
+void checkFileBeforeOpening(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!std::filesystem::exists(status)) {
+        throw VaultError(VaultError::Kind::NotFound,
+                         "There is no vault at " + path.string() + ". Check the path, or create one with 'tessera-cli init'.");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        throw VaultError(VaultError::Kind::NotAVault, path.string() + " is not a file, so it is not a Tessera vault.");
+    }
+    const auto size = std::filesystem::file_size(path, error);
+    if (size == 0) {
+        throw VaultError(VaultError::Kind::NotAVault,
+                         path.string() + " is empty, so it is not a Tessera vault. Check the path.");
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::array<char, kPageSize> head{};
+    in.read(head.data(), head.size());
+    const auto got = static_cast<std::size_t>(in.gcount());
+    constexpr std::string_view kPlainSqlite{"SQLite format 3\0", 16};
+    if (got >= kPlainSqlite.size() && std::string_view{head.data(), kPlainSqlite.size()} == kPlainSqlite) {
+        throw VaultError(VaultError::Kind::NotAVault,
+                         path.string() + " is an unencrypted SQLite database, not a Tessera vault.");
+    }
+    if (size % kPageSize != 0) {
+        // An encrypted page looks random; mostly printable bytes mean some other kind of file.
+        std::size_t printable = 0;
+        for (std::size_t i = 0; i < got; ++i) {
+            const auto c = static_cast<unsigned char>(head[i]);
+            printable += (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' ? 1 : 0;
+        }
+        if (printable * 10 >= got * 9) {
+            throw VaultError(VaultError::Kind::NotAVault,
+                             path.string() + " looks like a text file, not a Tessera vault. Check the path.");
+        }
+        throw VaultError(VaultError::Kind::Damaged,
+                         path.string() + " is damaged: it ends in the middle of a page, as if it was cut short. "
+                                         "Nothing was changed. Restore your latest backup.");
+    }
+}
+
+std::unique_ptr<SQLite::Database> openConnection(const std::filesystem::path& path, const Secret& passphrase,
+                                                 bool checkHmac) {
+    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE);
+    // Until the vault is known to be good, closing must not checkpoint the WAL into the file.
+    sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    if (!checkHmac) {
+        sqlite3mc_config(db->getHandle(), "hmac_check", 0);
+    }
+    detail::applyKey(*db, passphrase);
+    return db;
+}
+
+// True when the key decrypts page 1 well enough to read the schema.
+bool schemaReadable(SQLite::Database& db) {
+    try {
+        SQLite::Statement probe(db, "SELECT count(*) FROM sqlite_master");
+        probe.executeStep();
+        return true;
+    } catch (const SQLite::Exception&) {
+        return false;
+    }
+}
+
+void configureConnection(SQLite::Database& db) {
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL"); // a commit is on disk when it returns
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA secure_delete = ON");
+    db.exec("PRAGMA temp_store = MEMORY");
+    db.exec("PRAGMA trusted_schema = OFF");
+}
+
+} // namespace
+
+Vault::Vault(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Vault::Vault(Vault&& other) noexcept = default;
+Vault& Vault::operator=(Vault&& other) noexcept = default;
+Vault::~Vault() = default;
+
+const std::filesystem::path& Vault::path() const { return m_impl->path; }
+int Vault::schemaVersion() const { return m_impl->schemaVersion; }
+std::uint64_t Vault::revision() const { return m_impl->revision; }
+
+Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
+    checkFileBeforeOpening(path);
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->lock = detail::FileLock(path);
+    impl->passphrase = passphrase;
+
+    try {
+        impl->db = openConnection(path, passphrase, true);
+    } catch (const SQLite::Exception& error) {
+        detail::rethrowAsVaultError(error, "opening the vault");
+    }
+    if (!schemaReadable(*impl->db)) {
+        impl->db.reset();
+        // Either the key is wrong, or the key is right and page 1 is damaged. Reading without
+        // the page checksum tells them apart in most cases: a right key still decrypts the
+        // schema; a wrong key yields noise.
+        bool readableWithoutHmac = false;
+        try {
+            auto lenient = openConnection(path, passphrase, false);
+            readableWithoutHmac = schemaReadable(*lenient);
+        } catch (const SQLite::Exception&) {
+            readableWithoutHmac = false;
+        }
+        if (readableWithoutHmac) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             "The passphrase is right, but the start of the vault " + path.string() +
+                                 " is damaged. Nothing was changed. Restore your latest backup.");
+        }
+        throw VaultError(VaultError::Kind::WrongPassphrase,
+                         "The passphrase does not open " + path.string() +
+                             ". Check it and try again. (If you are sure it is right, the file may be damaged or "
+                             "may not be a Tessera vault.)");
+    }
+
+    guarded("opening the vault", [&] {
+        auto& db = *impl->db;
+        if (detail::readApplicationId(db) != kApplicationId) {
+            throw VaultError(VaultError::Kind::NotAVault,
+                             path.string() + " is an encrypted database, but not a Tessera vault.");
+        }
+        const int version = detail::readUserVersion(db);
+        if (version > kSchemaVersion) {
+            throw VaultError(VaultError::Kind::TooNew,
+                             path.string() + " was written by a newer version of Tessera (vault format " +
+                                 std::to_string(version) + "; this version reads up to " +
+                                 std::to_string(kSchemaVersion) + "). Update Tessera to open it. Nothing was changed.");
+        }
+        if (version < 1) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             path.string() + " has no Tessera schema; it was not created completely. "
+                                             "Restore your latest backup.");
+        }
+        configureConnection(db);
+        if (version < kSchemaVersion) {
+            detail::WriteTransaction transaction(db);
+            detail::migrate(db, version, kSchemaVersion);
+            transaction.commit();
+        }
+        impl->schemaVersion = kSchemaVersion;
+        sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    });
+    return Vault(std::move(impl));
+}
+
+Vault Vault::create(const std::filesystem::path& path, const Secret& passphrase) {
+    return createAtSchemaVersion(path, passphrase, kSchemaVersion);
+}
+
+Vault Vault::createAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {
+    if (version < 1 || version > kSchemaVersion) {
+        throw std::invalid_argument("schema version out of range");
+    }
+    std::error_code error;
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
+        throw VaultError(VaultError::Kind::AlreadyExists,
+                         "A file already exists at " + path.string() + "; Tessera never overwrites it. "
+                                                                        "Choose another path or open that vault.");
+    }
+    const auto directory = path.parent_path();
+    if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
+        throw VaultError(VaultError::Kind::NotFound,
+                         "The folder " + directory.string() + " does not exist. Create it first.");
+    }
+    if (passphrase.empty()) {
+        throw VaultError(VaultError::Kind::Refused, "A vault needs a passphrase; an empty one is not allowed.");
+    }
+
+    // Build the vault under a temporary name, then link it into place: the vault appears
+    // complete or not at all, and link() refuses to replace a file that appeared meanwhile.
+    std::random_device random;
+    const auto temporary = (directory.empty() ? std::filesystem::path{"."} : directory) /
+                           ("." + path.filename().string() + ".creating-" + std::to_string(random()));
+    const auto removeTemporary = [&] {
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            std::filesystem::remove(temporary.string() + suffix, ignored);
+        }
+    };
+    try {
+        SQLite::Database db(temporary.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::applyKey(db, passphrase);
+        configureConnection(db);
+        detail::WriteTransaction transaction(db);
+        detail::migrate(db, 0, version);
+        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        const auto codebook = core::defaultCodebook();
+        for (std::size_t i = 0; i < codebook.themes().size(); ++i) {
+            detail::insertTheme(db, codebook.themes()[i], static_cast<int>(i));
+        }
+        for (const auto& tmpl : core::defaultTemplates()) {
+            detail::insertTemplate(db, tmpl);
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& sqliteError) {
+        removeTemporary();
+        detail::rethrowAsVaultError(sqliteError, "creating the vault");
+    } catch (...) {
+        removeTemporary();
+        throw;
+    }
+    detail::fsyncPath(temporary);
+    if (::link(temporary.c_str(), path.c_str()) != 0) {
+        const int linkError = errno;
+        removeTemporary();
+        if (linkError == EEXIST) {
+            throw VaultError(VaultError::Kind::AlreadyExists,
+                             "A file appeared at " + path.string() + " while the vault was being created; it was "
+                                                                     "left untouched.");
+        }
+        throw VaultError(VaultError::Kind::Io,
+                         "Cannot create " + path.string() + ": " + std::strerror(linkError) + ".");
+    }
+    removeTemporary();
+    detail::fsyncDirectory(directory);
+    return open(path, passphrase);
+}
+
+std::filesystem::path defaultVaultPath() {
+    if (const char* explicitPath = std::getenv("TESSERA_VAULT"); explicitPath != nullptr && *explicitPath != '\0') {
+        return explicitPath;
+    }
+    std::filesystem::path data;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+        data = xdg;
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        data = std::filesystem::path{home} / ".local" / "share";
+    } else {
+        data = ".";
+    }
+    return data / "tessera" / "vault.tessera";
+}
+
+} // namespace tessera::storage

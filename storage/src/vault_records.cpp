@@ -1,0 +1,304 @@
+// Commands and queries on the record: codebook, templates, clients and sessions.
+
+#include "rows.hpp"
+#include "vault_impl.hpp"
+
+#include "tessera/core/validation.hpp"
+
+#include <algorithm>
+
+namespace tessera::storage {
+
+using detail::guarded;
+
+namespace {
+
+// Every change: one transaction, then the revision bump that tells caches to rebuild.
+template <typename Body> auto change(Vault::Impl& impl, const std::string& doing, Body&& body) {
+    return guarded(doing, [&] {
+        detail::WriteTransaction transaction(*impl.db);
+        if constexpr (std::is_void_v<decltype(body())>) {
+            body();
+            transaction.commit();
+            ++impl.revision;
+        } else {
+            auto result = body();
+            transaction.commit();
+            ++impl.revision;
+            return result;
+        }
+    });
+}
+
+core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templates, const std::string& name,
+                                   int version) {
+    const auto* tmpl = core::findTemplate(templates, name, version);
+    if (tmpl == nullptr) {
+        throw VaultError(VaultError::Kind::Refused, "The vault has no template \"" + name + "\"" +
+                                                        (version > 0 ? " version " + std::to_string(version) : "") +
+                                                        ".");
+    }
+    return *tmpl;
+}
+
+} // namespace
+
+core::Codebook Vault::codebook() const {
+    return guarded("reading the codebook", [&] { return detail::loadCodebook(*m_impl->db); });
+}
+
+void Vault::saveTheme(const core::Theme& theme) {
+    core::validateTheme(theme);
+    change(*m_impl, "saving a theme", [&] {
+        const auto current = detail::loadCodebook(*m_impl->db);
+        if (current.find(theme.key) != nullptr) {
+            detail::updateTheme(*m_impl->db, theme);
+        } else {
+            detail::insertTheme(*m_impl->db, theme, static_cast<int>(current.size()));
+        }
+    });
+}
+
+std::vector<core::NoteTemplate> Vault::templates() const {
+    return guarded("reading the templates", [&] { return detail::loadTemplates(*m_impl->db); });
+}
+
+core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
+    return change(*m_impl, "saving a template", [&] {
+        const auto existing = detail::loadTemplates(*m_impl->db);
+        const auto* newest = core::findTemplate(existing, tmpl.name, 0);
+        tmpl.version = newest == nullptr ? 1 : newest->version + 1;
+        core::validateTemplate(tmpl);
+        detail::insertTemplate(*m_impl->db, tmpl);
+        return tmpl;
+    });
+}
+
+std::vector<ClientSummary> Vault::clients() const {
+    return guarded("listing clients", [&] {
+        SQLite::Statement query(*m_impl->db,
+                                "SELECT c.id, c.code, c.display_name, count(s.id), "
+                                "sum(s.id IS NOT NULL AND s.signed_at IS NULL), min(s.date), max(s.date) "
+                                "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id "
+                                "GROUP BY c.id ORDER BY c.code");
+        std::vector<ClientSummary> result;
+        while (query.executeStep()) {
+            ClientSummary summary;
+            summary.id = core::ClientId{query.getColumn(0).getInt64()};
+            summary.code = query.getColumn(1).getString();
+            summary.displayName = query.getColumn(2).getString();
+            summary.sessions = query.getColumn(3).getInt();
+            summary.drafts = query.getColumn(4).getInt();
+            if (!query.getColumn(5).isNull()) {
+                summary.firstSession = core::Date::parse(query.getColumn(5).getString());
+                summary.lastSession = core::Date::parse(query.getColumn(6).getString());
+            }
+            result.push_back(std::move(summary));
+        }
+        return result;
+    });
+}
+
+std::optional<core::Client> Vault::findClient(const std::string& code) const {
+    return guarded("looking up a client", [&]() -> std::optional<core::Client> {
+        SQLite::Statement query(*m_impl->db, "SELECT id FROM clients WHERE code = ?");
+        query.bind(1, code);
+        if (!query.executeStep()) {
+            return std::nullopt;
+        }
+        const core::ClientId id{query.getColumn(0).getInt64()};
+        auto records = detail::loadRecords(*m_impl->db, id);
+        return records.empty() ? std::nullopt : std::optional{records.front().client};
+    });
+}
+
+core::ClientId Vault::addClient(const core::Client& client) {
+    core::validateClient(client);
+    return change(*m_impl, "adding a client", [&] {
+        SQLite::Statement exists(*m_impl->db, "SELECT 1 FROM clients WHERE code = ?");
+        exists.bind(1, client.code);
+        if (exists.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused,
+                             "A client with code " + client.code + " already exists; choose another code.");
+        }
+        return detail::insertClient(*m_impl->db, client);
+    });
+}
+
+void Vault::updateClient(const core::Client& client) {
+    core::validateClient(client);
+    change(*m_impl, "saving a client", [&] {
+        SQLite::Statement update(*m_impl->db, "UPDATE clients SET display_name = ? WHERE id = ?");
+        update.bind(1, client.displayName);
+        update.bind(2, client.id.value);
+        if (update.exec() == 0) {
+            throw VaultError(VaultError::Kind::Refused, "That client no longer exists.");
+        }
+        detail::replaceRedactions(*m_impl->db, client.id, client.redactions);
+    });
+}
+
+core::ClientRecord Vault::clientRecord(core::ClientId client) const {
+    return guarded("reading a client's sessions", [&] {
+        auto records = detail::loadRecords(*m_impl->db, client);
+        if (records.empty()) {
+            throw VaultError(VaultError::Kind::Refused, "That client does not exist in this vault.");
+        }
+        return std::move(records.front());
+    });
+}
+
+std::vector<core::ClientRecord> Vault::allRecords() const {
+    return guarded("reading the caseload", [&] { return detail::loadRecords(*m_impl->db, std::nullopt); });
+}
+
+core::Session Vault::session(core::SessionId id) const {
+    return guarded("reading a session", [&] {
+        SQLite::Statement owner(*m_impl->db, "SELECT client_id FROM sessions WHERE id = ?");
+        owner.bind(1, id.value);
+        if (!owner.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused, "That session does not exist in this vault.");
+        }
+        auto records = detail::loadRecords(*m_impl->db, core::ClientId{owner.getColumn(0).getInt64()});
+        for (auto& session : records.front().sessions) {
+            if (session.id == id) {
+                return std::move(session);
+            }
+        }
+        throw VaultError(VaultError::Kind::Refused, "That session does not exist in this vault.");
+    });
+}
+
+core::SessionId Vault::createSession(core::ClientId client, core::Date date, const std::string& templateName) {
+    return change(*m_impl, "creating a session", [&] {
+        const auto tmpl = requireTemplate(detail::loadTemplates(*m_impl->db), templateName, 0);
+        core::Session session;
+        session.date = date;
+        session.templateName = tmpl.name;
+        session.templateVersion = tmpl.version;
+        for (const auto& section : tmpl.sections) {
+            session.sections.push_back({section.key, {}});
+        }
+        const auto rowId = detail::templateRowId(*m_impl->db, tmpl.name, tmpl.version);
+        detail::SessionWriter writer(*m_impl->db);
+        return writer.insert(client, session, *rowId);
+    });
+}
+
+void Vault::saveDraft(const core::Session& session) {
+    change(*m_impl, "saving the draft", [&] {
+        SQLite::Statement current(*m_impl->db, "SELECT s.signed_at IS NOT NULL, t.name, t.version FROM sessions s "
+                                               "JOIN templates t ON t.id = s.template_id WHERE s.id = ?");
+        current.bind(1, session.id.value);
+        if (!current.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused, "That session no longer exists; the draft was not saved.");
+        }
+        if (current.getColumn(0).getInt() != 0) {
+            throw VaultError(VaultError::Kind::Refused, "This note is signed and cannot be changed; add an addendum instead.");
+        }
+        const auto tmpl = requireTemplate(detail::loadTemplates(*m_impl->db), current.getColumn(1).getString(),
+                                          current.getColumn(2).getInt());
+        core::Session checked = session;
+        checked.addenda.clear();
+        checked.signedAt.reset();
+        core::validateSession(checked, detail::loadCodebook(*m_impl->db), &tmpl);
+        detail::SessionWriter(*m_impl->db).replaceDraft(checked);
+    });
+}
+
+void Vault::signSession(core::SessionId id, core::Timestamp at) {
+    change(*m_impl, "signing the note", [&] {
+        SQLite::Statement sign(*m_impl->db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL");
+        sign.bind(1, at.toIso());
+        sign.bind(2, id.value);
+        if (sign.exec() == 0) {
+            throw VaultError(VaultError::Kind::Refused, "That note does not exist or is already signed.");
+        }
+    });
+}
+
+void Vault::addAddendum(core::SessionId id, const core::Addendum& addendum) {
+    if (std::all_of(addendum.text.begin(), addendum.text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; })) {
+        throw VaultError(VaultError::Kind::Refused, "An addendum cannot be empty.");
+    }
+    change(*m_impl, "adding an addendum", [&] {
+        SQLite::Statement insert(*m_impl->db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)");
+        insert.bind(1, id.value);
+        insert.bind(2, addendum.at.toIso());
+        insert.bind(3, addendum.text);
+        insert.exec();
+    });
+}
+
+void Vault::deleteDraft(core::SessionId id) {
+    change(*m_impl, "deleting the draft", [&] {
+        SQLite::Statement remove(*m_impl->db, "DELETE FROM sessions WHERE id = ?");
+        remove.bind(1, id.value);
+        if (remove.exec() == 0) {
+            throw VaultError(VaultError::Kind::Refused, "That draft no longer exists.");
+        }
+    });
+}
+
+ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::ImportOptions& options) {
+    return change(*m_impl, "importing", [&] {
+        auto& db = *m_impl->db;
+        std::vector<std::string> codes;
+        {
+            SQLite::Statement query(db, "SELECT code FROM clients");
+            while (query.executeStep()) {
+                codes.push_back(query.getColumn(0).getString());
+            }
+        }
+        const auto current = detail::loadCodebook(db);
+        const auto plan = core::planImport(std::move(document), current, detail::loadTemplates(db), codes, options);
+        ImportReport report;
+        int position = static_cast<int>(current.size());
+        for (const auto& theme : plan.themesToAdd) {
+            detail::insertTheme(db, theme, position++);
+            ++report.themesAdded;
+        }
+        for (const auto& theme : plan.themesToReplace) {
+            detail::updateTheme(db, theme);
+            ++report.themesReplaced;
+        }
+        for (const auto& tmpl : plan.templatesToAdd) {
+            detail::insertTemplate(db, tmpl);
+            ++report.templatesAdded;
+        }
+        detail::SessionWriter writer(db);
+        for (const auto& record : plan.clients) {
+            const auto client = detail::insertClient(db, record.client);
+            ++report.clients;
+            for (const auto& session : record.sessions) {
+                const auto rowId = detail::templateRowId(db, session.templateName, session.templateVersion);
+                writer.insert(client, session, *rowId);
+                ++report.sessions;
+                report.observations += static_cast<int>(session.observations.size());
+            }
+        }
+        return report;
+    });
+}
+
+core::CaseloadDocument Vault::exportCaseload() const {
+    return guarded("exporting", [&] {
+        core::CaseloadDocument document;
+        const auto codebook = detail::loadCodebook(*m_impl->db);
+        for (const auto& theme : codebook.themes()) {
+            document.codebook.push_back({theme, false});
+        }
+        document.templates = detail::loadTemplates(*m_impl->db);
+        document.clients = detail::loadRecords(*m_impl->db, std::nullopt);
+        // Row ids are the vault's own business; the document identifies sessions by client and date.
+        for (auto& record : document.clients) {
+            record.client.id = {};
+            for (auto& session : record.sessions) {
+                session.id = {};
+            }
+        }
+        return document;
+    });
+}
+
+} // namespace tessera::storage

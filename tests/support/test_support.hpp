@@ -1,0 +1,44 @@
+#pragma once
+
+// Helpers shared by the test executables: temporary directories that clean up after
+// themselves, reading files byte for byte, and running our real executables.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tessera::test {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+[[nodiscard]] std::string readFile(const std::filesystem::path& path);
+void writeFile(const std::filesystem::path& path, const std::string& bytes);
+// True when `needle` occurs anywhere in the file's raw bytes.
+[[nodiscard]] bool fileContains(const std::filesystem::path& path, const std::string& needle);
+
+struct RunResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `program` with `args`, extra environment variables `env` (added to a minimal
+// environment: PATH, HOME, TMPDIR), and `input` on standard input. Waits for it to finish.
+[[nodiscard]] RunResult run(const std::filesystem::path& program, const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env = {}, const std::string& input = {});
+
+} // namespace tessera::test
