@@ -45,7 +45,7 @@ int run(int argc, char** argv) {
     app.add_option("--vault", vaultPath,
                    "Vault file (default: $TESSERA_VAULT, else $XDG_DATA_HOME/tessera/vault.tessera)");
     app.add_option("--passphrase-file", passphraseFile,
-                   "Read the passphrase from the first line of FILE (else $TESSERA_PASSPHRASE, else the terminal)");
+                   "Passphrase from the first line of FILE, when $TESSERA_PASSPHRASE is not set");
 
     auto* init = app.add_subcommand("init", "Create a new, empty vault with the default codebook and templates");
 
@@ -92,7 +92,20 @@ int run(int argc, char** argv) {
     std::string newPassphraseFile;
     auto* passphrase = app.add_subcommand("passphrase", "Change the vault's passphrase");
     passphrase->add_option("--new-passphrase-file", newPassphraseFile,
-                           "Read the new passphrase from FILE (else $TESSERA_NEW_PASSPHRASE, else the terminal)");
+                           "New passphrase from FILE, when $TESSERA_NEW_PASSPHRASE is not set");
+
+    cli::ThemesOptions themes;
+    auto* themesCommand = app.add_subcommand("themes", "How each theme moves over one client's sessions");
+    themesCommand->add_option("--client", themes.client, "Client code")->required();
+    themesCommand->add_option("--from", themes.from, "First date to include (YYYY-MM-DD)");
+    themesCommand->add_option("--to", themes.to, "Last date to include (YYYY-MM-DD)");
+    themesCommand->add_option("--window", themes.window, "Sessions the trend looks back over (default 6)")
+        ->check(CLI::Range(2, 1000));
+    themesCommand->add_flag("--json", themes.json, "Print JSON");
+
+    bool caseloadJson = false;
+    auto* caseload = app.add_subcommand("caseload", "Each theme across all clients (by code only)");
+    caseload->add_flag("--json", caseloadJson, "Print JSON");
 
     try {
         app.parse(argc, argv);
@@ -133,9 +146,15 @@ int run(int argc, char** argv) {
     if (*backup) {
         return cli::runBackup(global, backupFile);
     }
+    if (*themesCommand) {
+        return cli::runThemes(global, themes);
+    }
+    if (*caseload) {
+        return cli::runCaseload(global, caseloadJson);
+    }
     if (*passphrase) {
-        return cli::runPassphrase(global, newPassphraseFile.empty() ? std::nullopt
-                                                                    : std::optional<std::filesystem::path>{newPassphraseFile});
+        return cli::runPassphrase(
+            global, newPassphraseFile.empty() ? std::nullopt : std::optional<std::filesystem::path>{newPassphraseFile});
     }
     return cli::kExitUsage;
 }
@@ -154,6 +173,9 @@ int main(int argc, char** argv) {
     } catch (const cli::UsageError& error) {
         std::cerr << "tessera-cli: " << error.what() << "\n";
         return cli::kExitUsage;
+    } catch (const cli::IoError& error) {
+        std::cerr << "tessera-cli: " << error.what() << "\n";
+        return cli::kExitIo;
     } catch (const std::exception& error) {
         std::cerr << "tessera-cli: unexpected error: " << error.what() << "\n";
         return cli::kExitIo;

@@ -19,6 +19,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+storage::Vault createVault(const GlobalOptions& global);
+
+} // namespace
+
 storage::Vault openVault(const GlobalOptions& global) {
     // Check for the file first, so that nobody is asked for a passphrase for a vault that is not there.
     std::error_code error;
@@ -31,6 +35,8 @@ storage::Vault openVault(const GlobalOptions& global) {
                                              "Passphrase for " + global.vault.string(), false);
     return storage::Vault::open(global.vault, passphrase);
 }
+
+namespace {
 
 storage::Vault createVault(const GlobalOptions& global) {
     std::error_code error;
@@ -53,8 +59,12 @@ storage::Vault createVault(const GlobalOptions& global) {
     return storage::Vault::create(global.vault, passphrase);
 }
 
-std::string dateOrDash(const std::optional<core::Date>& date) { return date ? date->toIso() : "-"; }
-Json dateOrNull(const std::optional<core::Date>& date) { return date ? Json(date->toIso()) : Json(nullptr); }
+std::string dateOrDash(const std::optional<core::Date>& date) {
+    return date ? date->toIso() : "-";
+}
+Json dateOrNull(const std::optional<core::Date>& date) {
+    return date ? Json(date->toIso()) : Json(nullptr);
+}
 
 } // namespace
 
@@ -143,7 +153,9 @@ int runSearch(const GlobalOptions& global, const SearchOptions& options) {
     if (options.json) {
         Json out = Json::array();
         for (const auto& hit : hits) {
-            out.push_back({{"client", hit.clientCode}, {"date", hit.date.toIso()}, {"field", hit.field},
+            out.push_back({{"client", hit.clientCode},
+                           {"date", hit.date.toIso()},
+                           {"field", hit.field},
                            {"snippet", hit.snippet}});
         }
         fmt::print("{}\n", out.dump(2));
@@ -195,6 +207,14 @@ int runVerify(const GlobalOptions& global) {
 }
 
 int runBackup(const GlobalOptions& global, const std::filesystem::path& out) {
+    // A mistake in OUT is a usage error (exit 1), found before anyone is asked for a passphrase.
+    std::error_code error;
+    if (std::filesystem::exists(std::filesystem::symlink_status(out, error))) {
+        throw UsageError(out.string() + " already exists; a backup never overwrites. Choose a new name.");
+    }
+    if (const auto folder = out.parent_path(); !folder.empty() && !std::filesystem::is_directory(folder, error)) {
+        throw UsageError("The folder " + folder.string() + " does not exist.");
+    }
     const auto vault = openVault(global);
     vault.backupTo(out);
     fmt::print("Wrote an encrypted backup to {} (same passphrase) and checked that it opens.\n", out.string());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/storage/vault.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -11,6 +13,9 @@ struct GlobalOptions {
     std::filesystem::path vault;
     std::optional<std::filesystem::path> passphraseFile;
 };
+
+// Opens the vault named by the global options, asking for the passphrase when needed.
+[[nodiscard]] storage::Vault openVault(const GlobalOptions& global);
 
 // Each command returns its exit code; errors are thrown and mapped to codes by main().
 int runInit(const GlobalOptions& global);
@@ -36,5 +41,16 @@ int runDemo(const GlobalOptions& global, const DemoCommandOptions& options);
 int runVerify(const GlobalOptions& global);
 int runBackup(const GlobalOptions& global, const std::filesystem::path& out);
 int runPassphrase(const GlobalOptions& global, const std::optional<std::filesystem::path>& newPassphraseFile);
+
+// Theme analytics (app/cli/analytics_commands.cpp).
+struct ThemesOptions {
+    std::string client;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    int window = 6;
+    bool json = false;
+};
+int runThemes(const GlobalOptions& global, const ThemesOptions& options);
+int runCaseload(const GlobalOptions& global, bool json);
 
 } // namespace tessera::cli

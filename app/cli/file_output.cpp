@@ -22,7 +22,12 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
     const auto temporary = directory / ("." + path.filename().string() + ".partial-" + std::to_string(random()));
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        throw UsageError("Cannot write to " + directory.string() + ": " + std::strerror(errno) + ".");
+        const int openError = errno;
+        if (openError == ENOENT || openError == ENOTDIR) {
+            throw UsageError("Cannot write to " + directory.string() + ": the folder does not exist.");
+        }
+        throw IoError("Cannot write to " + directory.string() + ": " + std::strerror(openError) +
+                      ". Nothing was written.");
     }
     std::size_t written = 0;
     int writeError = 0;
@@ -47,9 +52,12 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
         writeError = errno;
     }
     std::filesystem::remove(temporary, error);
+    if (writeError == EEXIST) {
+        throw UsageError(path.string() + " already exists; use --force to replace it.");
+    }
     if (writeError != 0) {
-        throw UsageError("Could not write " + path.string() + ": " + std::strerror(writeError) +
-                         ". Nothing was written.");
+        // The disk is full or refused the write: exit code 5, as for the vault itself.
+        throw IoError("Could not write " + path.string() + ": " + std::strerror(writeError) + ". Nothing was written.");
     }
 }
 

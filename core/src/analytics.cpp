@@ -361,21 +361,21 @@ ClientAnalysis analyseClient(const ClientRecord& record, const Codebook& codeboo
     }
 
     std::vector<std::vector<Quote>> quotes(codebook.size());
-    fillGrid(record, order, lookup, codebook.size(), grid, [&](std::size_t s, std::size_t t, const Observation& observation) {
-        if (!observation.quote.empty()) {
-            const SessionRef& ref = analysis.sessions[s];
-            quotes[t].push_back({s, ref.id, ref.date, clampIntensity(observation.intensity),
-                                 observation.quote});
-        }
-    });
+    fillGrid(
+        record, order, lookup, codebook.size(), grid,
+        [&](std::size_t s, std::size_t t, const Observation& observation) {
+            if (!observation.quote.empty()) {
+                const SessionRef& ref = analysis.sessions[s];
+                quotes[t].push_back({s, ref.id, ref.date, clampIntensity(observation.intensity), observation.quote});
+            }
+        });
 
     analysis.themes.reserve(codebook.size());
     for (std::size_t t = 0; t < codebook.size(); ++t) {
         const Theme& theme = codebook.themes()[t];
         const auto row = grid.row(t);
         analysis.themes.push_back({t, theme.key, theme.label, theme.category, theme.retired,
-                                   seriesStats(std::vector<int>(row.begin(), row.end()), analysis.sessions,
-                                                       window),
+                                   seriesStats(std::vector<int>(row.begin(), row.end()), analysis.sessions, window),
                                    std::move(quotes[t])});
     }
     analysis.categories = categoryRollUp(grid, codebook, analysis.sessions, window);

@@ -34,8 +34,8 @@ private:
 
 constexpr std::array kPartnerNames{"Marcus", "Daniel", "Elena", "Sofia", "Victor", "Helen", "Adrian", "Nora"};
 constexpr std::array kChildNames{"Lily", "Tom", "Mia", "Ben", "Ava", "Sam"};
-constexpr std::array kClientNames{"Anna K.", "Jonas R.", "Maria S.", "Leila B.", "Chris P.", "Ruth D.",
-                                  "Omar T.", "Ines V.", "Paul W.", "Dana F."};
+constexpr std::array kClientNames{"Anna K.", "Jonas R.", "Maria S.", "Leila B.", "Chris P.",
+                                  "Ruth D.", "Omar T.",  "Ines V.",  "Paul W.",  "Dana F."};
 
 struct ThemeCourse {
     const char* key;
@@ -101,9 +101,9 @@ constexpr std::array kQuotes{
     std::pair{"angry-outbursts", "He threw the plate against the wall again."},
 };
 
-constexpr std::array kStayReasons{"the children need both parents", "the house", "money",
-                                  "he is kind sometimes",           "my family expects it", "fear of being alone",
-                                  "the good years",                 "court would be worse"};
+constexpr std::array kStayReasons{
+    "the children need both parents", "the house",           "money",          "he is kind sometimes",
+    "my family expects it",           "fear of being alone", "the good years", "court would be worse"};
 constexpr std::array kLeaveReasons{"I feel like myself with my friends", "the children see the fights",
                                    "I want to sleep without fear",       "I have started saving money",
                                    "my sister offered a room",           "I no longer recognise myself"};
@@ -162,7 +162,9 @@ constexpr std::array kPlans{
     "Continue exploring the decisional balance; no homework.",
 };
 
-int clampIntensity(double value) { return std::clamp(static_cast<int>(std::lround(value)), 0, 3); }
+int clampIntensity(double value) {
+    return std::clamp(static_cast<int>(std::lround(value)), 0, 3);
+}
 
 std::string fill(Random& random, std::string text, int minimumLength, const std::array<const char*, 6>& more) {
     while (static_cast<int>(text.size()) < minimumLength) {
@@ -276,8 +278,8 @@ std::vector<ClientRecord> makeDemoCaseload(const DemoOptions& options, const Cod
             }
             const bool draft = options.leaveLastDraft && s == sessions - 1;
             if (!draft) {
-                session.signedAt = Timestamp{session.date.days() + std::chrono::hours{18} +
-                                             std::chrono::minutes{random.below(50)}};
+                session.signedAt =
+                    Timestamp{session.date.days() + std::chrono::hours{18} + std::chrono::minutes{random.below(50)}};
                 if (random.chance(0.08)) {
                     session.addenda.push_back(
                         {Timestamp{session.date.days() + std::chrono::days{2} + std::chrono::hours{9}},

@@ -10,7 +10,9 @@
 namespace tessera::core {
 namespace {
 
-using Json = nlohmann::json;
+// Objects keep the file's member order when read: a session's "sections" are in the order the
+// file (or writeCaseload) put them, so that write -> read -> write is byte-stable.
+using Json = nlohmann::ordered_json;
 using OrderedJson = nlohmann::ordered_json;
 
 std::string typeName(const Json& value) {
@@ -20,7 +22,7 @@ std::string typeName(const Json& value) {
     if (value.is_number_float()) {
         return "a decimal number";
     }
-    return std::string{"a"} + (value.is_object() ? "n " : " ") + value.type_name();
+    return std::string{"a"} + (value.is_object() || value.is_array() ? "n " : " ") + value.type_name();
 }
 
 // Reads fields of the document into model values, recording every problem it meets instead of
@@ -79,6 +81,11 @@ public:
         }
         if (!value->is_number_integer() && !value->is_number_unsigned()) {
             problem(where, "expected a whole number, found " + typeName(*value));
+            return std::nullopt;
+        }
+        if (value->is_number_unsigned() && value->get<unsigned long long>() > 1'000'000ULL) {
+            // Too large for a long long, which would wrap to a negative number.
+            problem(where, "number " + std::to_string(value->get<unsigned long long>()) + " is out of range");
             return std::nullopt;
         }
         const auto number = value->get<long long>();
@@ -244,7 +251,8 @@ Session readSession(Reader& reader, const Json& value, const std::string& where)
     if (const auto* observations = Reader::optional(value, "observations")) {
         if (reader.expectArray(*observations, member(at, "observations"))) {
             for (std::size_t i = 0; i < observations->size(); ++i) {
-                session.observations.push_back(readObservation(reader, (*observations)[i], indexed(at, "observations", i)));
+                session.observations.push_back(
+                    readObservation(reader, (*observations)[i], indexed(at, "observations", i)));
             }
         }
     }
@@ -460,7 +468,8 @@ OrderedJson writeSession(const Session& session) {
     if (!session.decisionalBalance.empty()) {
         OrderedJson balance = OrderedJson::array();
         for (const auto& item : session.decisionalBalance) {
-            balance.push_back({{"side", std::string{toString(item.side)}}, {"reason", item.reason}, {"weight", item.weight}});
+            balance.push_back(
+                {{"side", std::string{toString(item.side)}}, {"reason", item.reason}, {"weight", item.weight}});
         }
         out["decisional_balance"] = std::move(balance);
     }
@@ -562,8 +571,8 @@ const NoteTemplate* findTemplate(const std::vector<NoteTemplate>& templates, std
 }
 
 ImportPlan planImport(CaseloadDocument document, const Codebook& vaultCodebook,
-                      const std::vector<NoteTemplate>& vaultTemplates,
-                      const std::vector<std::string>& vaultClientCodes, const ImportOptions& options) {
+                      const std::vector<NoteTemplate>& vaultTemplates, const std::vector<std::string>& vaultClientCodes,
+                      const ImportOptions& options) {
     std::vector<Problem> problems;
     ImportPlan plan;
     plan.resultingCodebook = vaultCodebook;
@@ -590,8 +599,8 @@ ImportPlan planImport(CaseloadDocument document, const Codebook& vaultCodebook,
     std::vector<NoteTemplate> templates = vaultTemplates;
     for (std::size_t i = 0; i < document.templates.size(); ++i) {
         auto& tmpl = document.templates[i];
-        const std::string where = "templates[" + std::to_string(i) + "] (" + tmpl.name + " version " +
-                                  std::to_string(tmpl.version) + ")";
+        const std::string where =
+            "templates[" + std::to_string(i) + "] (" + tmpl.name + " version " + std::to_string(tmpl.version) + ")";
         checkTemplate(tmpl, where, problems);
         const NoteTemplate* existing = tmpl.version > 0 ? findTemplate(templates, tmpl.name, tmpl.version) : nullptr;
         if (existing == nullptr) {

@@ -102,8 +102,8 @@ const std::string* Session::sectionText(std::string_view key) const {
 }
 
 const Observation* Session::observation(std::string_view themeKey) const {
-    const auto it = std::find_if(observations.begin(), observations.end(),
-                                 [&](const auto& o) { return o.themeKey == themeKey; });
+    const auto it =
+        std::find_if(observations.begin(), observations.end(), [&](const auto& o) { return o.themeKey == themeKey; });
     return it == observations.end() ? nullptr : &*it;
 }
 

@@ -6,7 +6,9 @@
 namespace tessera::core {
 namespace {
 
-bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool isLowerAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 bool isSlug(std::string_view text, char separator, std::size_t maxLength) {
     if (text.empty() || text.size() > maxLength || !(text.front() >= 'a' && text.front() <= 'z') ||
@@ -17,7 +19,8 @@ bool isSlug(std::string_view text, char separator, std::size_t maxLength) {
 }
 
 bool isBlank(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 std::string join(const std::string& where, const std::string& field) {
@@ -50,8 +53,12 @@ std::string describeProblems(const std::vector<Problem>& problems, std::size_t l
     return text;
 }
 
-bool isThemeKey(std::string_view text) { return isSlug(text, '-', 64); }
-bool isSectionKey(std::string_view text) { return isSlug(text, '_', 64); }
+bool isThemeKey(std::string_view text) {
+    return isSlug(text, '-', 64);
+}
+bool isSectionKey(std::string_view text) {
+    return isSlug(text, '_', 64);
+}
 
 bool isClientCode(std::string_view text) {
     if (text.empty() || text.size() > 32) {
@@ -87,8 +94,8 @@ void checkTheme(const Theme& theme, const std::string& where, std::vector<Proble
 
 void checkTemplate(const NoteTemplate& tmpl, const std::string& where, std::vector<Problem>& out) {
     if (!isThemeKey(tmpl.name)) {
-        out.push_back({join(where, "name"), "template name \"" + tmpl.name +
-                                                "\" must be lower-case letters, digits and hyphens"});
+        out.push_back({join(where, "name"),
+                       "template name \"" + tmpl.name + "\" must be lower-case letters, digits and hyphens"});
     }
     if (tmpl.version < 1) {
         out.push_back({join(where, "version"), "template version must be 1 or more"});
@@ -104,8 +111,8 @@ void checkTemplate(const NoteTemplate& tmpl, const std::string& where, std::vect
         const auto& section = tmpl.sections[i];
         const std::string at = join(where, "sections[" + std::to_string(i) + "]");
         if (!isSectionKey(section.key)) {
-            out.push_back({at + ".key", "section key \"" + section.key +
-                                            "\" must be lower-case letters, digits and underscores"});
+            out.push_back({at + ".key",
+                           "section key \"" + section.key + "\" must be lower-case letters, digits and underscores"});
         } else if (!seen.insert(section.key).second) {
             out.push_back({at + ".key", "section \"" + section.key + "\" appears twice"});
         }
@@ -127,17 +134,17 @@ void checkClient(const Client& client, const std::string& where, std::vector<Pro
     }
 }
 
-void checkSession(const Session& session, const Codebook& codebook, const NoteTemplate* tmpl,
-                  const std::string& where, std::vector<Problem>& out) {
+void checkSession(const Session& session, const Codebook& codebook, const NoteTemplate* tmpl, const std::string& where,
+                  std::vector<Problem>& out) {
     if (session.durationMinutes && (*session.durationMinutes < 1 || *session.durationMinutes > 24 * 60)) {
         out.push_back({join(where, "duration_minutes"),
                        "duration " + std::to_string(*session.durationMinutes) + " must be 1 to 1440 minutes"});
     }
     if (tmpl == nullptr) {
-        out.push_back({join(where, "template"), "unknown template \"" + session.templateName + "\"" +
-                                                    (session.templateVersion > 0
-                                                         ? " version " + std::to_string(session.templateVersion)
-                                                         : std::string{})});
+        out.push_back({join(where, "template"),
+                       "unknown template \"" + session.templateName + "\"" +
+                           (session.templateVersion > 0 ? " version " + std::to_string(session.templateVersion)
+                                                        : std::string{})});
     }
     std::set<std::string> sections;
     for (const auto& section : session.sections) {
@@ -160,8 +167,8 @@ void checkSession(const Session& session, const Codebook& codebook, const NoteTe
                                               "\" is observed twice in one session; use one observation per theme"});
         }
         if (observation.intensity < kMinIntensity || observation.intensity > kMaxIntensity) {
-            out.push_back({at + ".intensity",
-                           "intensity " + std::to_string(observation.intensity) + " is outside 0-3"});
+            out.push_back(
+                {at + ".intensity", "intensity " + std::to_string(observation.intensity) + " is outside 0-3"});
         }
     }
     for (std::size_t i = 0; i < session.decisionalBalance.size(); ++i) {

@@ -16,7 +16,8 @@ std::optional<std::string> stageText(const std::optional<core::Stage>& stage) {
     return std::string{core::toString(*stage)};
 }
 
-template <typename Value> void bindOptional(SQLite::Statement& statement, int index, const std::optional<Value>& value) {
+template <typename Value>
+void bindOptional(SQLite::Statement& statement, int index, const std::optional<Value>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -84,7 +85,8 @@ core::Codebook loadCodebook(SQLite::Database& db) {
         core::Theme theme;
         theme.key = query.getColumn(0).getString();
         theme.label = query.getColumn(1).getString();
-        theme.category = core::parseThemeCategory(query.getColumn(2).getString()).value_or(core::ThemeCategory::SelfPerception);
+        theme.category =
+            core::parseThemeCategory(query.getColumn(2).getString()).value_or(core::ThemeCategory::SelfPerception);
         theme.description = query.getColumn(3).getString();
         theme.colour = query.getColumn(4).getString();
         theme.retired = query.getColumn(5).getInt() != 0;
@@ -135,8 +137,9 @@ std::vector<core::NoteTemplate> loadTemplates(SQLite::Database& db) {
     while (sections.executeStep()) {
         const auto it = byId.find(sections.getColumn(0).getInt64());
         if (it != byId.end()) {
-            templates[it->second].sections.push_back(
-                {sections.getColumn(1).getString(), sections.getColumn(2).getString(), sections.getColumn(3).getString()});
+            templates[it->second].sections.push_back({sections.getColumn(1).getString(),
+                                                      sections.getColumn(2).getString(),
+                                                      sections.getColumn(3).getString()});
         }
     }
     return templates;
@@ -185,7 +188,8 @@ SessionWriter::SessionWriter(SQLite::Database& db)
       m_session(db, "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
                     "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       m_section(db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?)"),
-      m_observation(db, "INSERT INTO observations(session_id, theme_key, intensity, quote, note) VALUES (?, ?, ?, ?, ?)"),
+      m_observation(db,
+                    "INSERT INTO observations(session_id, theme_key, intensity, quote, note) VALUES (?, ?, ?, ?, ?)"),
       m_balance(db, "INSERT INTO balance_items(session_id, side, reason, weight) VALUES (?, ?, ?, ?)"),
       m_sign(db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL"),
       m_addendum(db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)") {}
@@ -301,7 +305,8 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     std::vector<core::ClientRecord> records;
     std::unordered_map<std::int64_t, std::size_t> clientIndex;
 
-    SQLite::Statement clients(db, "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
+    SQLite::Statement clients(db,
+                              "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
     if (only) {
         clients.bind(1, only->value);
     }
@@ -366,10 +371,11 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     const std::string childFilter = only ? " WHERE x.session_id IN (SELECT id FROM sessions WHERE client_id = ?1)" : "";
 
     // Sections in the template's order.
-    SQLite::Statement sections(db, "SELECT x.session_id, x.section_key, x.body FROM session_sections x "
-                                   "JOIN sessions s ON s.id = x.session_id "
-                                   "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
-                                       childFilter + " ORDER BY x.session_id, ts.position, x.id");
+    SQLite::Statement sections(
+        db, "SELECT x.session_id, x.section_key, x.body FROM session_sections x "
+            "JOIN sessions s ON s.id = x.session_id "
+            "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
+                childFilter + " ORDER BY x.session_id, ts.position, x.id");
     if (only) {
         sections.bind(1, only->value);
     }
@@ -379,7 +385,8 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         }
     }
     SQLite::Statement observations(db, "SELECT x.session_id, x.theme_key, x.intensity, x.quote, x.note "
-                                       "FROM observations x" + childFilter + " ORDER BY x.session_id, x.id");
+                                       "FROM observations x" +
+                                           childFilter + " ORDER BY x.session_id, x.id");
     if (only) {
         observations.bind(1, only->value);
     }

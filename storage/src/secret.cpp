@@ -20,7 +20,9 @@ void ensureSodium() {
 
 } // namespace
 
-Secret::Secret() { ensureSodium(); }
+Secret::Secret() {
+    ensureSodium();
+}
 
 Secret::Secret(std::string_view text) : Secret() {
     reserve(text.size());
@@ -28,7 +30,9 @@ Secret::Secret(std::string_view text) : Secret() {
     m_size = text.size();
 }
 
-Secret::~Secret() { sodium_free(m_data); }
+Secret::~Secret() {
+    sodium_free(m_data);
+}
 
 Secret::Secret(const Secret& other) : Secret(other.view()) {}
 
@@ -96,6 +100,12 @@ void Secret::reserve(std::size_t capacity) {
 
 bool operator==(const Secret& a, const Secret& b) {
     return a.m_size == b.m_size && (a.m_size == 0 || sodium_memcmp(a.m_data, b.m_data, a.m_size) == 0);
+}
+
+void wipe(void* data, std::size_t size) {
+    if (data != nullptr && size > 0) {
+        sodium_memzero(data, size);
+    }
 }
 
 } // namespace tessera::storage

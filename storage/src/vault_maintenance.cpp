@@ -40,7 +40,8 @@ VerifyReport Vault::verify() const {
         } catch (const SQLite::Exception& error) {
             fail(std::string{"search index: "} + error.what() + " (it can be rebuilt)");
         }
-        SQLite::Statement triggers(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'signed_%'");
+        SQLite::Statement triggers(
+            db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'signed_%'");
         triggers.executeStep();
         if (triggers.getColumn(0).getInt() < 11) {
             fail("the triggers that protect signed notes are missing");
@@ -58,12 +59,13 @@ VerifyReport Vault::verify() const {
 void Vault::backupTo(const std::filesystem::path& target) const {
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(target, error))) {
-        throw VaultError(VaultError::Kind::AlreadyExists,
-                         "A file already exists at " + target.string() + "; a backup never overwrites. Choose a new name.");
+        throw VaultError(VaultError::Kind::AlreadyExists, "A file already exists at " + target.string() +
+                                                              "; a backup never overwrites. Choose a new name.");
     }
     const auto directory = target.parent_path();
     if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
-        throw VaultError(VaultError::Kind::NotFound, "The folder " + directory.string() + " does not exist.");
+        throw VaultError(VaultError::Kind::Refused,
+                         "The folder " + directory.string() + " does not exist; create it or choose another.");
     }
     std::random_device random;
     const auto temporary = (directory.empty() ? std::filesystem::path{"."} : directory) /
@@ -74,7 +76,7 @@ void Vault::backupTo(const std::filesystem::path& target) const {
             std::filesystem::remove(temporary.string() + suffix, ignored);
         }
     };
-    detail::guarded("writing the backup", [&] {
+    try {
         try {
             SQLite::Database copy(temporary.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             detail::applyKey(copy, m_impl->passphrase);
@@ -97,7 +99,12 @@ void Vault::backupTo(const std::filesystem::path& target) const {
             removeTemporary();
             throw;
         }
-    });
+    } catch (const SQLite::Exception& sqliteError) {
+        const int code = sqliteError.getErrorCode() & 0xFF;
+        throw VaultError(code == SQLITE_FULL ? VaultError::Kind::DiskFull : VaultError::Kind::Io,
+                         "The backup file " + target.string() + " could not be written (" + sqliteError.what() +
+                             "). The vault is unchanged.");
+    }
     detail::fsyncPath(temporary);
     if (::link(temporary.c_str(), target.c_str()) != 0) {
         const int linkError = errno;
@@ -127,8 +134,8 @@ void Vault::changePassphrase(const Secret& newPassphrase) {
         auto& db = *m_impl->db;
         // Re-encrypts every page in one transaction: if it is interrupted, the old passphrase
         // still opens the vault.
-        const int rc = sqlite3_rekey_v2(db.getHandle(), "main", newPassphrase.data(),
-                                        static_cast<int>(newPassphrase.size()));
+        const int rc =
+            sqlite3_rekey_v2(db.getHandle(), "main", newPassphrase.data(), static_cast<int>(newPassphrase.size()));
         if (rc != SQLITE_OK) {
             throw VaultError(rc == SQLITE_FULL ? VaultError::Kind::DiskFull : VaultError::Kind::Io,
                              std::string{"The passphrase was not changed: "} + sqlite3_errmsg(db.getHandle()) +

@@ -72,7 +72,9 @@ FileLock& FileLock::operator=(FileLock&& other) noexcept {
     return *this;
 }
 
-WriteTransaction::WriteTransaction(SQLite::Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+WriteTransaction::WriteTransaction(SQLite::Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 WriteTransaction::~WriteTransaction() {
     if (!m_done) {
@@ -126,8 +128,8 @@ void applyKey(SQLite::Database& db, const Secret& passphrase) {
     // The passphrase goes straight from locked memory to SQLite: never into an SQL string.
     const int rc = sqlite3_key_v2(db.getHandle(), "main", passphrase.data(), static_cast<int>(passphrase.size()));
     if (rc != SQLITE_OK) {
-        throw VaultError(VaultError::Kind::Io, std::string{"The encryption could not be set up: "} +
-                                                   sqlite3_errmsg(db.getHandle()));
+        throw VaultError(VaultError::Kind::Io,
+                         std::string{"The encryption could not be set up: "} + sqlite3_errmsg(db.getHandle()));
     }
 }
 
@@ -147,7 +149,9 @@ void fsyncDirectory(const std::filesystem::path& directory) {
     }
 }
 
-std::string nowIso() { return core::Timestamp::now().toIso(); }
+std::string nowIso() {
+    return core::Timestamp::now().toIso();
+}
 
 } // namespace detail
 
@@ -162,8 +166,8 @@ void checkFileBeforeOpening(const std::filesystem::path& path) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (!std::filesystem::exists(status)) {
-        throw VaultError(VaultError::Kind::NotFound,
-                         "There is no vault at " + path.string() + ". Check the path, or create one with 'tessera-cli init'.");
+        throw VaultError(VaultError::Kind::NotFound, "There is no vault at " + path.string() +
+                                                         ". Check the path, or create one with 'tessera-cli init'.");
     }
     if (!std::filesystem::is_regular_file(status)) {
         throw VaultError(VaultError::Kind::NotAVault, path.string() + " is not a file, so it is not a Tessera vault.");
@@ -211,14 +215,20 @@ std::unique_ptr<SQLite::Database> openConnection(const std::filesystem::path& pa
     return db;
 }
 
-// True when the key decrypts page 1 well enough to read the schema.
-bool schemaReadable(SQLite::Database& db) {
+// What reading page 1 says. PRAGMA application_id reads only the database header on page 1, so
+// a damaged later page cannot make a right passphrase look wrong.
+struct PageOne {
+    int error = SQLITE_OK; // SQLITE_NOTADB: wrong key or page 1 unreadable; SQLITE_CORRUPT: key right, file damaged
+    bool isTessera = false;
+};
+
+PageOne readPageOne(SQLite::Database& db) {
     try {
-        SQLite::Statement probe(db, "SELECT count(*) FROM sqlite_master");
+        SQLite::Statement probe(db, "PRAGMA application_id");
         probe.executeStep();
-        return true;
-    } catch (const SQLite::Exception&) {
-        return false;
+        return {SQLITE_OK, probe.getColumn(0).getInt() == kApplicationId};
+    } catch (const SQLite::Exception& error) {
+        return {error.getErrorCode() & 0xFF, false};
     }
 }
 
@@ -238,9 +248,15 @@ Vault::Vault(Vault&& other) noexcept = default;
 Vault& Vault::operator=(Vault&& other) noexcept = default;
 Vault::~Vault() = default;
 
-const std::filesystem::path& Vault::path() const { return m_impl->path; }
-int Vault::schemaVersion() const { return m_impl->schemaVersion; }
-std::uint64_t Vault::revision() const { return m_impl->revision; }
+const std::filesystem::path& Vault::path() const {
+    return m_impl->path;
+}
+int Vault::schemaVersion() const {
+    return m_impl->schemaVersion;
+}
+std::uint64_t Vault::revision() const {
+    return m_impl->revision;
+}
 
 Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
     checkFileBeforeOpening(path);
@@ -254,19 +270,27 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
     } catch (const SQLite::Exception& error) {
         detail::rethrowAsVaultError(error, "opening the vault");
     }
-    if (!schemaReadable(*impl->db)) {
+    const auto pageOne = readPageOne(*impl->db);
+    if (pageOne.error == SQLITE_CORRUPT) {
+        // Page 1 decrypted and authenticated, so the passphrase is right; the rest does not add up.
+        throw VaultError(VaultError::Kind::Damaged,
+                         "The vault " + path.string() +
+                             " is damaged: parts of it are missing or unreadable. Nothing was changed. "
+                             "Restore your latest backup.");
+    }
+    if (pageOne.error != SQLITE_OK) {
         impl->db.reset();
         // Either the key is wrong, or the key is right and page 1 is damaged. Reading without
-        // the page checksum tells them apart in most cases: a right key still decrypts the
-        // schema; a wrong key yields noise.
-        bool readableWithoutHmac = false;
+        // the page checksum tells them apart: a right key still decrypts the header to
+        // Tessera's application id; a wrong key yields noise that SQLite rejects.
+        bool rightKeyDamagedPage = false;
         try {
             auto lenient = openConnection(path, passphrase, false);
-            readableWithoutHmac = schemaReadable(*lenient);
+            rightKeyDamagedPage = readPageOne(*lenient).isTessera;
         } catch (const SQLite::Exception&) {
-            readableWithoutHmac = false;
+            rightKeyDamagedPage = false;
         }
-        if (readableWithoutHmac) {
+        if (rightKeyDamagedPage) {
             throw VaultError(VaultError::Kind::Damaged,
                              "The passphrase is right, but the start of the vault " + path.string() +
                                  " is damaged. Nothing was changed. Restore your latest backup.");
@@ -276,13 +300,16 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
                              ". Check it and try again. (If you are sure it is right, the file may be damaged or "
                              "may not be a Tessera vault.)");
     }
+    if (!pageOne.isTessera) {
+        throw VaultError(VaultError::Kind::NotAVault,
+                         path.string() + " is an encrypted database, but not a Tessera vault.");
+    }
 
     guarded("opening the vault", [&] {
         auto& db = *impl->db;
-        if (detail::readApplicationId(db) != kApplicationId) {
-            throw VaultError(VaultError::Kind::NotAVault,
-                             path.string() + " is an encrypted database, but not a Tessera vault.");
-        }
+        // The schema must be readable as a whole; a failure here is damage (rethrown as such).
+        SQLite::Statement schema(db, "SELECT count(*) FROM sqlite_master");
+        schema.executeStep();
         const int version = detail::readUserVersion(db);
         if (version > kSchemaVersion) {
             throw VaultError(VaultError::Kind::TooNew,
@@ -291,9 +318,9 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
                                  std::to_string(kSchemaVersion) + "). Update Tessera to open it. Nothing was changed.");
         }
         if (version < 1) {
-            throw VaultError(VaultError::Kind::Damaged,
-                             path.string() + " has no Tessera schema; it was not created completely. "
-                                             "Restore your latest backup.");
+            throw VaultError(VaultError::Kind::Damaged, path.string() +
+                                                            " has no Tessera schema; it was not created completely. "
+                                                            "Restore your latest backup.");
         }
         configureConnection(db);
         if (version < kSchemaVersion) {
@@ -308,18 +335,19 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
 }
 
 Vault Vault::create(const std::filesystem::path& path, const Secret& passphrase) {
-    return createAtSchemaVersion(path, passphrase, kSchemaVersion);
+    createFileAtSchemaVersion(path, passphrase, kSchemaVersion);
+    return open(path, passphrase);
 }
 
-Vault Vault::createAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {
+void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {
     if (version < 1 || version > kSchemaVersion) {
         throw std::invalid_argument("schema version out of range");
     }
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
-        throw VaultError(VaultError::Kind::AlreadyExists,
-                         "A file already exists at " + path.string() + "; Tessera never overwrites it. "
-                                                                        "Choose another path or open that vault.");
+        throw VaultError(VaultError::Kind::AlreadyExists, "A file already exists at " + path.string() +
+                                                              "; Tessera never overwrites it. "
+                                                              "Choose another path or open that vault.");
     }
     const auto directory = path.parent_path();
     if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
@@ -368,16 +396,15 @@ Vault Vault::createAtSchemaVersion(const std::filesystem::path& path, const Secr
         const int linkError = errno;
         removeTemporary();
         if (linkError == EEXIST) {
-            throw VaultError(VaultError::Kind::AlreadyExists,
-                             "A file appeared at " + path.string() + " while the vault was being created; it was "
-                                                                     "left untouched.");
+            throw VaultError(VaultError::Kind::AlreadyExists, "A file appeared at " + path.string() +
+                                                                  " while the vault was being created; it was "
+                                                                  "left untouched.");
         }
         throw VaultError(VaultError::Kind::Io,
                          "Cannot create " + path.string() + ": " + std::strerror(linkError) + ".");
     }
     removeTemporary();
     detail::fsyncDirectory(directory);
-    return open(path, passphrase);
 }
 
 std::filesystem::path defaultVaultPath() {

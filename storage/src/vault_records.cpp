@@ -76,11 +76,10 @@ core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
 
 std::vector<ClientSummary> Vault::clients() const {
     return guarded("listing clients", [&] {
-        SQLite::Statement query(*m_impl->db,
-                                "SELECT c.id, c.code, c.display_name, count(s.id), "
-                                "sum(s.id IS NOT NULL AND s.signed_at IS NULL), min(s.date), max(s.date) "
-                                "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id "
-                                "GROUP BY c.id ORDER BY c.code");
+        SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, count(s.id), "
+                                             "sum(s.id IS NOT NULL AND s.signed_at IS NULL), min(s.date), max(s.date) "
+                                             "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id "
+                                             "GROUP BY c.id ORDER BY c.code");
         std::vector<ClientSummary> result;
         while (query.executeStep()) {
             ClientSummary summary;
@@ -194,7 +193,8 @@ void Vault::saveDraft(const core::Session& session) {
             throw VaultError(VaultError::Kind::Refused, "That session no longer exists; the draft was not saved.");
         }
         if (current.getColumn(0).getInt() != 0) {
-            throw VaultError(VaultError::Kind::Refused, "This note is signed and cannot be changed; add an addendum instead.");
+            throw VaultError(VaultError::Kind::Refused,
+                             "This note is signed and cannot be changed; add an addendum instead.");
         }
         const auto tmpl = requireTemplate(detail::loadTemplates(*m_impl->db), current.getColumn(1).getString(),
                                           current.getColumn(2).getInt());
@@ -218,7 +218,8 @@ void Vault::signSession(core::SessionId id, core::Timestamp at) {
 }
 
 void Vault::addAddendum(core::SessionId id, const core::Addendum& addendum) {
-    if (std::all_of(addendum.text.begin(), addendum.text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; })) {
+    if (std::all_of(addendum.text.begin(), addendum.text.end(),
+                    [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; })) {
         throw VaultError(VaultError::Kind::Refused, "An addendum cannot be empty.");
     }
     change(*m_impl, "adding an addendum", [&] {

@@ -18,8 +18,7 @@
 using namespace tessera::core;
 
 namespace Catch {
-template <>
-struct StringMaker<Trend> {
+template <> struct StringMaker<Trend> {
     static std::string convert(Trend trend) { return std::string{toString(trend)}; }
 };
 } // namespace Catch
@@ -132,13 +131,13 @@ std::vector<std::string> keysOf(const ClientAnalysis& analysis, const std::vecto
 
 TEST_CASE("fitTrend classifies least-squares slopes against +/-0.15 exactly", "[analytics][trend]") {
     const auto [values, slope, trend] = GENERATE(table<std::vector<int>, double, Trend>({
-        {{}, 0.0, Trend::Absent},   // no points at all
-        {{2}, 0.0, Trend::Steady},  // one point: slope 0
-        {{0}, 0.0, Trend::Steady},  // fitTrend itself does not know "absent"; SeriesStats does
-        {{0, 1}, 1.0, Trend::Rising},            // (-0.5*0 + 0.5*1) / 0.5 = 1
-        {{1, 1, 1}, 0.0, Trend::Steady},         // flat
-        {{3, 2, 1}, -1.0, Trend::Falling},       // (-1*3 + 0 + 1*1) / 2 = -1
-        {{-3, -1, 1}, 2.0, Trend::Rising},       // balance differences: (3 + 0 + 1) / 2 = 2
+        {{}, 0.0, Trend::Absent},          // no points at all
+        {{2}, 0.0, Trend::Steady},         // one point: slope 0
+        {{0}, 0.0, Trend::Steady},         // fitTrend itself does not know "absent"; SeriesStats does
+        {{0, 1}, 1.0, Trend::Rising},      // (-0.5*0 + 0.5*1) / 0.5 = 1
+        {{1, 1, 1}, 0.0, Trend::Steady},   // flat
+        {{3, 2, 1}, -1.0, Trend::Falling}, // (-1*3 + 0 + 1*1) / 2 = -1
+        {{-3, -1, 1}, 2.0, Trend::Rising}, // balance differences: (3 + 0 + 1) / 2 = 2
         // n = 9, mean x = 4: (5-4)*1 + (8-4)*2 = 9; 9 / 60 = 0.15 exactly -> rising
         {{0, 0, 0, 0, 0, 1, 0, 0, 2}, 0.15, Trend::Rising},
         // mirror image: (0-4)*2 + (3-4)*1 = -9; -9 / 60 = -0.15 exactly -> falling
@@ -217,15 +216,15 @@ TEST_CASE("Series statistics of a theme", "[analytics][series]") {
     const SeriesStats& fear = themeOf(analysis, "fear").stats;
 
     CHECK(fear.intensity == std::vector<int>{3, 3, 3, 0, 1, 2, 3, 3});
-    CHECK(fear.sessionsPresent == 7);                             // all but session 3
-    CHECK(fear.firstSeen == day("2026-01-07"));                   // session 0
-    CHECK(fear.lastSeen == day("2026-02-25"));                    // session 7 = Jan 7 + 49 days
-    CHECK(fear.meanWhenPresent == Approx(18.0 / 7.0));            // (3+3+3+1+2+3+3) / 7
+    CHECK(fear.sessionsPresent == 7);                  // all but session 3
+    CHECK(fear.firstSeen == day("2026-01-07"));        // session 0
+    CHECK(fear.lastSeen == day("2026-02-25"));         // session 7 = Jan 7 + 49 days
+    CHECK(fear.meanWhenPresent == Approx(18.0 / 7.0)); // (3+3+3+1+2+3+3) / 7
     CHECK(fear.latest == 3);
-    CHECK(fear.currentStreak == 4);                               // sessions 4..7
-    REQUIRE(fear.returns.size() == 1);                            // back in session 4 after 1 absent
+    CHECK(fear.currentStreak == 4);    // sessions 4..7
+    REQUIRE(fear.returns.size() == 1); // back in session 4 after 1 absent
     CHECK(fear.returns[0] == Return{4, SessionId{105}, day("2026-02-04"), 1});
-    CHECK_FALSE(fear.returnedAfter.has_value());                  // the last session is no return
+    CHECK_FALSE(fear.returnedAfter.has_value()); // the last session is no return
 }
 
 TEST_CASE("Every return is listed, and the latest session's return is flagged", "[analytics][series]") {
@@ -330,7 +329,7 @@ TEST_CASE("No sessions", "[analytics][edge]") {
 
 // ---- Session order and date range -------------------------------------------------------------
 
-TEST_CASE("Sessions are analysed in date order; same-day sessions keep their creation order",
+TEST_CASE("Sessions are analysed in date order, and same-day sessions keep their creation order",
           "[analytics][order]") {
     const Codebook codebook = defaultCodebook();
     // Assembled out of order on purpose: the store would not, but the analysis must not care.
@@ -367,8 +366,8 @@ TEST_CASE("Ordering by date is stable for many same-day sessions", "[analytics][
     const ClientAnalysis analysis = analyseClient(client("C-001", std::move(sessions)), codebook);
     REQUIRE(analysis.sessions.size() == 40);
     for (std::size_t k = 0; k < 20; ++k) {
-        CHECK(analysis.sessions[k].recordIndex == 2 * k + 1);       // Jan 7: 1, 3, 5, ...
-        CHECK(analysis.sessions[20 + k].recordIndex == 2 * k);      // Jan 14: 0, 2, 4, ...
+        CHECK(analysis.sessions[k].recordIndex == 2 * k + 1);  // Jan 7: 1, 3, 5, ...
+        CHECK(analysis.sessions[20 + k].recordIndex == 2 * k); // Jan 14: 0, 2, 4, ...
     }
     const auto& quotes = themeOf(analysis, "fear").quotes;
     REQUIRE(quotes.size() == 40);
@@ -466,11 +465,11 @@ TEST_CASE("Quotes, unknown keys, duplicates and out-of-range intensities", "[ana
     }
     CHECK(quoteCount == 3); // the two above and the money quote
 
-    CHECK(themeOf(analysis, "fear").stats.latest == 0);             // session 4 has no fear
-    CHECK(themeOf(analysis, "fear").stats.intensity[3] == 3);       // 7 clamped to 3
-    CHECK(themeOf(analysis, "money").stats.sessionsPresent == 0);   // -2 clamped to 0: absent
-    CHECK(themeOf(analysis, "money").quotes.size() == 1);           // but its words are kept
-    CHECK(themeOf(analysis, "custody").stats.intensity[4] == 3);    // the higher of 1 and 3
+    CHECK(themeOf(analysis, "fear").stats.latest == 0);           // session 4 has no fear
+    CHECK(themeOf(analysis, "fear").stats.intensity[3] == 3);     // 7 clamped to 3
+    CHECK(themeOf(analysis, "money").stats.sessionsPresent == 0); // -2 clamped to 0: absent
+    CHECK(themeOf(analysis, "money").quotes.size() == 1);         // but its words are kept
+    CHECK(themeOf(analysis, "custody").stats.intensity[4] == 3);  // the higher of 1 and 3
 }
 
 TEST_CASE("Retired themes keep their history", "[analytics][codebook]") {
@@ -493,14 +492,15 @@ TEST_CASE("Retired themes keep their history", "[analytics][codebook]") {
 
 TEST_CASE("Co-occurrence: counts, Jaccard, lift, strongest first with deterministic ties", "[analytics][pairs]") {
     const Codebook codebook = defaultCodebook();
-    const ClientRecord record = client("C-001", {
-                                                    session("2026-01-07", {{"self-blame"}, {"fear"}}),
-                                                    session("2026-01-14", {{"self-blame"}, {"fear"}}),
-                                                    session("2026-01-21", {{"self-blame"}, {"money"}}),
-                                                    session("2026-01-28", {{"fear"}, {"custody"}}),
-                                                    session("2026-02-04", {{"money"}, {"custody"}, {"shared-history"}}),
-                                                    session("2026-02-11", {{"money"}, {"hope-of-change"}, {"shared-history"}}),
-                                                });
+    const ClientRecord record =
+        client("C-001", {
+                            session("2026-01-07", {{"self-blame"}, {"fear"}}),
+                            session("2026-01-14", {{"self-blame"}, {"fear"}}),
+                            session("2026-01-21", {{"self-blame"}, {"money"}}),
+                            session("2026-01-28", {{"fear"}, {"custody"}}),
+                            session("2026-02-04", {{"money"}, {"custody"}, {"shared-history"}}),
+                            session("2026-02-11", {{"money"}, {"hope-of-change"}, {"shared-history"}}),
+                        });
     // Sessions present: self-blame 3, fear 3, money 3, custody 2, shared-history 2, hope 1; N = 6.
     const ClientAnalysis analysis = analyseClient(record, codebook);
     // Pair (first in codebook order)    both  union       Jaccard   lift = both*6/(a*b)
@@ -603,16 +603,17 @@ TEST_CASE("Category roll-up: the highest intensity of its themes per session", "
 
 TEST_CASE("Stage of change per target and decisional balance", "[analytics][ambivalence]") {
     const Codebook codebook = defaultCodebook();
-    const ClientRecord record = client(
-        "C-001", {
-                     withBalance(withStage(session("2026-01-07"), Stage::Precontemplation), {stay(3), stay(2), leave(1)}),
-                     session("2026-01-14"),
-                     withBalance(withStage(session("2026-01-21"), Stage::Precontemplation), {stay(2), leave(2)}),
-                     withBalance(withStage(session("2026-01-28"), Stage::Contemplation, Stage::Preparation),
-                                 {stay(1), leave(3), leave(2)}),
-                     session("2026-02-04"),
-                     withBalance(withStage(session("2026-02-11"), Stage::Preparation), {leave(3)}),
-                 });
+    const ClientRecord record =
+        client("C-001",
+               {
+                   withBalance(withStage(session("2026-01-07"), Stage::Precontemplation), {stay(3), stay(2), leave(1)}),
+                   session("2026-01-14"),
+                   withBalance(withStage(session("2026-01-21"), Stage::Precontemplation), {stay(2), leave(2)}),
+                   withBalance(withStage(session("2026-01-28"), Stage::Contemplation, Stage::Preparation),
+                               {stay(1), leave(3), leave(2)}),
+                   session("2026-02-04"),
+                   withBalance(withStage(session("2026-02-11"), Stage::Preparation), {leave(3)}),
+               });
 
     SECTION("stage histories") {
         const ClientAnalysis analysis = analyseClient(record, codebook);
@@ -679,12 +680,12 @@ TEST_CASE("A recorded but even balance is steady, not absent", "[analytics][ambi
 TEST_CASE("Signals beside a note: new, returned, not seen for a while", "[analytics][signals]") {
     const Codebook codebook = defaultCodebook();
     //                                        session: 0  1  2  3  4
-    const ClientRecord record = fromSeries("C-001", {{"self-blame", {2, 0, 0, 0, 1}},  // back after 3 absent
-                                                     {"fear", {1, 2, 0, 0, 0}},        // absent 2,3,4: 3 sessions
-                                                     {"money", {0, 0, 0, 0, 2}},       // new in 4
-                                                     {"custody", {0, 0, 1, 0, 1}},     // back after 1 absent
+    const ClientRecord record = fromSeries("C-001", {{"self-blame", {2, 0, 0, 0, 1}},     // back after 3 absent
+                                                     {"fear", {1, 2, 0, 0, 0}},           // absent 2,3,4: 3 sessions
+                                                     {"money", {0, 0, 0, 0, 2}},          // new in 4
+                                                     {"custody", {0, 0, 1, 0, 1}},        // back after 1 absent
                                                      {"hope-of-change", {0, 0, 0, 1, 0}}, // absent only in 4
-                                                     {"minimizing", {0, 0, 1, 0, 0}}}); // absent 3,4: 2 sessions
+                                                     {"minimizing", {0, 0, 1, 0, 0}}});   // absent 3,4: 2 sessions
     const ClientAnalysis analysis = analyseClient(record, codebook);
     const auto selfBlame = indexOf(codebook, "self-blame");
     const auto fear = indexOf(codebook, "fear");
@@ -697,7 +698,7 @@ TEST_CASE("Signals beside a note: new, returned, not seen for a while", "[analyt
         const SessionSignals signals = signalsFor(analysis, 4);
         CHECK(signals.sessionIndex == 4);
         CHECK(signals.newThemes == std::vector<std::size_t>{money});
-        CHECK(signals.returned == std::vector<ThemeGap>{{selfBlame, 3}}); // sessions 1, 2, 3
+        CHECK(signals.returned == std::vector<ThemeGap>{{selfBlame, 3}});    // sessions 1, 2, 3
         CHECK(signals.notSeenForAWhile == std::vector<ThemeGap>{{fear, 3}}); // sessions 2, 3, 4
     }
     SECTION("K = 2 catches shorter gaps, in codebook order") {
@@ -743,8 +744,8 @@ TEST_CASE("Signals beside a note: new, returned, not seen for a while", "[analyt
 
 TEST_CASE("Signals on same-day sessions follow creation order", "[analytics][signals]") {
     const Codebook codebook = defaultCodebook();
-    const ClientRecord record = client("C-001", {session("2026-01-07", {{"fear", 1}}),
-                                                 session("2026-01-07", {{"fear", 2}, {"money", 1}})});
+    const ClientRecord record =
+        client("C-001", {session("2026-01-07", {{"fear", 1}}), session("2026-01-07", {{"fear", 2}, {"money", 1}})});
     const ClientAnalysis analysis = analyseClient(record, codebook);
     // The second session of the day sees fear as known and money as new.
     CHECK(signalsFor(analysis, 1).newThemes == std::vector<std::size_t>{indexOf(codebook, "money")});
@@ -756,24 +757,25 @@ TEST_CASE("Signals on same-day sessions follow creation order", "[analytics][sig
 TEST_CASE("rankThemes: seen first, then latest + movement, then mean, count, codebook order", "[analytics][rank]") {
     const Codebook codebook = defaultCodebook();
     // Six sessions, window 6: score = latest + |slope| * 5, slope = sum((x - 2.5) * y) / 17.5.
-    const ClientRecord record = fromSeries("C-001", {
-                                                        // 0.5*... : (-0.5*1 + 0.5*1 + 1.5*2 + 2.5*3) = 10.5 -> 0.6; 3 + 3 = 6
-                                                        {"fear", {0, 0, 1, 1, 2, 3}},
-                                                        // -(2.5*3 + 1.5*2 + 0.5*1) = -11 -> -0.6286; 0 + 3.1429
-                                                        {"hope-of-change", {3, 2, 1, 0, 0, 0}},
-                                                        // flat: 3 + 0 = 3, mean 3
-                                                        {"self-blame", {3, 3, 3, 3, 3, 3}},
-                                                        // 1.5*3 + 2.5*1 = 7 -> 0.4; 1 + 2 = 3, mean (3+1)/2 = 2
-                                                        {"shared-history", {0, 0, 0, 0, 3, 1}},
-                                                        // -1.5 + 1.5 + 2.5 = 2.5 -> 1/7; 1 + 5/7, mean 1, 3 sessions
-                                                        {"lack-of-understanding", {0, 1, 0, 0, 1, 1}},
-                                                        // 2.5 -> 1/7; 1 + 5/7, mean 1, 1 session
-                                                        {"money", {0, 0, 0, 0, 0, 1}},
-                                                        // identical to money: codebook order decides
-                                                        {"duty-obligation", {0, 0, 0, 0, 0, 1}},
-                                                        // -2.5*2 = -5 -> -2/7; 0 + 10/7 = 1.4286
-                                                        {"custody", {2, 0, 0, 0, 0, 0}},
-                                                    });
+    const std::vector<std::pair<std::string, std::vector<int>>> series{
+        // -0.5*1 + 0.5*1 + 1.5*2 + 2.5*3 = 10.5 -> 0.6; 3 + 3 = 6
+        {"fear", {0, 0, 1, 1, 2, 3}},
+        // -(2.5*3 + 1.5*2 + 0.5*1) = -11 -> -0.6286; 0 + 3.1429
+        {"hope-of-change", {3, 2, 1, 0, 0, 0}},
+        // flat: 3 + 0 = 3, mean 3
+        {"self-blame", {3, 3, 3, 3, 3, 3}},
+        // 1.5*3 + 2.5*1 = 7 -> 0.4; 1 + 2 = 3, mean (3+1)/2 = 2
+        {"shared-history", {0, 0, 0, 0, 3, 1}},
+        // -1.5 + 1.5 + 2.5 = 2.5 -> 1/7; 1 + 5/7, mean 1, 3 sessions
+        {"lack-of-understanding", {0, 1, 0, 0, 1, 1}},
+        // 2.5 -> 1/7; 1 + 5/7, mean 1, 1 session
+        {"money", {0, 0, 0, 0, 0, 1}},
+        // identical to money: codebook order decides
+        {"duty-obligation", {0, 0, 0, 0, 0, 1}},
+        // -2.5*2 = -5 -> -2/7; 0 + 10/7 = 1.4286
+        {"custody", {2, 0, 0, 0, 0, 0}},
+    };
+    const ClientRecord record = fromSeries("C-001", series);
     const ClientAnalysis analysis = analyseClient(record, codebook);
     const auto ranked = keysOf(analysis, rankThemes(analysis));
     const std::vector<std::string> expected{
@@ -786,8 +788,18 @@ TEST_CASE("rankThemes: seen first, then latest + movement, then mean, count, cod
         "duty-obligation",       // same, index 11
         "custody",               // 1.4286
         // never seen, codebook order
-        "am-i-the-bad-one", "self-doubt", "moral-injury", "minimizing", "backstory-excuse", "keeping-the-peace",
-        "family-court", "cultural-factors", "chronic-asymmetry", "angry-outbursts", "agenda-check", "psychoeducation",
+        "am-i-the-bad-one",
+        "self-doubt",
+        "moral-injury",
+        "minimizing",
+        "backstory-excuse",
+        "keeping-the-peace",
+        "family-court",
+        "cultural-factors",
+        "chronic-asymmetry",
+        "angry-outbursts",
+        "agenda-check",
+        "psychoeducation",
     };
     CHECK(ranked == expected);
 }
@@ -810,7 +822,7 @@ TEST_CASE("rankThemes puts a theme seen long ago before themes never seen", "[an
 TEST_CASE("Caseload roll-up over three clients", "[analytics][caseload]") {
     const Codebook codebook = defaultCodebook();
     std::vector<ClientRecord> caseload{
-        fromSeries("C-001", {{"fear", {0, 0, 1, 1, 2, 3}},        // rising (0.6)
+        fromSeries("C-001", {{"fear", {0, 0, 1, 1, 2, 3}},         // rising (0.6)
                              {"self-blame", {3, 3, 3, 3, 3, 3}}}), // steady
         fromSeries("C-002", {{"fear", {3, 2, 1, 0, 0, 0}},         // falling (-0.6286)
                              {"self-blame", {1, 0, 0, 0, 0, 0}}}), // -2.5/17.5 = -0.1429: steady
@@ -930,7 +942,7 @@ SCENARIO("Over twelve sessions hope of change fades, fear grows, and the client 
                 CHECK(fearStats.trend.slope == Approx(4.5 / 17.5));
                 CHECK(fearStats.trend.trend == Trend::Rising);
                 CHECK(fearStats.firstSeen == day("2026-01-28")); // session 3
-                CHECK(fearStats.currentStreak == 9);              // sessions 3..11
+                CHECK(fearStats.currentStreak == 9);             // sessions 3..11
             }
             THEN("the barrier category, the max of both, is rising") {
                 // {3,3,3,3,2,2,2,2,2,3,3,3}; last 6 {2,2,2,3,3,3}: -5 - 3 - 1 + 1.5 + 4.5 + 7.5 = 4.5
@@ -960,8 +972,8 @@ SCENARIO("Over twelve sessions hope of change fades, fear grows, and the client 
             THEN("the two themes overlap less than chance") {
                 REQUIRE(analysis.pairs.size() == 1);
                 const CoOccurrence& pair = analysis.pairs[0];
-                CHECK(pair.firstKey == "fear"); // index 12 before hope-of-change 13
-                CHECK(pair.both == 7);          // sessions 3..9
+                CHECK(pair.firstKey == "fear");            // index 12 before hope-of-change 13
+                CHECK(pair.both == 7);                     // sessions 3..9
                 CHECK(pair.jaccard == Approx(7.0 / 12.0)); // 7 / (9 + 10 - 7)
                 CHECK(pair.lift == Approx(84.0 / 90.0));   // 7 * 12 / (9 * 10)
             }

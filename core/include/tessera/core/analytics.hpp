@@ -41,11 +41,11 @@ inline constexpr double kTrendThreshold = 0.15;
 // fraction numerator / denominator (both integers because the inputs are), so a slope of exactly
 // +/-0.15 is classified as rising/falling without any floating-point tolerance.
 struct TrendFit {
-    double slope = 0.0;             // numerator / denominator, for display
-    Trend trend = Trend::Absent;    // Absent only when there were no points (see SeriesStats)
-    std::size_t points = 0;         // how many values the line was fitted to
-    std::int64_t numerator = 0;     // n*sum(x*y) - sum(x)*sum(y)
-    std::int64_t denominator = 1;   // n*sum(x*x) - sum(x)^2; 1 when fewer than two points
+    double slope = 0.0;           // numerator / denominator, for display
+    Trend trend = Trend::Absent;  // Absent only when there were no points (see SeriesStats)
+    std::size_t points = 0;       // how many values the line was fitted to
+    std::int64_t numerator = 0;   // n*sum(x*y) - sum(x)*sum(y)
+    std::int64_t denominator = 1; // n*sum(x*x) - sum(x)^2; 1 when fewer than two points
 
     friend bool operator==(const TrendFit&, const TrendFit&) = default;
 };
@@ -195,15 +195,18 @@ struct AmbivalenceAnalysis {
 
 struct ClientAnalysis {
     std::string clientCode;
-    int window = kDefaultTrendWindow;    // effective values, after clamping
-    int quietAfter = kDefaultQuietAfter; //
+    // The options actually used, after clamping (window >= 2, quietAfter >= 1).
+    int window = kDefaultTrendWindow;
+    int quietAfter = kDefaultQuietAfter;
     std::vector<SessionRef> sessions;
-    std::vector<ThemeAnalysis> themes;         // every codebook theme, codebook order
-    std::vector<CategoryAnalysis> categories;  // kThemeCategories order, all five
-    std::vector<CoOccurrence> pairs;           // strongest first (see analyseClient)
+    std::vector<ThemeAnalysis> themes;        // every codebook theme, codebook order
+    std::vector<CategoryAnalysis> categories; // kThemeCategories order, all five
+    std::vector<CoOccurrence> pairs;          // strongest first (see analyseClient)
     AmbivalenceAnalysis ambivalence;
 
+    // nullptr when the key is not in the codebook that was analysed.
     [[nodiscard]] const ThemeAnalysis* theme(std::string_view key) const;
+    // nullptr only for a default-constructed analysis: analyseClient lists all five categories.
     [[nodiscard]] const CategoryAnalysis* category(ThemeCategory category) const;
     // Index of the session in `sessions`; nullopt when it is not in the analysis.
     [[nodiscard]] std::optional<std::size_t> sessionIndex(SessionId id) const;
@@ -273,9 +276,9 @@ struct CaseloadThemeRow {
 };
 
 struct CaseloadAnalysis {
-    int clients = 0;             // clients given
-    int clientsWithSessions = 0; // clients with >= 1 session in the range
-    int sessions = 0;            // sessions in the range, over all clients
+    int clients = 0;                      // clients given
+    int clientsWithSessions = 0;          // clients with >= 1 session in the range
+    int sessions = 0;                     // sessions in the range, over all clients
     std::vector<CaseloadThemeRow> themes; // every codebook theme, codebook order
 };
 

@@ -31,7 +31,7 @@ inline constexpr std::array kThemeCategories{ThemeCategory::SelfPerception, Them
                                              ThemeCategory::Barrier, ThemeCategory::Relationship,
                                              ThemeCategory::Clinician};
 
-[[nodiscard]] std::string_view toString(ThemeCategory category);  // "self-perception", ...
+[[nodiscard]] std::string_view toString(ThemeCategory category);    // "self-perception", ...
 [[nodiscard]] std::string_view displayName(ThemeCategory category); // "Self-perception", ...
 [[nodiscard]] std::optional<ThemeCategory> parseThemeCategory(std::string_view text);
 
@@ -40,7 +40,7 @@ struct Theme {
     std::string label;
     ThemeCategory category = ThemeCategory::SelfPerception;
     std::string description;
-    std::string colour; // "#RRGGBB"
+    std::string colour;   // "#RRGGBB"
     bool retired = false; // retired themes keep their history but are not offered for new notes
 
     friend bool operator==(const Theme&, const Theme&) = default;
@@ -96,8 +96,8 @@ struct Client {
 // ---- Sessions -------------------------------------------------------------------------------
 
 enum class Stage { Precontemplation, Contemplation, Preparation, Action, Maintenance };
-inline constexpr std::array kStages{Stage::Precontemplation, Stage::Contemplation, Stage::Preparation,
-                                    Stage::Action, Stage::Maintenance};
+inline constexpr std::array kStages{Stage::Precontemplation, Stage::Contemplation, Stage::Preparation, Stage::Action,
+                                    Stage::Maintenance};
 [[nodiscard]] std::string_view toString(Stage stage);
 [[nodiscard]] std::optional<Stage> parseStage(std::string_view text);
 
@@ -160,7 +160,7 @@ struct Session {
     Date date;
     std::optional<int> durationMinutes;
     std::string templateName;
-    int templateVersion = 0; // 0: the newest version when the session is created
+    int templateVersion = 0;           // 0: the newest version when the session is created
     std::vector<SectionText> sections; // in the template's section order
     std::vector<Observation> observations;
     StageOfChange stageOfChange;

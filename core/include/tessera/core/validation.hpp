@@ -37,8 +37,8 @@ void checkTheme(const Theme& theme, const std::string& where, std::vector<Proble
 void checkTemplate(const NoteTemplate& tmpl, const std::string& where, std::vector<Problem>& out);
 void checkClient(const Client& client, const std::string& where, std::vector<Problem>& out);
 // `tmpl` is the session's template, or nullptr when it is unknown (itself a problem).
-void checkSession(const Session& session, const Codebook& codebook, const NoteTemplate* tmpl,
-                  const std::string& where, std::vector<Problem>& out);
+void checkSession(const Session& session, const Codebook& codebook, const NoteTemplate* tmpl, const std::string& where,
+                  std::vector<Problem>& out);
 
 // Throwing forms for single commands (the app and CLI editing one thing at a time).
 void validateTheme(const Theme& theme);

@@ -38,4 +38,8 @@ private:
     std::size_t m_capacity = 0;
 };
 
+// Overwrites `size` bytes at `data` with zeros in a way the compiler cannot optimise away
+// (for text-entry buffers that held a passphrase).
+void wipe(void* data, std::size_t size);
+
 } // namespace tessera::storage

@@ -74,9 +74,9 @@ public:
     // Opens an existing vault, migrating an older schema. Refusals (wrong passphrase, not a
     // vault, damaged, too new, in use) throw VaultError and leave the file's bytes unchanged.
     [[nodiscard]] static Vault open(const std::filesystem::path& path, const Secret& passphrase);
-    // For tests of migrations: creates a vault whose schema stops at `version`.
-    [[nodiscard]] static Vault createAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase,
-                                                     int version);
+    // For tests of migrations: writes a new vault file whose schema stops at `version`, as an
+    // older Tessera would have written it, without opening (and so migrating) it.
+    static void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version);
 
     Vault(Vault&& other) noexcept;
     Vault& operator=(Vault&& other) noexcept;

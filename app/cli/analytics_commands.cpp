@@ -1,0 +1,82 @@
+// tessera-cli themes and caseload: theme tracking for one client and across the caseload.
+// The numbers come from tessera/core/analytics.hpp; analytics_output.cpp presents them.
+
+#include "analytics_output.hpp"
+#include "cli_errors.hpp"
+#include "commands.hpp"
+
+#include "tessera/core/analytics.hpp"
+#include "tessera/core/date.hpp"
+
+#include <fmt/core.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tessera::cli {
+namespace {
+
+std::optional<core::Date> parseDateOption(const std::optional<std::string>& text, std::string_view option) {
+    if (!text) {
+        return std::nullopt;
+    }
+    auto date = core::Date::parse(*text);
+    if (!date) {
+        throw UsageError(
+            fmt::format("{} \"{}\" is not a date; write it as YYYY-MM-DD (e.g. 2026-01-07).", option, *text));
+    }
+    return date;
+}
+
+// Labels and quotes are the clinician's own text; should one hold invalid UTF-8, print a
+// replacement character rather than fail half-way through the document.
+std::string dumpJson(const nlohmann::ordered_json& json) {
+    return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+} // namespace
+
+int runThemes(const GlobalOptions& global, const ThemesOptions& options) {
+    // Check the options before asking for the passphrase.
+    core::AnalysisOptions analysisOptions;
+    analysisOptions.from = parseDateOption(options.from, "--from");
+    analysisOptions.to = parseDateOption(options.to, "--to");
+    if (analysisOptions.from && analysisOptions.to && *analysisOptions.from > *analysisOptions.to) {
+        throw UsageError(fmt::format("--from {} is after --to {}; the period would be empty.",
+                                     analysisOptions.from->toIso(), analysisOptions.to->toIso()));
+    }
+    if (options.window < 2) {
+        throw UsageError("--window must be 2 or more: a trend needs at least two sessions.");
+    }
+    analysisOptions.window = options.window;
+
+    const auto vault = openVault(global);
+    const auto client = vault.findClient(options.client);
+    if (!client) {
+        throw UsageError("There is no client " + options.client + " in this vault.");
+    }
+    const auto record = vault.clientRecord(client->id);
+    const auto analysis = core::analyseClient(record, vault.codebook(), analysisOptions);
+    if (options.json) {
+        fmt::print("{}\n", dumpJson(themesJson(analysis, record, analysisOptions)));
+    } else {
+        fmt::print("{}", themesTable(analysis, record, analysisOptions));
+    }
+    return kExitOk;
+}
+
+int runCaseload(const GlobalOptions& global, bool json) {
+    const auto vault = openVault(global);
+    const auto codebook = vault.codebook();
+    const core::AnalysisOptions options;
+    const auto caseload = core::analyseCaseload(vault.allRecords(), codebook, options);
+    if (json) {
+        fmt::print("{}\n", dumpJson(caseloadJson(caseload, codebook, options.window)));
+    } else {
+        fmt::print("{}", caseloadTable(caseload, codebook, options.window));
+    }
+    return kExitOk;
+}
+
+} // namespace tessera::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+// Shared set-up for the storage tests: real vault files in temporary directories.
+
+#include "test_support.hpp"
+#include "vault_impl.hpp"
+
+#include "tessera/core/demo.hpp"
+#include "tessera/storage/vault.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace tessera::test {
+
+inline const storage::Secret& passphrase() {
+    static const storage::Secret secret{"correct horse battery staple"};
+    return secret;
+}
+
+// A direct, keyed SQLite connection to a vault file, bypassing the Vault class: for proving
+// what the database itself enforces, and for planting states Tessera would never write.
+inline std::unique_ptr<SQLite::Database> openRaw(const std::filesystem::path& path,
+                                                 const storage::Secret& secret = passphrase()) {
+    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE);
+    storage::detail::applyKey(*db, secret);
+    return db;
+}
+
+inline void flipByte(const std::filesystem::path& path, std::size_t offset) {
+    auto bytes = readFile(path);
+    bytes.at(offset) = static_cast<char>(bytes.at(offset) ^ 0x5A);
+    writeFile(path, bytes);
+}
+
+inline void truncateTo(const std::filesystem::path& path, std::size_t size) {
+    std::filesystem::resize_file(path, size);
+}
+
+// A small caseload with signed notes, drafts, quotes and addenda.
+inline core::CaseloadDocument demoDocument(int clients = 2, int sessions = 6, std::uint64_t seed = 7) {
+    core::DemoOptions options;
+    options.clients = clients;
+    options.sessionsPerClient = sessions;
+    options.seed = seed;
+    core::CaseloadDocument document;
+    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
+    return document;
+}
+
+} // namespace tessera::test
