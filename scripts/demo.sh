@@ -1,22 +1,49 @@
 #!/usr/bin/env bash
-# Command 1: build Tessera and run it on a fresh demo vault.
+# Command 1: build Tessera and open the desktop app on a fresh demo vault.
+# Where there is no display, it renders the main views to PNG files instead (under xvfb-run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release
-cmake --build --preset release
+cmake --build --preset release --target tessera tessera-cli
 
+app=build/release/app/tessera
+cli=build/release/app/tessera-cli
 vault_dir="$PWD/demo-vault"
 mkdir -p "$vault_dir"
 chmod 700 "$vault_dir"
 vault="$vault_dir/demo-$(date +%Y%m%d-%H%M%S).tessera"
-export TESSERA_PASSPHRASE="${TESSERA_PASSPHRASE:-demo passphrase}"
+passphrase="${TESSERA_PASSPHRASE:-demo passphrase}"
+# The demo's preferences (recent vaults, theme) stay beside the demo, not in ~/.config.
+export XDG_CONFIG_HOME="$vault_dir/config"
 
-cli=build/release/app/tessera-cli
-"$cli" --vault "$vault" demo
-"$cli" --vault "$vault" clients
+TESSERA_PASSPHRASE="$passphrase" "$cli" --vault "$vault" demo
 echo
 echo "Demo vault: $vault"
-echo "Passphrase: $TESSERA_PASSPHRASE"
-echo "Try: TESSERA_PASSPHRASE='$TESSERA_PASSPHRASE' $cli --vault '$vault' search \"hope\""
+echo "Passphrase: $passphrase"
+echo
+
+# The app never takes the passphrase from the environment in normal use: the clinician types it.
+unset TESSERA_PASSPHRASE
+if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
+  echo "Opening Tessera. Type the passphrase above to unlock; Ctrl+L locks, Vault > Quit closes."
+  exec "$app" --vault "$vault"
+fi
+
+echo "There is no display here (\$DISPLAY and \$WAYLAND_DISPLAY are empty), so Tessera cannot open a window."
+echo "Rendering its main views to PNG files under xvfb-run instead..."
+shots="$vault_dir/screenshots"
+rm -rf "$shots"
+if ! paths=$(TESSERA_PASSPHRASE="$passphrase" xvfb-run -a -s '-screen 0 1440x900x24' \
+               "$app" --vault "$vault" --screenshot "$shots"); then
+  echo "Rendering the screenshots failed." >&2
+  exit 1
+fi
+echo
+echo "Screenshots of the main views:"
+while IFS= read -r path; do
+  [[ -n $path ]] && echo "  $path"
+done <<<"$paths"
+echo
+echo "On a machine with a display, run: $app --vault '$vault'"

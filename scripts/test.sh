@@ -10,6 +10,34 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
 
+# Performance at the scale of a career (issue 7, docs/performance.md). ctest above already ran
+# `tessera-bench --quick`, which proves the benchmark works; TESSERA_BENCH=1 also runs the full
+# benchmark in a Release build (about two minutes; the figures go to build/release/bench.json).
+if [[ ${TESSERA_BENCH:-0} == 1 ]]; then
+  cmake --preset release
+  cmake --build --preset release --target tessera-bench
+  build/release/tests/bench/tessera-bench --json build/release/bench.json
+fi
+
+# Fuzzing the interchange reader for a minute with libFuzzer (needs clang and its runtime,
+# libclang-rt-14-dev; the long run is in docs/reliability.md). A crash fails the script and
+# leaves the input that caused it in build/fuzz/ (crash-<sha1>).
+fuzzer_runtime=$( (command -v clang++ >/dev/null && clang++ -print-file-name=libclang_rt.fuzzer-x86_64.a) || true)
+if [[ $fuzzer_runtime == /* && -f $fuzzer_runtime ]]; then
+  fuzz_configure=()
+  tarball=build/$preset/_deps/sqlite3mc/better-sqlite3-multiple-ciphers-13.0.3.tgz
+  if [[ -f $tarball ]]; then
+    fuzz_configure+=("-DTESSERA_SQLITE3MC_TARBALL=$PWD/$tarball") # no second download
+  fi
+  cmake --preset fuzz "${fuzz_configure[@]}"
+  cmake --build --preset fuzz
+  rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus
+  (cd build/fuzz && tests/interchange_fuzz -max_total_time="${TESSERA_FUZZ_SECONDS:-60}" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 corpus ../../tests/fuzz/corpus)
+else
+  echo "fuzz: clang++ with the libFuzzer runtime (libclang-rt-14-dev) not found; skipping the fuzz run" >&2
+fi
+
 # House style: every C++ file of ours is clang-formatted.
 mapfile -t sources < <(git ls-files -- '*.cpp' '*.hpp' 2>/dev/null || true)
 if ((${#sources[@]} > 0)); then

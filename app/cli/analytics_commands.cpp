@@ -56,7 +56,7 @@ int runThemes(const GlobalOptions& global, const ThemesOptions& options) {
     if (!client) {
         throw UsageError("There is no client " + options.client + " in this vault.");
     }
-    const auto record = vault.clientRecord(client->id);
+    const auto record = vault.clientRecord(client->id, storage::RecordContent::WithoutTexts);
     const auto analysis = core::analyseClient(record, vault.codebook(), analysisOptions);
     if (options.json) {
         fmt::print("{}\n", dumpJson(themesJson(analysis, record, analysisOptions)));
@@ -70,7 +70,8 @@ int runCaseload(const GlobalOptions& global, bool json) {
     const auto vault = openVault(global);
     const auto codebook = vault.codebook();
     const core::AnalysisOptions options;
-    const auto caseload = core::analyseCaseload(vault.allRecords(), codebook, options);
+    const auto caseload =
+        core::analyseCaseload(vault.allRecords(storage::RecordContent::ObservationsOnly), codebook, options);
     if (json) {
         fmt::print("{}\n", dumpJson(caseloadJson(caseload, codebook, options.window)));
     } else {

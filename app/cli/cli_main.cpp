@@ -107,6 +107,25 @@ int run(int argc, char** argv) {
     auto* caseload = app.add_subcommand("caseload", "Each theme across all clients (by code only)");
     caseload->add_flag("--json", caseloadJson, "Print JSON");
 
+    cli::SummaryOptions summary;
+    auto* summaryCommand =
+        app.add_subcommand("summary", "Write a de-identified supervision summary of one client (NOT encrypted)");
+    summaryCommand->add_option("--client", summary.client, "Client code")->required();
+    summaryCommand->add_option("--from", summary.from, "First date to include (YYYY-MM-DD)");
+    summaryCommand->add_option("--to", summary.to, "Last date to include (YYYY-MM-DD)");
+    summaryCommand->add_option("--format", summary.format, "md, html or pdf")->required();
+    summaryCommand->add_option("--out", summary.out, "Where to write the summary")->required();
+    summaryCommand->add_flag("--exact-dates", summary.exactDates,
+                             "Show calendar dates (default: session numbers and weeks; dates in notes replaced)");
+    summaryCommand->add_flag("--include-psychotherapy-notes", summary.includePsychotherapyNotes,
+                             "Include the psychotherapy (process) notes under their own heading");
+    summaryCommand->add_option("--questions", summary.questions, "Questions for supervision, one per line");
+    summaryCommand->add_flag("--force", summary.force, "Replace the output file if it exists");
+
+    bool auditJson = false;
+    auto* audit = app.add_subcommand("audit", "Print the vault's audit log (what was done when; never note content)");
+    audit->add_flag("--json", auditJson, "Print JSON");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -151,6 +170,12 @@ int run(int argc, char** argv) {
     }
     if (*caseload) {
         return cli::runCaseload(global, caseloadJson);
+    }
+    if (*summaryCommand) {
+        return cli::runSummary(global, summary);
+    }
+    if (*audit) {
+        return cli::runAudit(global, auditJson);
     }
     if (*passphrase) {
         return cli::runPassphrase(

@@ -23,7 +23,7 @@ storage::Vault createVault(const GlobalOptions& global);
 
 } // namespace
 
-storage::Vault openVault(const GlobalOptions& global) {
+storage::Vault openVault(const GlobalOptions& global, storage::Access access) {
     // Check for the file first, so that nobody is asked for a passphrase for a vault that is not there.
     std::error_code error;
     if (!std::filesystem::exists(global.vault, error)) {
@@ -33,7 +33,7 @@ storage::Vault openVault(const GlobalOptions& global) {
     }
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "Passphrase for " + global.vault.string(), false);
-    return storage::Vault::open(global.vault, passphrase);
+    return storage::Vault::open(global.vault, passphrase, access);
 }
 
 namespace {
@@ -95,8 +95,11 @@ int runExport(const GlobalOptions& global, const std::filesystem::path& file, bo
     if (!force && std::filesystem::exists(std::filesystem::symlink_status(file, error))) {
         throw UsageError(file.string() + " already exists; use --force to replace it.");
     }
-    const auto vault = openVault(global);
+    auto vault = openVault(global);
     const auto document = vault.exportCaseload();
+    // Recorded before the plain text is written: the log never misses an export that happened
+    // (an export whose file then fails to be written still shows as attempted).
+    vault.recordExport("", "", "interchange JSON");
     writeFileAtomically(file, core::writeCaseload(document), force);
     std::size_t sessions = 0;
     for (const auto& record : document.clients) {
@@ -191,7 +194,9 @@ int runDemo(const GlobalOptions& global, const DemoCommandOptions& options) {
 }
 
 int runVerify(const GlobalOptions& global) {
-    const auto vault = openVault(global);
+    // Read-only: verify changes nothing, and lists the problems of a vault that opening for
+    // writing would refuse as damaged.
+    const auto vault = openVault(global, storage::Access::ReadOnly);
     const auto report = vault.verify();
     if (report.ok) {
         fmt::print("ok ({} clients, {} sessions, vault format {})\n", report.clients, report.sessions,

@@ -15,7 +15,9 @@ struct GlobalOptions {
 };
 
 // Opens the vault named by the global options, asking for the passphrase when needed.
-[[nodiscard]] storage::Vault openVault(const GlobalOptions& global);
+// Read-only for commands that show no clinical content and must change nothing (verify, audit).
+[[nodiscard]] storage::Vault openVault(const GlobalOptions& global,
+                                       storage::Access access = storage::Access::ReadWrite);
 
 // Each command returns its exit code; errors are thrown and mapped to codes by main().
 int runInit(const GlobalOptions& global);
@@ -52,5 +54,22 @@ struct ThemesOptions {
 };
 int runThemes(const GlobalOptions& global, const ThemesOptions& options);
 int runCaseload(const GlobalOptions& global, bool json);
+
+// Supervision summaries (app/cli/summary_command.cpp).
+struct SummaryOptions {
+    std::string client;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::string format;
+    std::filesystem::path out;
+    bool exactDates = false;
+    bool includePsychotherapyNotes = false;
+    std::optional<std::filesystem::path> questions;
+    bool force = false;
+};
+int runSummary(const GlobalOptions& global, const SummaryOptions& options);
+
+// The vault's audit log (app/cli/audit_command.cpp).
+int runAudit(const GlobalOptions& global, bool json);
 
 } // namespace tessera::cli

@@ -2,10 +2,12 @@
 
 #include "cli_errors.hpp"
 
+#include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <termios.h>
 #include <unistd.h>
 
@@ -41,25 +43,46 @@ std::optional<storage::Secret> readFromTerminal(const std::string& prompt) {
 }
 
 storage::Secret readFromFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // Read with read(2) into a small buffer that is wiped afterwards: a std::ifstream would keep
+    // the file's first block (the passphrase) in a buffer freed without being wiped.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         throw UsageError("Cannot read the passphrase file " + path.string() + ".");
     }
     storage::Secret secret;
-    char c = 0;
-    // The passphrase is the first line, without its line ending.
-    while (in.get(c) && c != '\n' && c != '\r') {
-        secret.append(c);
+    std::array<char, 256> chunk{};
+    bool lineEnded = false;
+    while (!lineEnded) {
+        const auto n = ::read(fd, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        // The passphrase is the first line, without its line ending.
+        for (std::size_t i = 0; i < static_cast<std::size_t>(n) && !lineEnded; ++i) {
+            lineEnded = chunk[i] == '\n' || chunk[i] == '\r';
+            if (!lineEnded) {
+                secret.append(chunk[i]);
+            }
+        }
     }
-    c = 0;
+    storage::wipe(chunk.data(), chunk.size());
+    ::close(fd);
     return secret;
 }
 
 } // namespace
 
 storage::Secret obtainPassphrase(const PassphraseSource& source, const std::string& prompt, bool confirm) {
-    if (const char* value = std::getenv(source.environmentVariable); value != nullptr && *value != '\0') {
-        return storage::Secret{value};
+    if (char* value = std::getenv(source.environmentVariable); value != nullptr && *value != '\0') {
+        storage::Secret secret{value};
+        // The variable's text lies in this process's memory, readable by the same user's other
+        // processes (/proc/PID/environ) for as long as it runs: overwrite it now that the Secret
+        // holds the only copy. (Each command reads each variable once.)
+        storage::wipe(value, std::strlen(value));
+        return secret;
     }
     if (source.file) {
         auto secret = readFromFile(*source.file);

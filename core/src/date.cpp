@@ -57,7 +57,7 @@ std::optional<Date> Date::parse(std::string_view text) {
 }
 
 std::string Date::toIso() const {
-    std::array<char, 16> buffer{};
+    std::array<char, 32> buffer{};
     std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02u", static_cast<int>(m_ymd.year()),
                   static_cast<unsigned>(m_ymd.month()), static_cast<unsigned>(m_ymd.day()));
     return buffer.data();
@@ -127,11 +127,13 @@ std::string Timestamp::toIso() const {
     const auto day = floor<days>(m_at);
     const year_month_day ymd{day};
     const hh_mm_ss<seconds> hms{m_at - day};
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02ld:%02ld:%02lldZ", static_cast<int>(ymd.year()),
+    // Hours, minutes and seconds of a day fit in two digits; the buffer leaves room for any year
+    // so that the compiler can prove no truncation.
+    std::array<char, 64> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                  static_cast<long long>(hms.seconds().count()));
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
     return buffer.data();
 }
 

@@ -383,6 +383,10 @@ CaseloadDocument readCaseload(std::string_view text) {
     } catch (const Json::parse_error& error) {
         const auto byte = error.byte > 0 ? error.byte - 1 : 0;
         throw ValidationError({{lineAndColumn(text, byte), "the file is not valid JSON"}});
+    } catch (const Json::out_of_range&) {
+        // A number beyond what a double holds (1e999): found by the fuzzer (tests/fuzz).
+        throw ValidationError(
+            {{std::string{"document"}, "the file is not valid JSON (it holds a number too large to read)"}});
     }
     std::vector<Problem> problems;
     Reader reader(problems);

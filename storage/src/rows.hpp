@@ -4,6 +4,7 @@
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
+#include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -47,7 +48,8 @@ private:
 };
 
 // Loads clients with their sessions, in client-code order, sessions by (date, id).
-// `only` restricts to one client.
-[[nodiscard]] std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only);
+// `only` restricts to one client; `content` says how much of each session (see RecordContent).
+[[nodiscard]] std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only,
+                                                          RecordContent content = RecordContent::Full);
 
 } // namespace tessera::storage::detail

@@ -219,7 +219,33 @@ INSERT INTO search_index(rowid, body, session_id, field)
   SELECT id * 4 + 2, body, session_id, 'addendum' FROM addenda;
 )sql";
 
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
+// Version 3: the audit log. Who did what to the record and when: time, event and the object's
+// ids or codes, never note content. Each entry carries the SHA-256 of its predecessor's hash and
+// its own fields (see audit.cpp), so a changed, removed or inserted entry breaks the chain that
+// verify recomputes. The database itself refuses to change or delete an entry, and accepts a new
+// one only at the end of the chain.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    event     TEXT NOT NULL,
+    object    TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_log_is_append_only_u BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry is never changed'); END;
+CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an entry is never deleted'); END;
+CREATE TRIGGER audit_log_appends_at_the_end BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)
+  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log WHERE id = NEW.id - 1),
+                                   '0000000000000000000000000000000000000000000000000000000000000000')
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: a new entry must follow the last one'); END;
+)sql";
+
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 } // namespace

@@ -69,6 +69,38 @@ void fsyncDirectory(const std::filesystem::path& directory);
 
 [[nodiscard]] std::string nowIso();
 
+// ---- Checks before and while opening (vault_checks.cpp)
+
+// What can be told from the raw bytes before any decryption is tried: NotFound, NotAVault (not a
+// file, empty, unencrypted SQLite, text) or Damaged (cut short in the middle of a page).
+void checkFileBeforeOpening(const std::filesystem::path& path);
+
+// A keyed connection that does not checkpoint its WAL on close (until the vault is known to be
+// good). `checkHmac` false reads pages without authenticating them (for telling damage apart).
+[[nodiscard]] std::unique_ptr<SQLite::Database> openConnection(const std::filesystem::path& path,
+                                                               const Secret& passphrase, bool checkHmac);
+
+// With `passphrase`, does page 1 decrypt to the header of a SQLCipher 4 database or of a Tessera
+// vault, ignoring its checksum? True means the passphrase is right and page 1 is damaged. With a
+// WAL holding content, only the newest page 1 (which SQLite reads) counts.
+[[nodiscard]] bool pageOneDecryptsWith(const std::filesystem::path& path, const Secret& passphrase, bool walHasContent);
+
+// Reads every page in use (through the WAL) and checks the database's structure. Returns the
+// problems found, empty when every page authenticates.
+[[nodiscard]] std::string findDamage(SQLite::Database& db);
+
+// The -wal and -shm files beside a vault, as they were before it was opened, so that a refused
+// or read-only open can leave the folder exactly as it found it.
+struct SideFiles {
+    bool wal = false;
+    bool walHasContent = false;
+    bool shm = false;
+
+    [[nodiscard]] static SideFiles of(const std::filesystem::path& vault);
+    // Removes the empty -wal and the -shm that opening created (the vault must be closed).
+    void removeCreatedSince(const std::filesystem::path& vault) const;
+};
+
 } // namespace detail
 
 struct Vault::Impl {
@@ -78,6 +110,7 @@ struct Vault::Impl {
     std::unique_ptr<SQLite::Database> db;
     int schemaVersion = 0;
     std::uint64_t revision = 0;
+    bool readOnly = false;
 };
 
 } // namespace tessera::storage

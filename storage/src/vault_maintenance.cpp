@@ -1,5 +1,6 @@
 // verify, backup and passphrase change.
 
+#include "audit.hpp"
 #include "schema.hpp"
 #include "vault_impl.hpp"
 
@@ -35,16 +36,34 @@ VerifyReport Vault::verify() const {
             fail("a row of " + foreignKeys.getColumn(0).getString() + " refers to a missing " +
                  foreignKeys.getColumn(2).getString() + " row");
         }
-        try {
-            db.exec("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)");
-        } catch (const SQLite::Exception& error) {
-            fail(std::string{"search index: "} + error.what() + " (it can be rebuilt)");
+        if (report.schemaVersion >= 2) {
+            // FTS5's integrity check is spelt as an INSERT, though it writes nothing: a read-only
+            // connection lets it through for that one statement.
+            if (m_impl->readOnly) {
+                db.exec("PRAGMA query_only = OFF");
+            }
+            try {
+                db.exec("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)");
+            } catch (const SQLite::Exception& error) {
+                fail(std::string{"search index: "} + error.what() + " (it can be rebuilt)");
+            }
+            if (m_impl->readOnly) {
+                db.exec("PRAGMA query_only = ON");
+            }
         }
         SQLite::Statement triggers(
             db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'signed_%'");
         triggers.executeStep();
         if (triggers.getColumn(0).getInt() < 11) {
             fail("the triggers that protect signed notes are missing");
+        }
+        if (report.schemaVersion >= 3) {
+            for (auto& problem : detail::checkAudit(db)) {
+                fail(std::move(problem));
+            }
+            SQLite::Statement entries(db, "SELECT count(*) FROM audit_log");
+            entries.executeStep();
+            report.auditEntries = entries.getColumn(0).getInt();
         }
         SQLite::Statement counts(db, "SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM sessions)");
         counts.executeStep();
@@ -57,6 +76,11 @@ VerifyReport Vault::verify() const {
 }
 
 void Vault::backupTo(const std::filesystem::path& target) const {
+    if (m_impl->readOnly) {
+        // A backup is recorded in the vault's audit log, which a read-only vault cannot do.
+        throw VaultError(VaultError::Kind::Refused,
+                         "The vault was opened read-only, so it cannot record a backup; open it normally to back up.");
+    }
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(target, error))) {
         throw VaultError(VaultError::Kind::AlreadyExists, "A file already exists at " + target.string() +
@@ -115,8 +139,9 @@ void Vault::backupTo(const std::filesystem::path& target) const {
     removeTemporary();
     detail::fsyncDirectory(directory);
     // A backup that does not open is worse than none: prove it opens, and keep nothing that does not.
+    // (Read-only, so that checking the copy does not add an entry to the copy's audit log.)
     try {
-        auto reopened = Vault::open(target, m_impl->passphrase);
+        const auto reopened = Vault::open(target, m_impl->passphrase, Access::ReadOnly);
         if (!reopened.verify().ok) {
             throw VaultError(VaultError::Kind::Io, "The backup was written but does not verify.");
         }
@@ -124,16 +149,31 @@ void Vault::backupTo(const std::filesystem::path& target) const {
         std::filesystem::remove(target, error);
         throw;
     }
+    // Recorded once the copy is proven: the entry says a verified backup exists there. (The copy
+    // itself ends with the entries before this one.)
+    detail::guarded("recording the backup", [&] {
+        detail::WriteTransaction transaction(*m_impl->db);
+        detail::appendAudit(*m_impl->db, audit_event::kBackup, "to " + target.string());
+        transaction.commit();
+        ++m_impl->revision;
+    });
 }
 
 void Vault::changePassphrase(const Secret& newPassphrase) {
     if (newPassphrase.empty()) {
         throw VaultError(VaultError::Kind::Refused, "The new passphrase cannot be empty.");
     }
+    if (m_impl->readOnly) {
+        throw VaultError(VaultError::Kind::Refused,
+                         "The vault was opened read-only, so its passphrase cannot be changed.");
+    }
     detail::guarded("changing the passphrase", [&] {
         auto& db = *m_impl->db;
-        // Re-encrypts every page in one transaction: if it is interrupted, the old passphrase
-        // still opens the vault.
+        // Re-encrypts every page in one transaction, which also holds the audit entry: if it is
+        // interrupted, the old passphrase still opens the vault and no change is recorded.
+        // sqlite3_rekey_v2 commits the pages it rewrites together with the open transaction's.
+        detail::WriteTransaction transaction(db);
+        detail::appendAudit(db, audit_event::kPassphraseChanged, "");
         const int rc =
             sqlite3_rekey_v2(db.getHandle(), "main", newPassphrase.data(), static_cast<int>(newPassphrase.size()));
         if (rc != SQLITE_OK) {
@@ -141,6 +181,7 @@ void Vault::changePassphrase(const Secret& newPassphrase) {
                              std::string{"The passphrase was not changed: "} + sqlite3_errmsg(db.getHandle()) +
                                  ". The old passphrase still opens the vault.");
         }
+        transaction.commit();
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         m_impl->passphrase = newPassphrase;
         ++m_impl->revision;

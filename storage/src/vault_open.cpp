@@ -1,21 +1,21 @@
 // Creating and opening vaults: the checks that tell a wrong passphrase from a file that is not
 // a vault and from a damaged one, without ever writing to a file that was refused.
 
+#include "audit.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
 #include "vault_impl.hpp"
 
 #include <sqlite3.h>
 
-#include <array>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
+#include <optional>
 #include <random>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -115,6 +115,23 @@ void rethrowAsVaultError(const SQLite::Exception& error, const std::string& doin
     case SQLITE_CANTOPEN:
         throw VaultError(VaultError::Kind::Io, "The vault cannot be written while " + doing + " (" + error.what() +
                                                    "). Check the file's permissions and the disk.");
+    case SQLITE_IOERR:
+        // Connections report extended codes (sqlite3_extended_result_codes), so the kind of I/O
+        // error survives SQLiteCpp's statement handling.
+        switch (std::max(error.getErrorCode(), error.getExtendedErrorCode())) {
+        case SQLITE_IOERR_WRITE:
+        case SQLITE_IOERR_FSYNC:
+        case SQLITE_IOERR_TRUNCATE:
+        case SQLITE_IOERR_SHMSIZE:
+            // The operating system refused a write: disk full, a file-size or quota limit, or a
+            // failing disk. SQLite rolled the transaction back.
+            throw VaultError(VaultError::Kind::DiskFull,
+                             "The vault could not be written while " + doing + " (" + error.what() +
+                                 "): the disk may be full or the file too large for its limits. Nothing was saved "
+                                 "and the vault is as it was. Free some space and try again.");
+        default: break;
+        }
+        [[fallthrough]];
     default:
         throw VaultError(VaultError::Kind::Io,
                          "Reading or writing the vault failed while " + doing + " (" + error.what() + ").");
@@ -159,76 +176,21 @@ namespace {
 
 using detail::guarded;
 
-constexpr std::size_t kPageSize = 4096; // SQLCipher 4
-
-// What can be told from the raw bytes, before any decryption is tried.
-void checkFileBeforeOpening(const std::filesystem::path& path) {
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
-    if (!std::filesystem::exists(status)) {
-        throw VaultError(VaultError::Kind::NotFound, "There is no vault at " + path.string() +
-                                                         ". Check the path, or create one with 'tessera-cli init'.");
-    }
-    if (!std::filesystem::is_regular_file(status)) {
-        throw VaultError(VaultError::Kind::NotAVault, path.string() + " is not a file, so it is not a Tessera vault.");
-    }
-    const auto size = std::filesystem::file_size(path, error);
-    if (size == 0) {
-        throw VaultError(VaultError::Kind::NotAVault,
-                         path.string() + " is empty, so it is not a Tessera vault. Check the path.");
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::array<char, kPageSize> head{};
-    in.read(head.data(), head.size());
-    const auto got = static_cast<std::size_t>(in.gcount());
-    constexpr std::string_view kPlainSqlite{"SQLite format 3\0", 16};
-    if (got >= kPlainSqlite.size() && std::string_view{head.data(), kPlainSqlite.size()} == kPlainSqlite) {
-        throw VaultError(VaultError::Kind::NotAVault,
-                         path.string() + " is an unencrypted SQLite database, not a Tessera vault.");
-    }
-    if (size % kPageSize != 0) {
-        // An encrypted page looks random; mostly printable bytes mean some other kind of file.
-        std::size_t printable = 0;
-        for (std::size_t i = 0; i < got; ++i) {
-            const auto c = static_cast<unsigned char>(head[i]);
-            printable += (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' ? 1 : 0;
-        }
-        if (printable * 10 >= got * 9) {
-            throw VaultError(VaultError::Kind::NotAVault,
-                             path.string() + " looks like a text file, not a Tessera vault. Check the path.");
-        }
-        throw VaultError(VaultError::Kind::Damaged,
-                         path.string() + " is damaged: it ends in the middle of a page, as if it was cut short. "
-                                         "Nothing was changed. Restore your latest backup.");
-    }
-}
-
-std::unique_ptr<SQLite::Database> openConnection(const std::filesystem::path& path, const Secret& passphrase,
-                                                 bool checkHmac) {
-    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE);
-    // Until the vault is known to be good, closing must not checkpoint the WAL into the file.
-    sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    if (!checkHmac) {
-        sqlite3mc_config(db->getHandle(), "hmac_check", 0);
-    }
-    detail::applyKey(*db, passphrase);
-    return db;
-}
-
 // What reading page 1 says. PRAGMA application_id reads only the database header on page 1, so
 // a damaged later page cannot make a right passphrase look wrong.
 struct PageOne {
     int error = SQLITE_OK; // SQLITE_NOTADB: wrong key or page 1 unreadable; SQLITE_CORRUPT: key right, file damaged
     bool isTessera = false;
+    std::optional<SQLite::Exception> failure; // any other error (e.g. no room for the -shm on a full disk)
 };
 
 PageOne readPageOne(SQLite::Database& db) {
     try {
         SQLite::Statement probe(db, "PRAGMA application_id");
         probe.executeStep();
-        return {SQLITE_OK, probe.getColumn(0).getInt() == kApplicationId};
+        return {SQLITE_OK, probe.getColumn(0).getInt() == kApplicationId, std::nullopt};
     } catch (const SQLite::Exception& error) {
-        return {error.getErrorCode() & 0xFF, false};
+        return {error.getErrorCode() & 0xFF, false, error};
     }
 }
 
@@ -239,6 +201,101 @@ void configureConnection(SQLite::Database& db) {
     db.exec("PRAGMA secure_delete = ON");
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA trusted_schema = OFF");
+    // 32 MiB of decrypted pages instead of SQLite's 2 MiB: the search index, the sessions and
+    // the observations of a whole career stay decrypted between queries, so repeated reads do not
+    // pay for decryption again (docs/performance.md). vault_benchmark.cpp uses the same value.
+    db.exec("PRAGMA cache_size = -32768");
+}
+
+VaultError damaged(const std::filesystem::path& path, const std::string& detail) {
+    return VaultError(VaultError::Kind::Damaged,
+                      "The vault " + path.string() + " is damaged: parts of it are missing or unreadable (" + detail +
+                          "). Nothing was changed. Restore your latest backup; 'tessera-cli verify' lists the "
+                          "problems.");
+}
+
+// Everything opening checks, in order; any refusal throws before a byte is written. `before`
+// tells whether a WAL with content was there (a read-only open leaves it for the next writer).
+void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::SideFiles& before) {
+    const auto& path = impl.path;
+    try {
+        impl.db = detail::openConnection(path, passphrase, true);
+    } catch (const SQLite::Exception& error) {
+        detail::rethrowAsVaultError(error, "opening the vault");
+    }
+    const auto pageOne = readPageOne(*impl.db);
+    if (pageOne.error != SQLITE_OK && pageOne.error != SQLITE_NOTADB && pageOne.error != SQLITE_CORRUPT) {
+        // Not about the file's content: the system refused something (a full disk has no room for
+        // the -shm SQLite needs beside the vault). Say that, not "wrong passphrase" or "damaged".
+        detail::rethrowAsVaultError(*pageOne.failure, "opening the vault");
+    }
+    if (pageOne.error == SQLITE_CORRUPT) {
+        // Page 1 decrypted and authenticated, so the passphrase is right; the rest does not add up.
+        throw damaged(path, "the database structure does not add up");
+    }
+    if (pageOne.error != SQLITE_OK) {
+        impl.db.reset();
+        // Either the key is wrong, or the key is right and page 1 is damaged: a right key still
+        // decrypts page 1 to a recognisable header when its checksum is not checked.
+        if (detail::pageOneDecryptsWith(path, passphrase, before.walHasContent)) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             "The passphrase is right, but the start of the vault " + path.string() +
+                                 " is damaged. Nothing was changed. Restore your latest backup.");
+        }
+        throw VaultError(VaultError::Kind::WrongPassphrase,
+                         "The passphrase does not open " + path.string() +
+                             ". Check it and try again. (If you are sure it is right, the file may be damaged or "
+                             "may not be a Tessera vault.)");
+    }
+    if (!pageOne.isTessera) {
+        throw VaultError(VaultError::Kind::NotAVault,
+                         path.string() + " is an encrypted database, but not a Tessera vault.");
+    }
+
+    guarded("opening the vault", [&] {
+        auto& db = *impl.db;
+        // The schema must be readable as a whole; a failure here is damage (rethrown as such).
+        {
+            SQLite::Statement schema(db, "SELECT count(*) FROM sqlite_master");
+            schema.executeStep();
+        }
+        const int version = detail::readUserVersion(db);
+        if (version > kSchemaVersion) {
+            throw VaultError(VaultError::Kind::TooNew,
+                             path.string() + " was written by a newer version of Tessera (vault format " +
+                                 std::to_string(version) + "; this version reads up to " +
+                                 std::to_string(kSchemaVersion) + "). Update Tessera to open it. Nothing was changed.");
+        }
+        if (version < 1) {
+            throw VaultError(VaultError::Kind::Damaged, path.string() +
+                                                            " has no Tessera schema; it was not created completely. "
+                                                            "Restore your latest backup.");
+        }
+        if (impl.readOnly) {
+            db.exec("PRAGMA trusted_schema = OFF");
+            db.exec("PRAGMA query_only = ON"); // SQLite itself refuses every write on this connection
+            impl.schemaVersion = version;
+            // A WAL left by a writer that stopped (a crash) stays for the next writer to
+            // checkpoint; one this open created is checkpointed (empty) and removed on close.
+            sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, before.walHasContent ? 1 : 0, nullptr);
+            return;
+        }
+        // Every page is read before anything is written: a damaged vault is refused untouched.
+        if (const auto problems = detail::findDamage(db); !problems.empty()) {
+            throw damaged(path, problems);
+        }
+        configureConnection(db);
+        detail::WriteTransaction transaction(db);
+        if (version < kSchemaVersion) {
+            detail::migrate(db, version, kSchemaVersion);
+            detail::appendAudit(db, audit_event::kVaultUpgraded,
+                                "format " + std::to_string(version) + " -> " + std::to_string(kSchemaVersion));
+        }
+        detail::appendAudit(db, audit_event::kVaultOpened, "");
+        transaction.commit();
+        impl.schemaVersion = kSchemaVersion;
+        sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    });
 }
 
 } // namespace
@@ -258,79 +315,27 @@ std::uint64_t Vault::revision() const {
     return m_impl->revision;
 }
 
-Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase) {
-    checkFileBeforeOpening(path);
+bool Vault::readOnly() const {
+    return m_impl->readOnly;
+}
+
+Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, Access access) {
+    detail::checkFileBeforeOpening(path);
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->lock = detail::FileLock(path);
     impl->passphrase = passphrase;
-
+    impl->readOnly = access == Access::ReadOnly;
+    const auto before = detail::SideFiles::of(path);
     try {
-        impl->db = openConnection(path, passphrase, true);
-    } catch (const SQLite::Exception& error) {
-        detail::rethrowAsVaultError(error, "opening the vault");
-    }
-    const auto pageOne = readPageOne(*impl->db);
-    if (pageOne.error == SQLITE_CORRUPT) {
-        // Page 1 decrypted and authenticated, so the passphrase is right; the rest does not add up.
-        throw VaultError(VaultError::Kind::Damaged,
-                         "The vault " + path.string() +
-                             " is damaged: parts of it are missing or unreadable. Nothing was changed. "
-                             "Restore your latest backup.");
-    }
-    if (pageOne.error != SQLITE_OK) {
+        openChecked(*impl, passphrase, before);
+    } catch (...) {
+        // Close without checkpointing (the connection is still set so), then remove the empty
+        // side files this attempt created; the lock is held until `impl` goes.
         impl->db.reset();
-        // Either the key is wrong, or the key is right and page 1 is damaged. Reading without
-        // the page checksum tells them apart: a right key still decrypts the header to
-        // Tessera's application id; a wrong key yields noise that SQLite rejects.
-        bool rightKeyDamagedPage = false;
-        try {
-            auto lenient = openConnection(path, passphrase, false);
-            rightKeyDamagedPage = readPageOne(*lenient).isTessera;
-        } catch (const SQLite::Exception&) {
-            rightKeyDamagedPage = false;
-        }
-        if (rightKeyDamagedPage) {
-            throw VaultError(VaultError::Kind::Damaged,
-                             "The passphrase is right, but the start of the vault " + path.string() +
-                                 " is damaged. Nothing was changed. Restore your latest backup.");
-        }
-        throw VaultError(VaultError::Kind::WrongPassphrase,
-                         "The passphrase does not open " + path.string() +
-                             ". Check it and try again. (If you are sure it is right, the file may be damaged or "
-                             "may not be a Tessera vault.)");
+        before.removeCreatedSince(path);
+        throw;
     }
-    if (!pageOne.isTessera) {
-        throw VaultError(VaultError::Kind::NotAVault,
-                         path.string() + " is an encrypted database, but not a Tessera vault.");
-    }
-
-    guarded("opening the vault", [&] {
-        auto& db = *impl->db;
-        // The schema must be readable as a whole; a failure here is damage (rethrown as such).
-        SQLite::Statement schema(db, "SELECT count(*) FROM sqlite_master");
-        schema.executeStep();
-        const int version = detail::readUserVersion(db);
-        if (version > kSchemaVersion) {
-            throw VaultError(VaultError::Kind::TooNew,
-                             path.string() + " was written by a newer version of Tessera (vault format " +
-                                 std::to_string(version) + "; this version reads up to " +
-                                 std::to_string(kSchemaVersion) + "). Update Tessera to open it. Nothing was changed.");
-        }
-        if (version < 1) {
-            throw VaultError(VaultError::Kind::Damaged, path.string() +
-                                                            " has no Tessera schema; it was not created completely. "
-                                                            "Restore your latest backup.");
-        }
-        configureConnection(db);
-        if (version < kSchemaVersion) {
-            detail::WriteTransaction transaction(db);
-            detail::migrate(db, version, kSchemaVersion);
-            transaction.commit();
-        }
-        impl->schemaVersion = kSchemaVersion;
-        sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-    });
     return Vault(std::move(impl));
 }
 
@@ -371,11 +376,15 @@ void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const S
     };
     try {
         SQLite::Database db(temporary.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sqlite3_extended_result_codes(db.getHandle(), 1);
         detail::applyKey(db, passphrase);
         configureConnection(db);
         detail::WriteTransaction transaction(db);
         detail::migrate(db, 0, version);
         db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        if (version >= 3) {
+            detail::appendAudit(db, audit_event::kVaultCreated, "format " + std::to_string(version));
+        }
         const auto codebook = core::defaultCodebook();
         for (std::size_t i = 0; i < codebook.themes().size(); ++i) {
             detail::insertTheme(db, codebook.themes()[i], static_cast<int>(i));

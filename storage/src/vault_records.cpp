@@ -1,5 +1,7 @@
 // Commands and queries on the record: codebook, templates, clients and sessions.
 
+#include "audit.hpp"
+#include "import_writer.hpp"
 #include "rows.hpp"
 #include "vault_impl.hpp"
 
@@ -14,7 +16,12 @@ using detail::guarded;
 namespace {
 
 // Every change: one transaction, then the revision bump that tells caches to rebuild.
+// A vault opened read-only refuses before anything is tried.
 template <typename Body> auto change(Vault::Impl& impl, const std::string& doing, Body&& body) {
+    if (impl.readOnly) {
+        throw VaultError(VaultError::Kind::Refused,
+                         "The vault was opened read-only, so nothing can be changed (" + doing + " was refused).");
+    }
     return guarded(doing, [&] {
         detail::WriteTransaction transaction(*impl.db);
         if constexpr (std::is_void_v<decltype(body())>) {
@@ -76,10 +83,16 @@ core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
 
 std::vector<ClientSummary> Vault::clients() const {
     return guarded("listing clients", [&] {
-        SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, count(s.id), "
-                                             "sum(s.id IS NOT NULL AND s.signed_at IS NULL), min(s.date), max(s.date) "
-                                             "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id "
-                                             "GROUP BY c.id ORDER BY c.code");
+        // One indexed lookup per client (sessions_by_client) instead of a join over every session:
+        // 1.7 instead of 7.7 ms for a career's 150 clients and 24,000 notes, and the app lists the
+        // clients again after every change (docs/performance.md).
+        SQLite::Statement query(*m_impl->db,
+                                "SELECT c.id, c.code, c.display_name, "
+                                "(SELECT count(*) FROM sessions s WHERE s.client_id = c.id), "
+                                "(SELECT count(*) FROM sessions s WHERE s.client_id = c.id AND s.signed_at IS NULL), "
+                                "(SELECT min(s.date) FROM sessions s WHERE s.client_id = c.id), "
+                                "(SELECT max(s.date) FROM sessions s WHERE s.client_id = c.id) "
+                                "FROM clients c ORDER BY c.code");
         std::vector<ClientSummary> result;
         while (query.executeStep()) {
             ClientSummary summary;
@@ -120,7 +133,9 @@ core::ClientId Vault::addClient(const core::Client& client) {
             throw VaultError(VaultError::Kind::Refused,
                              "A client with code " + client.code + " already exists; choose another code.");
         }
-        return detail::insertClient(*m_impl->db, client);
+        const auto id = detail::insertClient(*m_impl->db, client);
+        detail::appendAudit(*m_impl->db, audit_event::kClientAdded, "client " + client.code);
+        return id;
     });
 }
 
@@ -137,9 +152,9 @@ void Vault::updateClient(const core::Client& client) {
     });
 }
 
-core::ClientRecord Vault::clientRecord(core::ClientId client) const {
+core::ClientRecord Vault::clientRecord(core::ClientId client, RecordContent content) const {
     return guarded("reading a client's sessions", [&] {
-        auto records = detail::loadRecords(*m_impl->db, client);
+        auto records = detail::loadRecords(*m_impl->db, client, content);
         if (records.empty()) {
             throw VaultError(VaultError::Kind::Refused, "That client does not exist in this vault.");
         }
@@ -147,8 +162,8 @@ core::ClientRecord Vault::clientRecord(core::ClientId client) const {
     });
 }
 
-std::vector<core::ClientRecord> Vault::allRecords() const {
-    return guarded("reading the caseload", [&] { return detail::loadRecords(*m_impl->db, std::nullopt); });
+std::vector<core::ClientRecord> Vault::allRecords(RecordContent content) const {
+    return guarded("reading the caseload", [&] { return detail::loadRecords(*m_impl->db, std::nullopt, content); });
 }
 
 core::Session Vault::session(core::SessionId id) const {
@@ -180,7 +195,9 @@ core::SessionId Vault::createSession(core::ClientId client, core::Date date, con
         }
         const auto rowId = detail::templateRowId(*m_impl->db, tmpl.name, tmpl.version);
         detail::SessionWriter writer(*m_impl->db);
-        return writer.insert(client, session, *rowId);
+        const auto id = writer.insert(client, session, *rowId);
+        detail::appendAudit(*m_impl->db, audit_event::kNoteCreated, detail::sessionObject(*m_impl->db, id));
+        return id;
     });
 }
 
@@ -214,6 +231,7 @@ void Vault::signSession(core::SessionId id, core::Timestamp at) {
         if (sign.exec() == 0) {
             throw VaultError(VaultError::Kind::Refused, "That note does not exist or is already signed.");
         }
+        detail::appendAudit(*m_impl->db, audit_event::kNoteSigned, detail::sessionObject(*m_impl->db, id));
     });
 }
 
@@ -228,16 +246,20 @@ void Vault::addAddendum(core::SessionId id, const core::Addendum& addendum) {
         insert.bind(2, addendum.at.toIso());
         insert.bind(3, addendum.text);
         insert.exec();
+        detail::appendAudit(*m_impl->db, audit_event::kAddendumAdded, detail::sessionObject(*m_impl->db, id));
     });
 }
 
 void Vault::deleteDraft(core::SessionId id) {
     change(*m_impl, "deleting the draft", [&] {
+        // Named before the row goes: the entry keeps the client's code.
+        const auto object = detail::sessionObject(*m_impl->db, id);
         SQLite::Statement remove(*m_impl->db, "DELETE FROM sessions WHERE id = ?");
         remove.bind(1, id.value);
         if (remove.exec() == 0) {
             throw VaultError(VaultError::Kind::Refused, "That draft no longer exists.");
         }
+        detail::appendAudit(*m_impl->db, audit_event::kDraftDeleted, object);
     });
 }
 
@@ -267,9 +289,11 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
             detail::insertTemplate(db, tmpl);
             ++report.templatesAdded;
         }
-        detail::SessionWriter writer(db);
+        detail::ImportWriter writer(db); // batches the index updates (see import_writer.hpp)
+        std::string importedCodes;
         for (const auto& record : plan.clients) {
             const auto client = detail::insertClient(db, record.client);
+            importedCodes += " " + record.client.code;
             ++report.clients;
             for (const auto& session : record.sessions) {
                 const auto rowId = detail::templateRowId(db, session.templateName, session.templateVersion);
@@ -278,6 +302,10 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
                 report.observations += static_cast<int>(session.observations.size());
             }
         }
+        writer.finish();
+        detail::appendAudit(db, audit_event::kImport,
+                            std::to_string(report.clients) + " clients, " + std::to_string(report.sessions) +
+                                " sessions" + (importedCodes.empty() ? "" : ":" + importedCodes));
         return report;
     });
 }
@@ -300,6 +328,21 @@ core::CaseloadDocument Vault::exportCaseload() const {
         }
         return document;
     });
+}
+
+void Vault::recordExport(const std::string& clientCode, const std::string& period, const std::string& format) {
+    change(*m_impl, "recording an export", [&] {
+        detail::appendAudit(*m_impl->db, audit_event::kExport,
+                            (clientCode.empty() ? std::string{"all clients"} : "client " + clientCode) + ", " +
+                                (period.empty() ? std::string{"all dates"} : period) + ", " + format);
+    });
+}
+
+std::vector<AuditEntry> Vault::auditLog() const {
+    if (m_impl->schemaVersion < 3) {
+        return {};
+    }
+    return guarded("reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
 }
 
 } // namespace tessera::storage

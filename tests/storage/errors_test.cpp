@@ -104,26 +104,41 @@ TEST_CASE("a damaged vault is reported as damaged and not touched", "[errors]") 
         CHECK_THAT(refusal(path, Kind::Damaged), Catch::Contains("damaged"));
         CHECK(test::readFile(path) == before);
     }
-    SECTION("bytes flipped in a later page: verify finds it, reading it fails as damaged") {
+    SECTION("bytes flipped in a later page: opening refuses it untouched; read-only, verify lists it") {
         const std::size_t page = (size / 4096) / 2;
         test::flipByte(path, page * 4096 + 100);
         const auto before = test::readFile(path);
+        // Opening for writing reads every page first, so nothing is ever written into a damaged file.
+        CHECK_THAT(refusal(path, Kind::Damaged), Catch::Contains("page " + std::to_string(page + 1)));
+        CHECK(test::readFile(path) == before);
+        CHECK(noSideFiles(path));
         {
-            const auto vault = storage::Vault::open(path, passphrase());
+            const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
             const auto report = vault.verify();
             CHECK_FALSE(report.ok);
             REQUIRE_FALSE(report.problems.empty());
-            bool readFailedAsDamage = false;
-            try {
-                (void)vault.allRecords();
-                (void)vault.search({"court", std::nullopt, std::nullopt, 50});
-                (void)vault.exportCaseload();
-            } catch (const storage::VaultError& error) {
-                readFailedAsDamage = error.kind() == Kind::Damaged;
+            // Whichever table the page belongs to, the reads that touch it fail as damage (and
+            // only as damage); the others still work, so what is intact can be read.
+            int failedAsDamage = 0;
+            const auto attempt = [&](auto&& read) {
+                try {
+                    read();
+                } catch (const storage::VaultError& error) {
+                    INFO(error.what());
+                    CHECK(error.kind() == Kind::Damaged);
+                    ++failedAsDamage;
+                }
+            };
+            attempt([&] { (void)vault.allRecords(); });
+            attempt([&] { (void)vault.exportCaseload(); });
+            attempt([&] { (void)vault.auditLog(); });
+            for (const char* word : {"the", "client", "session", "partner"}) {
+                attempt([&] { (void)vault.search({word, std::nullopt, std::nullopt, 1000}); });
             }
-            CHECK(readFailedAsDamage);
+            CHECK(failedAsDamage > 0);
         }
         CHECK(test::readFile(path) == before);
+        CHECK(noSideFiles(path));
     }
     SECTION("a file cut short in the middle of a page") {
         test::truncateTo(path, size - 1000);
@@ -164,4 +179,145 @@ TEST_CASE("VaultError kinds have readable names", "[errors]") {
     CHECK(std::string{storage::toString(Kind::WrongPassphrase)} == "wrong passphrase");
     CHECK(std::string{storage::toString(Kind::Damaged)} == "damaged");
     CHECK(std::string{storage::toString(Kind::NotAVault)} == "not a vault");
+}
+
+namespace {
+
+// A vault whose every page after the first holds data: a flipped byte anywhere in it is in a page
+// that opening reads. (Free pages hold nothing and are not read; VACUUM leaves none.)
+std::filesystem::path compactVault(const test::TempDir& dir) {
+    const auto path = filledVault(dir);
+    {
+        auto raw = test::openRaw(path);
+        raw->exec("VACUUM");
+        SQLite::Statement free(*raw, "PRAGMA freelist_count");
+        REQUIRE(free.executeStep());
+        REQUIRE(free.getColumn(0).getInt() == 0);
+    }
+    REQUIRE(noSideFiles(path));
+    return path;
+}
+
+// SplitMix64: the same seed gives the same offsets with every standard library.
+std::uint64_t nextRandom(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+} // namespace
+
+TEST_CASE("a flipped byte anywhere on page 1 is damage, except in the salt, which looks like a wrong passphrase",
+          "[errors][hostile]") {
+    test::TempDir dir;
+    const auto pristine = test::readFile(compactVault(dir));
+    const auto path = dir / "flipped.tessera";
+    // Every 16-byte block of the header area (a flip garbles its block and one byte of the next,
+    // so these cover each header field), the reserved area (IV, HMAC), and seeded random offsets.
+    std::vector<std::size_t> offsets{0, 7, 15, 16, 17, 20, 23, 31, 32, 47, 48, 56, 63, 64, 68, 71, 79, 80, 99};
+    offsets.insert(offsets.end(), {4016, 4031, 4032, 4095});
+    std::uint64_t seed = 20260107;
+    for (int i = 0; i < 6; ++i) {
+        offsets.push_back(16 + nextRandom(seed) % (4096 - 16));
+    }
+    for (const auto offset : offsets) {
+        CAPTURE(offset);
+        test::writeFile(path, pristine);
+        test::flipByte(path, offset);
+        const auto before = test::readFile(path);
+        if (offset < 16) {
+            // The salt: no passphrase derives the key from a changed salt. Indistinguishable from
+            // a wrong passphrase, and the message says the file may be damaged.
+            CHECK_THAT(refusal(path, Kind::WrongPassphrase), Catch::Contains("may be damaged"));
+        } else {
+            CHECK_THAT(refusal(path, Kind::Damaged), Catch::Contains("passphrase is right"));
+        }
+        CHECK(test::readFile(path) == before);
+        CHECK(noSideFiles(path));
+    }
+    // and the same bytes with a wrong passphrase are still a wrong passphrase
+    test::writeFile(path, pristine);
+    test::flipByte(path, 2000);
+    (void)refusal(path, Kind::WrongPassphrase, storage::Secret{"not the passphrase"});
+}
+
+TEST_CASE("flipped bytes at seeded random offsets in later pages: refused as damaged, never written",
+          "[errors][hostile]") {
+    test::TempDir dir;
+    const auto pristine = test::readFile(compactVault(dir));
+    const auto pages = pristine.size() / 4096;
+    const auto path = dir / "flipped.tessera";
+    std::uint64_t seed = 424242;
+    std::vector<std::size_t> offsets{4096, 4096 + 4095, (pages / 2) * 4096 + 2048, (pages - 1) * 4096,
+                                     pristine.size() - 1};
+    for (int i = 0; i < 6; ++i) {
+        offsets.push_back(4096 + nextRandom(seed) % (pristine.size() - 4096));
+    }
+    for (const auto offset : offsets) {
+        CAPTURE(offset, offset / 4096 + 1);
+        test::writeFile(path, pristine);
+        test::flipByte(path, offset);
+        const auto before = test::readFile(path);
+        CHECK_THAT(refusal(path, Kind::Damaged), Catch::Contains("damaged"));
+        CHECK(test::readFile(path) == before);
+        CHECK(noSideFiles(path));
+    }
+}
+
+TEST_CASE("a vault truncated at seeded random lengths is refused as damaged, never written", "[errors][hostile]") {
+    test::TempDir dir;
+    const auto pristine = test::readFile(compactVault(dir));
+    const auto path = dir / "cut.tessera";
+    std::uint64_t seed = 77;
+    std::vector<std::size_t> lengths{1, 15, 16, 100, 4095, 4096, 8192, pristine.size() - 4096, pristine.size() - 1};
+    for (int i = 0; i < 6; ++i) {
+        lengths.push_back(1 + nextRandom(seed) % (pristine.size() - 1));
+    }
+    for (const auto length : lengths) {
+        CAPTURE(length);
+        test::writeFile(path, pristine.substr(0, length));
+        try {
+            (void)storage::Vault::open(path, passphrase());
+            FAIL("a truncated vault opened");
+        } catch (const storage::VaultError& error) {
+            INFO(error.what());
+            // A fragment of a few bytes may happen to be printable: then it is "not a vault".
+            const bool tinyText = length < 32 && error.kind() == Kind::NotAVault;
+            CHECK((error.kind() == Kind::Damaged || tinyText));
+        }
+        CHECK(test::readFile(path) == pristine.substr(0, length));
+        CHECK(noSideFiles(path));
+    }
+}
+
+TEST_CASE("a vault opened read-only writes nothing and refuses every change", "[errors][readonly]") {
+    test::TempDir dir;
+    const auto path = filledVault(dir);
+    const auto before = test::readFile(path);
+    {
+        auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
+        CHECK(vault.readOnly());
+        CHECK(vault.verify().ok);
+        CHECK(vault.clients().size() == 3);
+        const auto client = vault.clients().front().id;
+        const auto expectRefused = [](auto&& attempt) {
+            try {
+                attempt();
+                FAIL("a read-only vault accepted a change");
+            } catch (const storage::VaultError& error) {
+                CHECK(error.kind() == Kind::Refused);
+                CHECK_THAT(error.what(), Catch::Contains("read-only"));
+            }
+        };
+        expectRefused([&] { (void)vault.createSession(client, *core::Date::parse("2026-02-02"), "dap"); });
+        expectRefused([&] { (void)vault.addClient({{}, "C-900", "", {}}); });
+        expectRefused([&] { (void)vault.importCaseload(test::demoDocument(1, 1, 99)); });
+        expectRefused([&] { vault.recordExport("", "", "interchange JSON"); });
+        expectRefused([&] { vault.changePassphrase(storage::Secret{"another passphrase"}); });
+        expectRefused([&] { vault.backupTo(dir / "copy.tessera"); });
+    }
+    CHECK(test::readFile(path) == before);
+    CHECK(noSideFiles(path));
+    CHECK_FALSE(std::filesystem::exists(dir / "copy.tessera"));
 }

@@ -51,12 +51,84 @@ TEST_CASE("a schema 1 vault (before full-text search) is migrated on open", "[mi
     CHECK(vault.verify().ok);
 }
 
-TEST_CASE("migration happens once, and reopening a migrated vault changes nothing", "[migration]") {
+TEST_CASE("migration happens once and is recorded, and a read-only open neither migrates nor writes", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "old.tessera";
     storage::Vault::createFileAtSchemaVersion(path, passphrase(), 1);
+    const auto original = test::readFile(path);
+    {
+        const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
+        CHECK(vault.schemaVersion() == 1);
+        CHECK(vault.auditLog().empty());
+        CHECK(vault.verify().ok);
+    }
+    CHECK(test::readFile(path) == original);
     { (void)storage::Vault::open(path, passphrase()); }
-    const auto after = test::readFile(path);
     { (void)storage::Vault::open(path, passphrase()); }
-    CHECK(test::readFile(path) == after);
+    const auto vault = storage::Vault::open(path, passphrase());
+    std::vector<std::string> events;
+    for (const auto& entry : vault.auditLog()) {
+        events.push_back(entry.event + (entry.object.empty() ? "" : " " + entry.object));
+    }
+    CHECK(events ==
+          std::vector<std::string>{"vault upgraded format 1 -> 3", "vault opened", "vault opened", "vault opened"});
+    CHECK(vault.verify().ok);
+}
+
+TEST_CASE("a schema 2 vault (before the audit log) is migrated to 3 with its data, search and a new log",
+          "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v2.tessera";
+    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 2);
+    {
+        // Data as the schema-2 Tessera wrote it: the search index is kept by its triggers.
+        auto db = test::openRaw(path);
+        CHECK(db->tableExists("search_index"));
+        CHECK_FALSE(db->tableExists("audit_log"));
+        db->exec(R"sql(
+            INSERT INTO clients(id, code, display_name, created_at) VALUES (1, 'C-021', '', '2025-03-01T00:00:00Z');
+            INSERT INTO sessions(id, client_id, date, template_id, created_at, updated_at)
+              VALUES (1, 1, '2025-03-04', (SELECT id FROM templates WHERE name = 'birp'),
+                      '2025-03-04T10:00:00Z', '2025-03-04T10:00:00Z');
+            INSERT INTO session_sections(session_id, section_key, body)
+              VALUES (1, 'behavior', 'Spoke of the allotment and the quarrel over the greenhouse.');
+            INSERT INTO observations(session_id, theme_key, intensity, quote)
+              VALUES (1, 'keeping-the-peace', 3, 'I just let him have the greenhouse.');
+            UPDATE sessions SET signed_at = '2025-03-04T18:00:00Z' WHERE id = 1;
+        )sql");
+    }
+    {
+        const auto vault = storage::Vault::open(path, passphrase());
+        CHECK(vault.schemaVersion() == 3);
+        const auto client = vault.findClient("C-021");
+        REQUIRE(client.has_value());
+        const auto record = vault.clientRecord(client->id);
+        REQUIRE(record.sessions.size() == 1);
+        CHECK(record.sessions[0].isSigned());
+        CHECK(vault.search({"greenhouse", std::nullopt, std::nullopt, 50}).size() == 2);
+        const auto log = vault.auditLog();
+        REQUIRE(log.size() == 2);
+        CHECK(log[0].event == "vault upgraded");
+        CHECK(log[0].object == "format 2 -> 3");
+        CHECK(log[1].event == "vault opened");
+        const auto report = vault.verify();
+        CHECK(report.ok);
+        CHECK(report.auditEntries == 2);
+    }
+    // The migrated vault is a complete version-3 vault: the log's triggers protect it.
+    auto db = test::openRaw(path);
+    SQLite::Statement version(*db, "PRAGMA user_version");
+    REQUIRE(version.executeStep());
+    CHECK(version.getColumn(0).getInt() == 3);
+    CHECK_THROWS(db->exec("DELETE FROM audit_log"));
+}
+
+TEST_CASE("a new vault starts its audit log with its creation", "[migration]") {
+    test::TempDir dir;
+    const auto vault = storage::Vault::create(dir / "v.tessera", passphrase());
+    const auto log = vault.auditLog();
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].event == "vault created");
+    CHECK(log[0].object == "format 3");
+    CHECK(log[1].event == "vault opened");
 }

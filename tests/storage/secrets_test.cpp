@@ -1,9 +1,13 @@
 // No plaintext of a note reaches the disk: the vault, its -wal and a backup are scanned for
 // marker strings written into every kind of field.
 
+#include "file_watch.hpp"
 #include "storage_fixtures.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 using namespace tessera;
 using test::passphrase;
@@ -82,4 +86,42 @@ TEST_CASE("a Secret wipes the string it takes and compares in constant time", "[
     CHECK(grown.size() == 200);
     grown.clear();
     CHECK(grown.empty());
+}
+
+TEST_CASE("temporary data stays in memory: a large sort and temporary b-trees create no file", "[secrets]") {
+    test::TempDir dir;
+    test::TempDir temporary;
+    // Where SQLite would put temporary files if it made any (it checks this before TMPDIR).
+    sqlite3_temp_directory = sqlite3_mprintf("%s", temporary.path().c_str());
+    test::FileWatch watch(temporary.path());
+    const auto path = dir / "v.tessera";
+    { (void)storage::Vault::create(path, passphrase()); }
+    {
+        auto raw = test::openRaw(path);
+        // Even when a connection asks for file-based temporary storage, the build refuses it
+        // (SQLITE_TEMP_STORE=3), and a tiny page cache would otherwise force spills to disk.
+        raw->exec("PRAGMA temp_store = FILE; PRAGMA cache_size = 10;");
+        raw->exec("CREATE TEMP TABLE scratch AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                  "WHERE i < 60000) SELECT i, 'MARKER-TEMP-' || i || printf('%.200c', 'x') AS body FROM n");
+        raw->exec("CREATE INDEX temp.scratch_by_body ON scratch(body)");
+        {
+            SQLite::Statement sorted(*raw, "SELECT body FROM scratch ORDER BY substr(body, 14) DESC, random()");
+            int rows = 0;
+            while (sorted.executeStep()) {
+                ++rows;
+            }
+            CHECK(rows == 60000);
+            SQLite::Statement grouped(*raw, "SELECT count(*) FROM (SELECT DISTINCT body || i FROM scratch)");
+            REQUIRE(grouped.executeStep());
+            CHECK(grouped.getColumn(0).getInt() == 60000);
+        }
+        raw->exec("VACUUM"); // builds a whole temporary copy of the database
+    }
+    CHECK(watch.events().empty());
+    CHECK(std::filesystem::directory_iterator(temporary.path()) == std::filesystem::directory_iterator{});
+    // Control: the watch does see a file appear there.
+    test::writeFile(temporary / "control", "x");
+    CHECK_FALSE(watch.events().empty());
+    sqlite3_free(sqlite3_temp_directory);
+    sqlite3_temp_directory = nullptr;
 }

@@ -14,12 +14,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -64,6 +65,53 @@ struct VerifyReport {
     int schemaVersion = 0;
     int clients = 0;
     int sessions = 0;
+    int auditEntries = 0;
+};
+
+// How a vault is opened. ReadWrite is the normal case: every page is checked first (a vault with
+// a damaged page is refused, so nothing is ever written into a damaged file), an older schema is
+// migrated and the opening is recorded in the audit log. ReadOnly is for inspection (verify,
+// reading the audit log): it writes nothing at all, opens a vault even when a page is damaged (so
+// verify can list the problems), and refuses every change.
+enum class Access { ReadWrite, ReadOnly };
+
+// One entry of the audit log: when, what, and which object (ids and client codes; never note
+// content). `hash` chains the entry to its predecessor (see docs/vault.md).
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at; // "YYYY-MM-DDTHH:MM:SSZ", as recorded
+    std::string event;
+    std::string object;
+    std::string hash;
+};
+
+// The events the audit log records (stable strings: they are stored in vaults).
+namespace audit_event {
+inline constexpr std::string_view kVaultCreated = "vault created";
+inline constexpr std::string_view kVaultOpened = "vault opened";
+inline constexpr std::string_view kVaultUpgraded = "vault upgraded";
+inline constexpr std::string_view kClientAdded = "client added";
+inline constexpr std::string_view kNoteCreated = "note created";
+inline constexpr std::string_view kNoteSigned = "note signed";
+inline constexpr std::string_view kAddendumAdded = "addendum added";
+inline constexpr std::string_view kDraftDeleted = "draft deleted";
+inline constexpr std::string_view kImport = "import";
+inline constexpr std::string_view kExport = "export";
+inline constexpr std::string_view kBackup = "backup";
+inline constexpr std::string_view kPassphraseChanged = "passphrase changed";
+} // namespace audit_event
+
+// How much of each session clientRecord and allRecords read.
+enum class RecordContent {
+    Full,
+    // Everything but the note texts: section texts and psychotherapy notes are left empty. What a
+    // client's theme analysis (core::analyseClient) and session list need, at a fraction of the
+    // reading and decryption (the texts are two thirds of a vault; docs/performance.md).
+    WithoutTexts,
+    // Each session's id, date, template and signature, and its observations' themes and
+    // intensities; nothing else (no quotes, observation notes, stages, balance, addenda,
+    // redactions or texts). What core::analyseCaseload needs.
+    ObservationsOnly,
 };
 
 class Vault {
@@ -73,10 +121,19 @@ public:
     [[nodiscard]] static Vault create(const std::filesystem::path& path, const Secret& passphrase);
     // Opens an existing vault, migrating an older schema. Refusals (wrong passphrase, not a
     // vault, damaged, too new, in use) throw VaultError and leave the file's bytes unchanged.
-    [[nodiscard]] static Vault open(const std::filesystem::path& path, const Secret& passphrase);
+    // See Access for what ReadOnly changes.
+    [[nodiscard]] static Vault open(const std::filesystem::path& path, const Secret& passphrase,
+                                    Access access = Access::ReadWrite);
     // For tests of migrations: writes a new vault file whose schema stops at `version`, as an
     // older Tessera would have written it, without opening (and so migrating) it.
     static void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version);
+    // FOR THE BENCHMARK ONLY (tests/bench, to measure what encryption costs): a vault file with
+    // NO encryption, made with the same schema, default codebook, templates and connection
+    // settings as a real vault, and filled and queried through the same member functions. Never
+    // put clinical data in one; the app and tessera-cli never call these. The open skips the
+    // checks of open() (passphrase, page authentication), which only make sense for a real vault.
+    [[nodiscard]] static Vault createUnencryptedForBenchmark(const std::filesystem::path& path);
+    [[nodiscard]] static Vault openUnencryptedForBenchmark(const std::filesystem::path& path);
 
     Vault(Vault&& other) noexcept;
     Vault& operator=(Vault&& other) noexcept;
@@ -86,6 +143,7 @@ public:
 
     [[nodiscard]] const std::filesystem::path& path() const;
     [[nodiscard]] int schemaVersion() const;
+    [[nodiscard]] bool readOnly() const;
     // Bumped by every successful change; caches compare it to know when to rebuild.
     [[nodiscard]] std::uint64_t revision() const;
 
@@ -105,8 +163,10 @@ public:
     void updateClient(const core::Client& client); // display name and redaction list; code by id
 
     // ---- Sessions
-    [[nodiscard]] core::ClientRecord clientRecord(core::ClientId client) const;
-    [[nodiscard]] std::vector<core::ClientRecord> allRecords() const; // ordered by client code
+    [[nodiscard]] core::ClientRecord clientRecord(core::ClientId client,
+                                                  RecordContent content = RecordContent::Full) const;
+    // Ordered by client code.
+    [[nodiscard]] std::vector<core::ClientRecord> allRecords(RecordContent content = RecordContent::Full) const;
     [[nodiscard]] core::Session session(core::SessionId id) const;
     // A new draft from the newest version of `templateName`, with empty sections.
     core::SessionId createSession(core::ClientId client, core::Date date, const std::string& templateName);
@@ -121,16 +181,22 @@ public:
     // transaction. Throws core::ValidationError when the document is invalid.
     ImportReport importCaseload(core::CaseloadDocument document, const core::ImportOptions& options = {});
     [[nodiscard]] core::CaseloadDocument exportCaseload() const;
+    // Records in the audit log that plain text left the vault: `clientCode` empty means all
+    // clients, `period` empty means all dates; `format` names what was written (e.g. "interchange
+    // JSON", "summary PDF"). Front ends call it when they write an export or a summary.
+    void recordExport(const std::string& clientCode, const std::string& period, const std::string& format);
 
     // ---- Search (section texts, quotes and addenda; never psychotherapy notes)
     [[nodiscard]] std::vector<SearchHit> search(const SearchQuery& query) const;
 
     // ---- Maintenance
-    // Reads every page (cipher and HMAC), checks the database's integrity, foreign keys and the
-    // search index.
+    // Reads every page (cipher and HMAC), checks the database's integrity, foreign keys, the
+    // search index, the triggers that protect signed notes and the audit log's hash chain.
     [[nodiscard]] VerifyReport verify() const;
+    // The audit log, oldest entry first (empty for a vault older than schema version 3).
+    [[nodiscard]] std::vector<AuditEntry> auditLog() const;
     // Writes an encrypted copy with the same passphrase to `target` (never overwriting) and
-    // checks that it opens as a vault.
+    // checks that it opens as a vault; then records the backup in the audit log.
     void backupTo(const std::filesystem::path& target) const;
     void changePassphrase(const Secret& newPassphrase);
 

@@ -1,0 +1,117 @@
+// tessera-cli summary: a de-identified supervision summary of one client, as Markdown, HTML or
+// PDF. See docs/summaries.md.
+
+#include "cli_errors.hpp"
+#include "commands.hpp"
+#include "file_output.hpp"
+
+#include "report/pdf_renderer.hpp"
+#include "tessera/core/summary.hpp"
+
+#include <fmt/core.h>
+
+#include <iostream>
+
+namespace tessera::cli {
+namespace {
+
+enum class Format { Markdown, Html, Pdf };
+
+Format parseFormat(const std::string& text) {
+    if (text == "md" || text == "markdown") {
+        return Format::Markdown;
+    }
+    if (text == "html") {
+        return Format::Html;
+    }
+    if (text == "pdf") {
+        return Format::Pdf;
+    }
+    throw UsageError("Unknown format '" + text + "': use --format md, html or pdf.");
+}
+
+std::optional<core::Date> parseDateOption(const std::optional<std::string>& text, std::string_view option) {
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto date = core::Date::parse(*text);
+    if (!date) {
+        throw UsageError(std::string{option} + " must be a date written YYYY-MM-DD, not '" + *text + "'.");
+    }
+    return date;
+}
+
+std::string render(const core::SummaryDocument& document, Format format) {
+    switch (format) {
+    case Format::Markdown: return core::renderMarkdown(document);
+    case Format::Html: return core::renderHtml(document);
+    case Format::Pdf: return report::renderPdf(document);
+    }
+    return {};
+}
+
+} // namespace
+
+int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
+    // Everything that can be checked without the vault is checked before asking for the passphrase.
+    const Format format = parseFormat(options.format);
+    core::SummaryOptions summary;
+    summary.from = parseDateOption(options.from, "--from");
+    summary.to = parseDateOption(options.to, "--to");
+    if (summary.from && summary.to && *summary.from > *summary.to) {
+        throw UsageError("--from " + summary.from->toIso() + " is after --to " + summary.to->toIso() + ".");
+    }
+    summary.exactDates = options.exactDates;
+    summary.includePsychotherapyNotes = options.includePsychotherapyNotes;
+    std::error_code error;
+    if (!options.force && std::filesystem::exists(std::filesystem::symlink_status(options.out, error))) {
+        throw UsageError(options.out.string() + " already exists; use --force to replace it.");
+    }
+    if (options.questions) {
+        summary.questions = core::parseQuestions(readWholeFile(*options.questions));
+    }
+
+    auto vault = openVault(global);
+    const auto client = vault.findClient(options.client);
+    if (!client) {
+        throw UsageError("There is no client " + options.client + " in this vault.");
+    }
+    const auto record = vault.clientRecord(client->id);
+    const auto templates = vault.templates();
+    const auto document = core::buildSummary(record, vault.codebook(), templates, summary);
+    if (document.header.sessions == 0) {
+        throw UsageError("Client " + options.client + " has no sessions in this period; nothing was written.");
+    }
+    writeFileAtomically(options.out, render(document, format), options.force);
+    // The audit log records that plain text left the vault (when, which client, period, format).
+    // Should recording fail, the file is removed: no export exists without its audit entry.
+    try {
+        std::string period;
+        if (summary.from || summary.to) {
+            period = (summary.from ? summary.from->toIso() : std::string{"first session"}) + " to " +
+                     (summary.to ? summary.to->toIso() : std::string{"last session"});
+        }
+        vault.recordExport(options.client, period, "summary " + options.format);
+    } catch (...) {
+        std::filesystem::remove(options.out, error);
+        throw;
+    }
+
+    const auto& report = document.deidentification;
+    fmt::print("Wrote a de-identified supervision summary of {} ({} {}) to {}\n", document.header.clientCode,
+               document.header.sessions, document.header.sessions == 1 ? "session" : "sessions", options.out.string());
+    std::string counts;
+    for (const auto kind : core::kReplacementKinds) {
+        if (report.count(kind) > 0) {
+            counts += fmt::format("{}{}: {}", counts.empty() ? "" : "; ", core::displayName(kind), report.count(kind));
+        }
+    }
+    fmt::print("De-identification: {} {}{}\n", report.total(), report.total() == 1 ? "replacement" : "replacements",
+               counts.empty() ? "" : " (" + counts + ")");
+    std::cerr << "Note: " << options.out.string()
+              << " is NOT encrypted: it has left the vault. Read it through before sharing it, keep it as safe "
+                 "as the notes themselves and delete it when supervision is done.\n";
+    return kExitOk;
+}
+
+} // namespace tessera::cli

@@ -1,0 +1,68 @@
+#pragma once
+
+// The window, the OpenGL 3 context and the ImGui context with its GLFW and OpenGL backends, as
+// one RAII object: constructed in order, destroyed in reverse.
+
+#include "ui/probe.hpp"
+#include "ui/settings.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace tessera::app {
+
+class Platform {
+public:
+    // Set by GLFW's input callbacks through the window user pointer, read once per frame.
+    struct InputFlag {
+        struct KeyEvent {
+            int key;
+            int scancode;
+            int mods;
+        };
+        bool any = false;
+        double cursorX = 0.0;
+        double cursorY = 0.0;
+        // ImGui 1.86 samples key state once per frame, so a key pressed and released between two
+        // frames (a fast tap, or xdotool) would be lost. Such releases wait for the next frame.
+        std::vector<int> pressedSinceFrame;
+        std::vector<KeyEvent> deferredReleases;
+    };
+
+    // Throws std::runtime_error with a readable message when there is no display or no OpenGL 3.
+    Platform(const char* title, int width, int height);
+    ~Platform();
+    Platform(const Platform&) = delete;
+    Platform& operator=(const Platform&) = delete;
+
+    [[nodiscard]] bool shouldClose() const;
+    void requestClose();
+    // Waits for input (at most `timeoutSeconds`), then starts an ImGui frame. Returns whether
+    // any input event arrived since the last frame (for the idle auto-lock).
+    bool beginFrame(double timeoutSeconds);
+    // Renders the frame; with `capture`, also writes it to that PNG file (read from the back
+    // buffer before the swap, which is reliable on every driver). Returns false when a requested
+    // capture could not be written.
+    bool endFrame(const std::filesystem::path* capture = nullptr);
+    // The monitor's content scale (1.0 on an ordinary screen, 2.0 on a HiDPI one).
+    [[nodiscard]] float contentScale() const;
+    // Rebuilds fonts and style for new settings; call between frames.
+    void applyStyle(const Settings& settings);
+
+private:
+    bool writeScreenshot(const std::filesystem::path& path) const;
+
+    GLFWwindow* m_window = nullptr;
+    ui::UiContext m_ui;
+    InputFlag m_input;
+    bool m_imguiReady = false;
+    bool m_glfwReady = false;
+    bool m_glfwBackend = false;
+    bool m_glBackend = false;
+};
+
+} // namespace tessera::app

@@ -1,0 +1,316 @@
+#include "pdf_layout.hpp"
+
+#include <cairo-pdf.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+// Fontconfig (under pango) keeps its configuration and font cache for the life of the process.
+// Under LeakSanitizer (the asan preset) that cache would be reported as leaked by every program
+// that renders a PDF; this hook, which LeakSanitizer looks up by name, suppresses exactly that
+// library and nothing of ours. Without a sanitizer the function is simply never called.
+extern "C" const char* __lsan_default_suppressions();
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libfontconfig.so\n";
+}
+
+namespace tessera::report::detail {
+namespace {
+
+double fromPango(int units) {
+    return pango_units_to_double(units);
+}
+
+cairo_status_t appendToString(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+} // namespace
+
+Colour Colour::hex(std::string_view text) {
+    return hex(text, Colour{});
+}
+
+Colour Colour::hex(std::string_view text, Colour fallback) {
+    if (text.size() != 7 || text[0] != '#') {
+        return fallback;
+    }
+    double channels[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < 3; ++i) {
+        const int high = hexDigit(text[1 + 2 * i]);
+        const int low = hexDigit(text[2 + 2 * i]);
+        if (high < 0 || low < 0) {
+            return fallback;
+        }
+        channels[i] = (high * 16 + low) / 255.0;
+    }
+    return {channels[0], channels[1], channels[2]};
+}
+
+void setColour(cairo_t* cr, const Colour& colour) {
+    cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
+}
+
+void GObjectUnref::operator()(void* object) const {
+    if (object != nullptr) {
+        g_object_unref(object);
+    }
+}
+
+std::string escapeMarkup(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (const char c : text) {
+        switch (c) {
+        case '&': out.append("&amp;"); break;
+        case '<': out.append("&lt;"); break;
+        case '>': out.append("&gt;"); break;
+        case '\'': out.append("&#39;"); break;
+        case '"': out.append("&quot;"); break;
+        default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+Flow::Flow(PageGeometry geometry) : m_geometry(geometry) {
+    // Pango's default font map is per thread (a worker thread may render) and keeps its font
+    // matches for the next render: a font map of our own would redo fontconfig's matching every
+    // time, which costs more than the whole layout of a 160-session summary.
+    m_context = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    pango_cairo_context_set_resolution(m_context, 72.0); // one unit = one PDF point
+    // Unhinted metrics: glyph positions as designed, identical at every zoom level.
+    cairo_font_options_t* fontOptions = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fontOptions, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fontOptions, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(m_context, fontOptions);
+    cairo_font_options_destroy(fontOptions);
+}
+
+Flow::~Flow() {
+    m_blocks.clear();
+    g_object_unref(m_context);
+}
+
+LayoutPtr Flow::layout(std::string_view markup, std::string_view font, double width, double lineSpacing) const {
+    PangoLayout* raw = pango_layout_new(m_context);
+    PangoFontDescription* description = pango_font_description_from_string(std::string{font}.c_str());
+    pango_layout_set_font_description(raw, description);
+    pango_font_description_free(description);
+    pango_layout_set_width(raw, pango_units_from_double(width));
+    pango_layout_set_wrap(raw, PANGO_WRAP_WORD_CHAR);
+    if (lineSpacing != 1.0) {
+        pango_layout_set_line_spacing(raw, static_cast<float>(lineSpacing));
+    }
+    pango_layout_set_markup(raw, markup.data(), static_cast<int>(markup.size()));
+    return LayoutPtr(raw, GObjectUnref{});
+}
+
+double Flow::height(const LayoutPtr& layout) {
+    PangoRectangle logical{};
+    pango_layout_get_extents(layout.get(), nullptr, &logical);
+    return fromPango(logical.height);
+}
+
+double Flow::width(const LayoutPtr& layout) {
+    PangoRectangle logical{};
+    pango_layout_get_extents(layout.get(), nullptr, &logical);
+    return fromPango(logical.width);
+}
+
+void Flow::draw(cairo_t* cr, const LayoutPtr& layout, double x, double y, const Colour& colour) {
+    setColour(cr, colour);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
+}
+
+void Flow::addText(LayoutPtr layout, Colour colour, TextOptions options) {
+    Block block;
+    block.layout = std::move(layout);
+    block.colour = colour;
+    block.spaceBefore = options.spaceBefore;
+    block.spaceAfter = options.spaceAfter;
+    block.keepWithNext = options.keepWithNext;
+    block.keepTogether = options.keepTogether;
+    block.outline = options.outline;
+    PangoLayoutIter* iter = pango_layout_get_iter(block.layout.get());
+    do {
+        int top = 0;
+        int bottom = 0;
+        pango_layout_iter_get_line_yrange(iter, &top, &bottom);
+        const int baseline = pango_layout_iter_get_baseline(iter);
+        block.lines.push_back({pango_layout_iter_get_line_readonly(iter), fromPango(top), fromPango(bottom - top),
+                               fromPango(baseline - top)});
+    } while (pango_layout_iter_next_line(iter) != 0);
+    pango_layout_iter_free(iter);
+    block.height = height(block.layout);
+    if (options.side) {
+        block.height = std::max(block.height, height(options.side));
+    }
+    block.options = std::move(options);
+    m_blocks.push_back(std::move(block));
+}
+
+std::size_t Flow::addFixed(double height, DrawFn draw, double spaceBefore, double spaceAfter, bool keepWithNext,
+                           std::string outline) {
+    Block block;
+    block.fixed = true;
+    block.height = height;
+    block.draw = std::move(draw);
+    block.spaceBefore = spaceBefore;
+    block.spaceAfter = spaceAfter;
+    block.keepWithNext = keepWithNext;
+    block.outline = std::move(outline);
+    m_blocks.push_back(std::move(block));
+    return m_blocks.size() - 1;
+}
+
+void Flow::repeatHeader(std::size_t row, std::size_t header) {
+    m_blocks.at(row).header = header;
+}
+
+double Flow::firstChunk(const Block& block) const {
+    if (block.fixed || block.keepTogether || block.lines.size() <= 2) {
+        return block.height;
+    }
+    // Never leave a single line of a paragraph at the foot of a page.
+    return block.lines[0].height + block.lines[1].height;
+}
+
+void Flow::paginate() {
+    m_placements.clear();
+    const double top = m_geometry.top;
+    const double bottom = m_geometry.height - m_geometry.bottom;
+    int page = 0;
+    double y = top;
+    bool pageEmpty = true;
+    const auto newPage = [&] {
+        ++page;
+        y = top;
+        pageEmpty = true;
+    };
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        const Block& block = m_blocks[i];
+        if (!pageEmpty) {
+            y += block.spaceBefore;
+        }
+        // What must fit on this page: the block's first chunk, plus, for a heading, the headings
+        // it is kept with and the first chunk of what follows them.
+        double need = firstChunk(block);
+        for (std::size_t k = i; k + 1 < m_blocks.size() && m_blocks[k].keepWithNext; ++k) {
+            need += m_blocks[k].spaceAfter + m_blocks[k + 1].spaceBefore + firstChunk(m_blocks[k + 1]);
+        }
+        if (!pageEmpty && y + need > bottom) {
+            newPage();
+        }
+        if (block.fixed) {
+            if (!pageEmpty && y + block.height > bottom) {
+                newPage();
+            }
+            if (pageEmpty && page > 0 && block.header != kNone) {
+                m_placements.push_back({block.header, kNone, page, y});
+                y += m_blocks[block.header].height;
+            }
+            m_placements.push_back({i, kNone, page, y});
+            y += block.height;
+            pageEmpty = false;
+        } else {
+            int firstPage = page;
+            double firstY = y;
+            for (std::size_t line = 0; line < block.lines.size(); ++line) {
+                if (!pageEmpty && y + block.lines[line].height > bottom) {
+                    newPage();
+                }
+                if (line == 0) {
+                    firstPage = page;
+                    firstY = y;
+                }
+                m_placements.push_back({i, line, page, y});
+                y += block.lines[line].height;
+                pageEmpty = false;
+            }
+            if (block.options.side && page == firstPage) {
+                y = std::max(y, firstY + height(block.options.side));
+            }
+        }
+        y += block.spaceAfter;
+    }
+    m_pages = page + 1;
+}
+
+std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::string_view subject) {
+    paginate();
+    std::string out;
+    out.reserve(256 * 1024);
+    cairo_surface_t* surface =
+        cairo_pdf_surface_create_for_stream(appendToString, &out, m_geometry.width, m_geometry.height);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, std::string{title}.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, std::string{subject}.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Tessera");
+    cairo_t* cr = cairo_create(surface);
+    std::size_t next = 0;
+    for (int page = 0; page < m_pages; ++page) {
+        chrome(cr, page + 1, m_pages);
+        for (; next < m_placements.size() && m_placements[next].page == page; ++next) {
+            const Placement& placement = m_placements[next];
+            const Block& block = m_blocks[placement.block];
+            if (!block.outline.empty() && (block.fixed || placement.line == 0)) {
+                const std::string target = "page=" + std::to_string(page + 1) + " pos=[" +
+                                           std::to_string(static_cast<int>(m_geometry.left)) + " " +
+                                           std::to_string(static_cast<int>(placement.y)) + "]";
+                cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, block.outline.c_str(), target.c_str(),
+                                              CAIRO_PDF_OUTLINE_FLAG_OPEN);
+            }
+            cairo_new_path(cr); // text drawing leaves a current point; never join it to a shape
+            if (block.fixed) {
+                cairo_save(cr);
+                block.draw(cr, m_geometry.left, placement.y);
+                cairo_restore(cr);
+                continue;
+            }
+            const Line& line = block.lines[placement.line];
+            const double x = m_geometry.left + block.options.x;
+            if (block.options.bar) {
+                setColour(cr, block.options.barColour);
+                cairo_rectangle(cr, m_geometry.left + block.options.barX, placement.y, 2.0, line.height);
+                cairo_fill(cr);
+            }
+            if (placement.line == 0 && block.options.side) {
+                const double sideBaseline = fromPango(pango_layout_get_baseline(block.options.side.get()));
+                draw(cr, block.options.side, m_geometry.left + block.options.sideX,
+                     placement.y + line.baseline - sideBaseline, block.options.sideColour);
+            }
+            setColour(cr, block.colour);
+            cairo_move_to(cr, x, placement.y + line.baseline);
+            pango_cairo_show_layout_line(cr, line.line);
+        }
+        cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    const cairo_status_t status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        throw std::runtime_error(std::string{"Could not render the PDF: "} + cairo_status_to_string(status));
+    }
+    return out;
+}
+
+} // namespace tessera::report::detail

@@ -1,0 +1,124 @@
+#include "ui/application.hpp"
+
+#include "views/main_view.hpp"
+#include "views/unlock_view.hpp"
+
+#include <imgui.h>
+
+#include <utility>
+
+namespace tessera::app {
+
+Application::Application(Settings settings, std::filesystem::path settingsPath)
+    : m_settings(std::move(settings)), m_settingsPath(std::move(settingsPath)),
+      m_unlockView(std::make_unique<UnlockView>()) {}
+
+Application::~Application() {
+    // A draft being typed must not be lost when the window closes.
+    if (m_mainView) {
+        m_mainView->flushPendingEdits();
+    }
+    if (m_pending.valid()) {
+        m_pending.wait();
+    }
+}
+
+void Application::beginUnlock(const std::filesystem::path& path, storage::Secret passphrase) {
+    if (isUnlocking()) {
+        return;
+    }
+    m_unlockError.reset();
+    m_pendingPath = path;
+    m_pendingSince = std::chrono::steady_clock::now();
+    // The passphrase moves into the worker and is wiped when it finishes.
+    m_pending = std::async(std::launch::async,
+                           [path, secret = std::move(passphrase)] { return storage::Vault::open(path, secret); });
+}
+
+void Application::beginCreate(const std::filesystem::path& path, storage::Secret passphrase) {
+    if (isUnlocking()) {
+        return;
+    }
+    m_unlockError.reset();
+    m_pendingPath = path;
+    m_pendingSince = std::chrono::steady_clock::now();
+    m_pending = std::async(std::launch::async, [path, secret = std::move(passphrase)] {
+        std::error_code error;
+        if (const auto folder = path.parent_path(); !folder.empty() && !std::filesystem::exists(folder, error)) {
+            std::filesystem::create_directories(folder, error);
+            std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
+        }
+        return storage::Vault::create(path, secret);
+    });
+}
+
+double Application::unlockingSeconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_pendingSince).count();
+}
+
+void Application::waitForUnlock() {
+    if (m_pending.valid()) {
+        m_pending.wait();
+        finishUnlock();
+    }
+}
+
+void Application::finishUnlock() {
+    try {
+        m_workspace = std::make_unique<Workspace>(m_pending.get());
+        m_mainView = std::make_unique<MainView>(*this);
+        m_settings.rememberVault(m_pendingPath);
+        saveSettings();
+        m_unlockError.reset();
+        m_lastActivity = ImGui::GetCurrentContext() != nullptr ? ImGui::GetTime() : 0.0;
+    } catch (const std::exception& error) {
+        m_workspace.reset();
+        m_mainView.reset();
+        m_unlockError = error.what();
+    }
+}
+
+void Application::lock() {
+    if (m_mainView) {
+        m_mainView->flushPendingEdits();
+    }
+    m_mainView.reset();
+    m_workspace.reset(); // closes the vault: SQLite drops the key, Secret wipes the passphrase
+    m_unlockView = std::make_unique<UnlockView>();
+}
+
+void Application::update(double now, bool hadInput) {
+    if (m_pending.valid() && m_pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        finishUnlock();
+    }
+    if (hadInput) {
+        m_lastActivity = now;
+    }
+    if (std::exchange(m_lockRequested, false) && m_workspace) {
+        lock();
+    }
+    if (m_workspace) {
+        m_workspace->expireNotices(now);
+        if (now - m_lastActivity > m_settings.autoLockMinutes * 60.0) {
+            lock();
+        }
+    }
+}
+
+void Application::draw() {
+    if (m_mainView) {
+        m_mainView->draw();
+    } else {
+        m_unlockView->draw(*this);
+    }
+}
+
+void Application::saveSettings() {
+    (void)tessera::app::saveSettings(m_settings, m_settingsPath);
+}
+
+bool Application::takeStyleChange() {
+    return std::exchange(m_styleChanged, false);
+}
+
+} // namespace tessera::app

@@ -1,0 +1,34 @@
+#include "ui/probe.hpp"
+
+namespace tessera::app::ui {
+
+const ItemRect* ItemProbe::find(const std::string& name) const {
+    const auto it = m_items.find(name);
+    return it == m_items.end() ? nullptr : &it->second;
+}
+
+UiContext* uiContext() {
+    if (ImGui::GetCurrentContext() == nullptr) {
+        return nullptr;
+    }
+    return static_cast<UiContext*>(ImGui::GetIO().UserData);
+}
+
+ImFont* font(ImFont* Fonts::*which) {
+    if (const auto* context = uiContext(); context != nullptr && context->fonts.*which != nullptr) {
+        return context->fonts.*which;
+    }
+    return ImGui::GetFont();
+}
+
+void markItem(const char* name) {
+    if (const auto* context = uiContext(); context != nullptr && context->probe != nullptr) {
+        context->probe->record(name, {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    }
+}
+
+void markItem(const std::string& name) {
+    markItem(name.c_str());
+}
+
+} // namespace tessera::app::ui

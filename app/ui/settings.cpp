@@ -1,0 +1,82 @@
+#include "ui/settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+namespace tessera::app {
+
+void Settings::rememberVault(const std::filesystem::path& path) {
+    const auto text = std::filesystem::absolute(path).lexically_normal().string();
+    recentVaults.erase(std::remove(recentVaults.begin(), recentVaults.end(), text), recentVaults.end());
+    recentVaults.insert(recentVaults.begin(), text);
+    if (recentVaults.size() > 8) {
+        recentVaults.resize(8);
+    }
+}
+
+std::filesystem::path defaultSettingsPath() {
+    std::filesystem::path config;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg == '/') {
+        config = xdg;
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        config = std::filesystem::path{home} / ".config";
+    } else {
+        config = ".";
+    }
+    return config / "tessera" / "settings.json";
+}
+
+Settings loadSettings(const std::filesystem::path& path) {
+    Settings settings;
+    std::ifstream in(path);
+    if (!in) {
+        return settings;
+    }
+    const auto json =
+        nlohmann::json::parse(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), nullptr, false);
+    if (!json.is_object()) {
+        return settings;
+    }
+    settings.theme =
+        json.value("theme", std::string{"light"}) == "dark" ? Settings::Theme::Dark : Settings::Theme::Light;
+    settings.uiScale = std::clamp(json.value("ui_scale", 0.0f), 0.0f, 3.0f);
+    settings.fontSize = std::clamp(json.value("font_size", 17.0f), 12.0f, 32.0f);
+    settings.autoLockMinutes = std::clamp(json.value("auto_lock_minutes", 10), 1, 240);
+    settings.autosaveSeconds = std::clamp(json.value("autosave_seconds", 3), 1, 30);
+    if (const auto it = json.find("recent_vaults"); it != json.end() && it->is_array()) {
+        for (const auto& item : *it) {
+            if (item.is_string() && settings.recentVaults.size() < 8) {
+                settings.recentVaults.push_back(item.get<std::string>());
+            }
+        }
+    }
+    return settings;
+}
+
+bool saveSettings(const Settings& settings, const std::filesystem::path& path) {
+    nlohmann::ordered_json json;
+    json["theme"] = settings.theme == Settings::Theme::Dark ? "dark" : "light";
+    json["ui_scale"] = settings.uiScale;
+    json["font_size"] = settings.fontSize;
+    json["auto_lock_minutes"] = settings.autoLockMinutes;
+    json["autosave_seconds"] = settings.autosaveSeconds;
+    json["recent_vaults"] = settings.recentVaults;
+    std::error_code error;
+    std::filesystem::create_directories(path.parent_path(), error);
+    const auto temporary = path.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << json.dump(2) << "\n";
+        if (!out) {
+            return false;
+        }
+    }
+    std::filesystem::rename(temporary, path, error);
+    return !error;
+}
+
+} // namespace tessera::app

@@ -1,0 +1,43 @@
+#include "ui/workspace.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace tessera::app {
+
+Workspace::Workspace(storage::Vault vault) : m_vault(std::move(vault)) {}
+
+void Workspace::openNote(core::ClientId client, core::SessionId session) {
+    selectedClient = client;
+    openSession = session;
+    tab = MainTab::Notes;
+}
+
+namespace {
+double now() {
+    return ImGui::GetCurrentContext() != nullptr ? ImGui::GetTime() : 0.0;
+}
+} // namespace
+
+void Workspace::inform(std::string text) {
+    m_notices.push_back({Notice::Kind::Info, std::move(text), now()});
+}
+
+void Workspace::reportError(std::string text) {
+    m_notices.push_back({Notice::Kind::Error, std::move(text), now()});
+}
+
+void Workspace::dismissNotice(std::size_t index) {
+    if (index < m_notices.size()) {
+        m_notices.erase(m_notices.begin() + static_cast<std::ptrdiff_t>(index));
+    }
+}
+
+void Workspace::expireNotices(double time) {
+    // Errors stay until dismissed; confirmations fade after five seconds.
+    std::erase_if(m_notices,
+                  [time](const Notice& n) { return n.kind == Notice::Kind::Info && time - n.shownAt > 5.0; });
+}
+
+} // namespace tessera::app

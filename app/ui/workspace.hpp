@@ -1,0 +1,50 @@
+#pragma once
+
+// Everything that exists only while a vault is unlocked: the vault itself, what is selected,
+// and the messages shown to the clinician. Destroying the workspace (on lock) closes the vault
+// and, with the views that hang off it, drops every decrypted value.
+
+#include "tessera/core/model.hpp"
+#include "tessera/storage/vault.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tessera::app {
+
+enum class MainTab { Notes, Themes, Search, Codebook, Templates, Settings };
+
+struct Notice {
+    enum class Kind { Info, Error };
+    Kind kind = Kind::Info;
+    std::string text;
+    double shownAt = 0.0; // seconds (ImGui time); info notices fade after a few seconds
+};
+
+class Workspace {
+public:
+    explicit Workspace(storage::Vault vault);
+
+    [[nodiscard]] storage::Vault& vault() { return m_vault; }
+    [[nodiscard]] const storage::Vault& vault() const { return m_vault; }
+    [[nodiscard]] std::uint64_t revision() const { return m_vault.revision(); }
+
+    // Navigation shared by the views (a heatmap cell opens a note, a search hit opens a note...).
+    std::optional<core::ClientId> selectedClient;
+    std::optional<core::SessionId> openSession;
+    MainTab tab = MainTab::Notes;
+    void openNote(core::ClientId client, core::SessionId session);
+
+    void inform(std::string text);
+    void reportError(std::string text);
+    [[nodiscard]] const std::vector<Notice>& notices() const { return m_notices; }
+    void dismissNotice(std::size_t index);
+    void expireNotices(double now);
+
+private:
+    storage::Vault m_vault;
+    std::vector<Notice> m_notices;
+};
+
+} // namespace tessera::app

@@ -1,0 +1,97 @@
+#include "viewmodels/client_list_model.hpp"
+
+#include "viewmodels/display_text.hpp"
+
+#include <algorithm>
+
+namespace tessera::app {
+namespace {
+
+std::string describe(const storage::ClientSummary& client) {
+    if (client.sessions == 0) {
+        return "no sessions yet";
+    }
+    std::string text = std::to_string(client.sessions) + (client.sessions == 1 ? " session" : " sessions");
+    if (client.lastSession) {
+        text += " \xC2\xB7 last " + mediumDate(*client.lastSession);
+    }
+    return text;
+}
+
+} // namespace
+
+bool ClientListModel::update(const storage::Vault& vault, std::string_view filter) {
+    bool rebuilt = false;
+    if (!m_revision || *m_revision != vault.revision()) {
+        // Remembered before reading, so that a failing read is not retried on every frame.
+        m_revision = vault.revision();
+        ++m_loads;
+        setClients(vault.clients(), *m_revision);
+        rebuilt = true;
+    }
+    if (filter != m_filter) {
+        setFilter(filter);
+        rebuilt = true;
+    }
+    return rebuilt;
+}
+
+void ClientListModel::setClients(const std::vector<storage::ClientSummary>& clients, std::uint64_t revision) {
+    m_rows.clear();
+    m_rows.reserve(clients.size());
+    for (const auto& client : clients) {
+        m_rows.push_back({client.id, client.code, client.displayName, client.sessions, client.drafts,
+                          client.lastSession, describe(client)});
+    }
+    m_revision = revision;
+    applyFilter();
+}
+
+void ClientListModel::setFilter(std::string_view filter) {
+    m_filter = std::string{filter};
+    applyFilter();
+}
+
+void ClientListModel::applyFilter() {
+    ++m_filterPasses;
+    m_visible.clear();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (matches(m_rows[i], m_filter)) {
+            m_visible.push_back(i);
+        }
+    }
+}
+
+bool ClientListModel::matches(const ClientRow& row, std::string_view filter) {
+    std::size_t start = 0;
+    while (start < filter.size()) {
+        const std::size_t space = filter.find(' ', start);
+        const std::size_t end = space == std::string_view::npos ? filter.size() : space;
+        const auto word = filter.substr(start, end - start);
+        if (!word.empty() && !containsFolded(row.code, word) && !containsFolded(row.displayName, word)) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+const ClientRow* ClientListModel::find(core::ClientId id) const {
+    const auto it = std::find_if(m_rows.begin(), m_rows.end(), [id](const ClientRow& row) { return row.id == id; });
+    return it == m_rows.end() ? nullptr : &*it;
+}
+
+std::optional<std::size_t> ClientListModel::visibleIndex(core::ClientId id) const {
+    for (std::size_t i = 0; i < m_visible.size(); ++i) {
+        if (m_rows[m_visible[i]].id == id) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+bool ClientListModel::hasCode(std::string_view code) const {
+    return std::any_of(m_rows.begin(), m_rows.end(), [code](const ClientRow& row) { return row.code == code; });
+}
+
+} // namespace tessera::app

@@ -1,0 +1,145 @@
+#include "viewmodels/note_draft.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace tessera::app {
+namespace {
+
+bool isBlank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+} // namespace
+
+void NoteDraft::load(core::Session session, core::ClientId client) {
+    m_session = std::move(session);
+    m_client = client;
+    m_editGeneration = 0;
+    m_savedGeneration = 0;
+    m_failedGeneration = 0;
+    m_lastEdit = 0.0;
+    m_everSaved = false;
+    m_savedClock.clear();
+    m_error.clear();
+    m_saves = 0;
+    m_failures = 0;
+}
+
+void NoteDraft::close() {
+    m_session.reset();
+    m_client = {};
+    m_editGeneration = 0;
+    m_savedGeneration = 0;
+    m_failedGeneration = 0;
+    m_everSaved = false;
+    m_savedClock.clear();
+    m_error.clear();
+}
+
+void NoteDraft::edited(double now) {
+    ++m_editGeneration;
+    m_lastEdit = now;
+}
+
+std::string& NoteDraft::sectionText(std::string_view key, std::size_t position) {
+    auto& sections = m_session->sections;
+    const auto it = std::find_if(sections.begin(), sections.end(),
+                                 [key](const core::SectionText& section) { return section.key == key; });
+    if (it != sections.end()) {
+        return it->text;
+    }
+    const auto at = std::min(position, sections.size());
+    return sections.insert(sections.begin() + static_cast<std::ptrdiff_t>(at), core::SectionText{std::string{key}, {}})
+        ->text;
+}
+
+int NoteDraft::intensity(std::string_view themeKey) const {
+    const auto* found = observation(themeKey);
+    return found != nullptr ? found->intensity : 0;
+}
+
+const core::Observation* NoteDraft::observation(std::string_view themeKey) const {
+    return m_session ? m_session->observation(themeKey) : nullptr;
+}
+
+core::Observation& NoteDraft::observationFor(std::string_view themeKey) {
+    auto& observations = m_session->observations;
+    const auto it = std::find_if(observations.begin(), observations.end(),
+                                 [themeKey](const core::Observation& o) { return o.themeKey == themeKey; });
+    if (it != observations.end()) {
+        return *it;
+    }
+    observations.push_back({std::string{themeKey}, 0, {}, {}});
+    return observations.back();
+}
+
+void NoteDraft::setIntensity(std::string_view themeKey, int intensity, double now) {
+    const int clamped = std::clamp(intensity, core::kMinIntensity, core::kMaxIntensity);
+    if (this->intensity(themeKey) == clamped && (clamped == 0 || observation(themeKey) != nullptr)) {
+        return;
+    }
+    observationFor(themeKey).intensity = clamped;
+    edited(now);
+}
+
+void NoteDraft::setStage(core::StageTarget target, std::optional<core::Stage> stage, double now) {
+    auto& current = m_session->stageOfChange.of(target);
+    if (current != stage) {
+        current = stage;
+        edited(now);
+    }
+}
+
+void NoteDraft::addBalanceItem(core::BalanceSide side, double now) {
+    m_session->decisionalBalance.push_back({side, {}, 2});
+    edited(now);
+}
+
+void NoteDraft::removeBalanceItem(std::size_t index, double now) {
+    auto& items = m_session->decisionalBalance;
+    if (index < items.size()) {
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(index));
+        edited(now);
+    }
+}
+
+bool NoteDraft::autosaveDue(double now, double delay) const {
+    return isOpen() && !isSigned() && hasUnsavedEdits() && m_failedGeneration != m_editGeneration &&
+           now - m_lastEdit >= delay;
+}
+
+core::Session NoteDraft::forSaving() const {
+    core::Session copy = *m_session;
+    std::erase_if(copy.decisionalBalance, [](const core::BalanceItem& item) { return isBlank(item.reason); });
+    std::erase_if(copy.observations,
+                  [](const core::Observation& o) { return o.intensity == 0 && isBlank(o.quote) && isBlank(o.note); });
+    return copy;
+}
+
+void NoteDraft::markSaved(std::string clock) {
+    m_savedGeneration = m_editGeneration;
+    m_everSaved = true;
+    m_savedClock = std::move(clock);
+    m_error.clear();
+    ++m_saves;
+}
+
+void NoteDraft::markFailed(std::string error) {
+    m_error = std::move(error);
+    m_failedGeneration = m_editGeneration;
+    ++m_failures;
+}
+
+NoteDraft::SaveState NoteDraft::state() const {
+    if (!m_error.empty()) {
+        return SaveState::Failed;
+    }
+    if (hasUnsavedEdits()) {
+        return SaveState::Unsaved;
+    }
+    return m_everSaved ? SaveState::Saved : SaveState::Clean;
+}
+
+} // namespace tessera::app

@@ -1,0 +1,81 @@
+#pragma once
+
+// The note being edited: an in-memory copy of one core::Session and what is known about saving
+// it. The editor types straight into this copy; the vault only sees it when it is saved. While
+// it has unsaved edits it is never replaced by what the vault holds, so a rebuild of other
+// view-models after an autosave cannot touch the text the clinician is typing. No ImGui here.
+
+#include "tessera/core/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tessera::app {
+
+class NoteDraft {
+public:
+    enum class SaveState {
+        Clean,   // as loaded from the vault
+        Unsaved, // edited since the last save
+        Saved,   // saved, no edits since
+        Failed,  // the last save failed; the edits are still here
+    };
+
+    void load(core::Session session, core::ClientId client);
+    void close();
+
+    [[nodiscard]] bool isOpen() const { return m_session.has_value(); }
+    [[nodiscard]] core::SessionId id() const { return m_session ? m_session->id : core::SessionId{}; }
+    [[nodiscard]] core::ClientId client() const { return m_client; }
+    [[nodiscard]] const core::Session& session() const { return *m_session; }
+    // For editing in place (text fields write straight into it); call edited() after a change.
+    [[nodiscard]] core::Session& session() { return *m_session; }
+    [[nodiscard]] bool isSigned() const { return m_session && m_session->isSigned(); }
+
+    // ---- Edits (each marks the draft edited at `now`, seconds on any monotonic clock)
+    void edited(double now);
+    // The text of a section, created (in template order `position`) when the session lacks it.
+    [[nodiscard]] std::string& sectionText(std::string_view key, std::size_t position);
+    [[nodiscard]] int intensity(std::string_view themeKey) const;
+    [[nodiscard]] const core::Observation* observation(std::string_view themeKey) const;
+    // The observation of a theme, created with intensity 0 when there is none.
+    [[nodiscard]] core::Observation& observationFor(std::string_view themeKey);
+    void setIntensity(std::string_view themeKey, int intensity, double now);
+    void setStage(core::StageTarget target, std::optional<core::Stage> stage, double now);
+    void addBalanceItem(core::BalanceSide side, double now);
+    void removeBalanceItem(std::size_t index, double now);
+
+    // ---- Saving
+    [[nodiscard]] bool hasUnsavedEdits() const { return m_editGeneration != m_savedGeneration; }
+    // True when edits are waiting and the last one is at least `delay` seconds old. After a failed
+    // save, only a new edit makes it due again (no retry loop on every frame).
+    [[nodiscard]] bool autosaveDue(double now, double delay) const;
+    // What is written to the vault: the draft without its half-finished parts (a balance row
+    // without a reason yet, an observation set back to 0 with nothing written), which would
+    // otherwise make the whole save fail validation. The editor keeps showing them.
+    [[nodiscard]] core::Session forSaving() const;
+    void markSaved(std::string clock);
+    void markFailed(std::string error);
+    [[nodiscard]] SaveState state() const;
+    [[nodiscard]] const std::string& savedClock() const { return m_savedClock; }
+    [[nodiscard]] const std::string& error() const { return m_error; }
+    [[nodiscard]] int saves() const { return m_saves; }       // successful saves since load
+    [[nodiscard]] int failures() const { return m_failures; } // failed saves since load
+
+private:
+    std::optional<core::Session> m_session;
+    core::ClientId m_client;
+    std::uint64_t m_editGeneration = 0;
+    std::uint64_t m_savedGeneration = 0;
+    std::uint64_t m_failedGeneration = 0;
+    double m_lastEdit = 0.0;
+    bool m_everSaved = false;
+    std::string m_savedClock;
+    std::string m_error;
+    int m_saves = 0;
+    int m_failures = 0;
+};
+
+} // namespace tessera::app

@@ -1,0 +1,119 @@
+#include "viewmodels/session_list_model.hpp"
+
+#include "viewmodels/display_text.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace tessera::app {
+namespace {
+
+std::vector<TemplateChoice> newestTemplates(const std::vector<core::NoteTemplate>& templates) {
+    std::map<std::string, TemplateChoice> newest;
+    for (const auto& tmpl : templates) {
+        auto& choice = newest[tmpl.name];
+        if (choice.name.empty() || tmpl.version > choice.version) {
+            choice = {tmpl.name, tmpl.label.empty() ? tmpl.name : tmpl.label, tmpl.version};
+        }
+    }
+    std::vector<TemplateChoice> result;
+    for (auto& [name, choice] : newest) {
+        result.push_back(std::move(choice));
+    }
+    std::sort(result.begin(), result.end(),
+              [](const TemplateChoice& a, const TemplateChoice& b) { return a.label < b.label; });
+    return result;
+}
+
+} // namespace
+
+bool SessionListModel::update(const storage::Vault& vault, std::optional<core::ClientId> client) {
+    if (m_revision && *m_revision == vault.revision() && m_client == client) {
+        return false;
+    }
+    // Remember what this build was for before reading: a failed read (the client was just
+    // removed) must not turn into a vault query on every frame.
+    m_revision = vault.revision();
+    ++m_loads;
+    clear();
+    m_client = client;
+    const auto templates = vault.templates();
+    m_templates = newestTemplates(templates);
+    if (client) {
+        build(vault.clientRecord(*client), vault.codebook(), templates);
+    }
+    return true;
+}
+
+void SessionListModel::clear() {
+    m_rows.clear();
+    m_client.reset();
+    m_clientCode.clear();
+    m_lastTemplate.clear();
+    m_drafts = 0;
+}
+
+void SessionListModel::build(const core::ClientRecord& record, const core::Codebook& codebook,
+                             const std::vector<core::NoteTemplate>& templates) {
+    m_client = record.client.id;
+    m_clientCode = record.client.code;
+    m_templates = newestTemplates(templates);
+    m_rows.clear();
+    m_rows.reserve(record.sessions.size());
+    m_drafts = 0;
+    std::map<std::string, std::string, std::less<>> labels;
+    for (const auto& tmpl : templates) {
+        labels[tmpl.name] = tmpl.label.empty() ? tmpl.name : tmpl.label;
+    }
+    // The record is in date order (same-day sessions in creation order); the pane shows the
+    // newest first, which is where a clinician writing today looks.
+    for (auto it = record.sessions.rbegin(); it != record.sessions.rend(); ++it) {
+        const auto& session = *it;
+        SessionRow row;
+        row.id = session.id;
+        row.date = session.date;
+        row.dateText = longDate(session.date);
+        row.isSigned = session.isSigned();
+        row.addenda = static_cast<int>(session.addenda.size());
+        row.leaving = session.stageOfChange.leaving;
+        row.safety = session.stageOfChange.safety;
+        row.stageText = session.stageOfChange.leaving ? stageLabel(*session.stageOfChange.leaving) : std::string{};
+        const auto label = labels.find(session.templateName);
+        row.templateLabel = label != labels.end() ? label->second : session.templateName;
+        struct Ranked {
+            int intensity;
+            std::size_t order;
+            const core::Theme* theme;
+        };
+        std::vector<Ranked> ranked;
+        for (const auto& observation : session.observations) {
+            const auto index = codebook.indexOf(observation.themeKey);
+            if (!index || observation.intensity < 1) {
+                continue;
+            }
+            ranked.push_back({observation.intensity, *index, &codebook.themes()[*index]});
+        }
+        row.themesObserved = static_cast<int>(ranked.size());
+        std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+            return a.intensity != b.intensity ? a.intensity > b.intensity : a.order < b.order;
+        });
+        for (std::size_t i = 0; i < ranked.size() && i < kMaxMarks; ++i) {
+            row.marks.push_back(
+                {ranked[i].theme->key, ranked[i].theme->label, ranked[i].theme->colour, ranked[i].intensity});
+        }
+        m_drafts += row.isSigned ? 0 : 1;
+        m_rows.push_back(std::move(row));
+    }
+    m_lastTemplate = record.sessions.empty() ? std::string{} : record.sessions.back().templateName;
+}
+
+std::optional<std::size_t> SessionListModel::indexOf(core::SessionId id) const {
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == id) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace tessera::app

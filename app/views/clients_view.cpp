@@ -1,0 +1,448 @@
+#include "views/clients_view.hpp"
+
+#include "ui/probe.hpp"
+#include "ui/style.hpp"
+#include "ui/workspace.hpp"
+#include "views/note_widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace tessera::app {
+namespace {
+
+// "###" keeps the popup's ID the same whatever its title says.
+constexpr const char* kFormPopup = "###client-form";
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+bool blank(const std::string& text) {
+    return trimmed(text).empty();
+}
+
+void errorText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+bool pressed(ImGuiKey key) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
+}
+
+} // namespace
+
+ClientsView::ClientsView(Workspace& workspace) : m_workspace(workspace) {}
+
+void ClientsView::draw() {
+    try {
+        m_model.update(m_workspace.vault(), m_filter);
+    } catch (const std::exception& error) {
+        // The model remembers the revision it tried, so this is reported once, not every frame.
+        m_workspace.reportError(error.what());
+    }
+    drawHeader();
+    drawList();
+    drawForm();
+}
+
+void ClientsView::drawHeader() {
+    const auto colours = ui::palette();
+    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    ImGui::TextUnformatted("Clients");
+    ImGui::PopFont();
+    // Names identify clients: a clinician sharing their screen (supervision, a colleague at the
+    // door) can hide them and work by code.
+    const char* toggle = m_hideNames ? "Show names" : "Hide names";
+    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    const float toggleWidth = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - toggleWidth);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0, 0, 0, 0});
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    if (ImGui::SmallButton(toggle)) {
+        m_hideNames = !m_hideNames;
+    }
+    ui::markItem("client-hide-names");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s", m_hideNames ? "Show display names in the list"
+                                            : "Show codes only, e.g. while sharing your screen");
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    ImGui::PopFont();
+
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const char* hint = m_hideNames ? "Filter by code" : "Filter by code or name";
+    if (ImGui::InputTextWithHint("##client-filter", hint, &m_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        // Enter in the filter opens the first match: type "014", Enter, and the client is selected.
+        m_model.setFilter(m_filter);
+        if (!m_model.visible().empty()) {
+            select(m_model.all()[m_model.visible().front()].id);
+            m_scrollToSelected = true;
+        }
+    }
+    ui::markItem("client-filter");
+
+    if (ImGui::Button("New client")) {
+        openNewClient();
+    }
+    ui::markItem("client-new");
+    ImGui::SameLine();
+    const bool hasSelection = m_workspace.selectedClient && m_model.find(*m_workspace.selectedClient) != nullptr;
+    ImGui::BeginDisabled(!hasSelection);
+    if (ImGui::Button("Edit") && hasSelection) {
+        openEditClient(*m_workspace.selectedClient);
+    }
+    ui::markItem("client-edit");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    // How many are shown, right-aligned: "3 of 150" while filtering.
+    const auto shown = m_model.visible().size();
+    const auto total = m_model.all().size();
+    const std::string count =
+        shown == total ? std::to_string(total) : std::to_string(shown) + " of " + std::to_string(total);
+    ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count.c_str()).x);
+    ImGui::AlignTextToFramePadding();
+    widgets::muted(count.c_str());
+    ImGui::Spacing();
+}
+
+void ClientsView::drawList() {
+    const auto& visible = m_model.visible();
+    ImGui::BeginChild("client-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
+    if (m_model.all().empty()) {
+        widgets::mutedWrapped("No clients yet. Add the first one with New client.");
+        ImGui::EndChild();
+        return;
+    }
+    if (visible.empty()) {
+        const std::string text = "No client matches \xE2\x80\x9C" + m_filter + "\xE2\x80\x9D.";
+        widgets::mutedWrapped(text.c_str());
+        ImGui::EndChild();
+        return;
+    }
+    handleListKeys();
+    const float rowHeight = ImGui::GetFontSize() * 2.0f + ImGui::GetStyle().FramePadding.y * 2.6f;
+    const float rowStep = rowHeight + ImGui::GetStyle().ItemSpacing.y;
+    if (m_scrollToSelected && m_workspace.selectedClient) {
+        if (const auto index = m_model.visibleIndex(*m_workspace.selectedClient)) {
+            const float top = static_cast<float>(*index) * rowStep;
+            const float view = ImGui::GetWindowHeight();
+            if (top < ImGui::GetScrollY() || top + rowStep > ImGui::GetScrollY() + view) {
+                ImGui::SetScrollY(std::max(0.0f, top - view * 0.4f));
+            }
+        }
+        m_scrollToSelected = false;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(visible.size()), rowStep);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& row = m_model.all()[visible[static_cast<std::size_t>(i)]];
+            ImGui::PushID(static_cast<int>(row.id.value));
+            drawRow(row, m_workspace.selectedClient == row.id);
+            ImGui::PopID();
+        }
+    }
+    clipper.End();
+    ImGui::EndChild();
+}
+
+void ClientsView::drawRow(const ClientRow& row, bool selected) {
+    const auto colours = ui::palette();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float rowHeight = ImGui::GetFontSize() * 2.0f + ImGui::GetStyle().FramePadding.y * 2.6f;
+    if (ImGui::Selectable("##client", selected, ImGuiSelectableFlags_None, {width, rowHeight})) {
+        select(row.id);
+    }
+    ui::markItem("client-row-" + row.code);
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        openEditClient(row.id);
+    }
+    auto* drawList = ImGui::GetWindowDrawList();
+    const float padX = ImGui::GetStyle().FramePadding.x * 0.6f;
+    const float padY = ImGui::GetStyle().FramePadding.y * 0.7f;
+    ImFont* bold = ui::font(&ui::Fonts::bold);
+    ImFont* small = ui::font(&ui::Fonts::small);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 mutedColour = ImGui::ColorConvertFloat4ToU32(colours.mutedText);
+    const ImVec2 first{pos.x + padX, pos.y + padY};
+    const float codeWidth = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0.0f, row.code.c_str()).x;
+    drawList->AddText(bold, bold->FontSize, first, text, row.code.c_str());
+    if (!m_hideNames && !row.displayName.empty()) {
+        const float gap = ImGui::GetFontSize() * 0.6f;
+        const float room = width - padX * 2.0f - codeWidth - gap;
+        if (room > ImGui::GetFontSize()) {
+            widgets::drawFitted(drawList, {first.x + codeWidth + gap, first.y}, room, text, row.displayName);
+        }
+    }
+    // Second line: sessions and the last one on the left, open drafts on the right.
+    const ImVec2 second{first.x, pos.y + rowHeight - padY - small->FontSize};
+    std::string drafts;
+    if (row.drafts > 0) {
+        drafts = std::to_string(row.drafts) + (row.drafts == 1 ? " draft" : " drafts");
+    }
+    const float draftsWidth =
+        drafts.empty() ? 0.0f : small->CalcTextSizeA(small->FontSize, 1e9f, 0.0f, drafts.c_str()).x;
+    widgets::drawFitted(drawList, second, width - padX * 2.0f - draftsWidth - (drafts.empty() ? 0.0f : 8.0f),
+                        mutedColour, row.detail, small);
+    if (!drafts.empty()) {
+        drawList->AddText(small, small->FontSize, {pos.x + width - padX - draftsWidth, second.y},
+                          ImGui::ColorConvertFloat4ToU32(colours.warning), drafts.c_str());
+    }
+}
+
+void ClientsView::handleListKeys() {
+    // Up and down walk the list when it has focus (after a click on a row); not while typing.
+    if (!ImGui::IsWindowFocused() || ImGui::IsAnyItemActive()) {
+        return;
+    }
+    const auto& visible = m_model.visible();
+    const int step = pressed(ImGuiKey_DownArrow) ? 1 : pressed(ImGuiKey_UpArrow) ? -1 : 0;
+    if (step == 0 || visible.empty()) {
+        return;
+    }
+    int index = 0;
+    if (m_workspace.selectedClient) {
+        if (const auto current = m_model.visibleIndex(*m_workspace.selectedClient)) {
+            index = std::clamp(static_cast<int>(*current) + step, 0, static_cast<int>(visible.size()) - 1);
+        }
+    }
+    select(m_model.all()[visible[static_cast<std::size_t>(index)]].id);
+    m_scrollToSelected = true;
+}
+
+void ClientsView::select(core::ClientId id) {
+    if (m_workspace.selectedClient == id) {
+        return;
+    }
+    m_workspace.selectedClient = id;
+    // The open note belongs to the previous client; the editor saves it before letting go.
+    m_workspace.openSession.reset();
+}
+
+void ClientsView::openNewClient() {
+    m_form = {};
+    m_form.requestOpen = true;
+    m_form.focusFirst = true;
+}
+
+void ClientsView::openEditClient(core::ClientId id) {
+    const auto* row = m_model.find(id);
+    if (row == nullptr) {
+        return;
+    }
+    try {
+        auto client = m_workspace.vault().findClient(row->code);
+        if (!client) {
+            m_workspace.reportError("That client no longer exists.");
+            return;
+        }
+        m_form = {};
+        m_form.editing = true;
+        m_form.client = std::move(*client);
+        m_form.requestOpen = true;
+        m_form.focusFirst = true;
+    } catch (const std::exception& error) {
+        m_workspace.reportError(error.what());
+    }
+}
+
+std::vector<std::string> ClientsView::formErrors() const {
+    std::vector<std::string> errors;
+    for (const auto& problem : m_form.problems) {
+        errors.push_back(problem.what);
+    }
+    if (!m_form.error.empty()) {
+        errors.push_back(m_form.error);
+    }
+    return errors;
+}
+
+void ClientsView::drawForm() {
+    if (m_form.requestOpen) {
+        ImGui::OpenPopup(kFormPopup);
+        m_form.requestOpen = false;
+        m_form.open = true;
+    }
+    const auto* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f},
+                            ImGuiCond_Appearing, {0.5f, 0.5f});
+    // The dialog grows with inline errors (auto-resize) at a fixed, readable width.
+    const float dialogWidth = ImGui::GetFontSize() * 30.0f;
+    ImGui::SetNextWindowSizeConstraints({dialogWidth, 0.0f}, {dialogWidth, FLT_MAX});
+    const std::string title =
+        (m_form.editing ? "Edit client " + m_form.client.code : std::string{"New client"}) + kFormPopup;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        m_form.open = false;
+        return;
+    }
+    auto& client = m_form.client;
+    bool submit = false;
+
+    ImGui::TextUnformatted("Code");
+    ImGui::SameLine();
+    widgets::muted("the only identity that leaves the vault");
+    if (m_form.focusFirst && !m_form.editing) {
+        ImGui::SetKeyboardFocusHere();
+    }
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    submit |= ImGui::InputTextWithHint("##code", "e.g. C-014", &client.code,
+                                       ImGuiInputTextFlags_EnterReturnsTrue |
+                                           (m_form.editing ? ImGuiInputTextFlags_ReadOnly : 0));
+    ui::markItem("client-code");
+    if (m_form.editing) {
+        widgets::mutedWrapped("A code cannot change once notes refer to it.");
+    }
+    for (const auto& problem : m_form.problems) {
+        if (problem.where.find("code") != std::string::npos) {
+            errorText(problem.what);
+            ui::markItem("client-error");
+        }
+    }
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted("Display name");
+    ImGui::SameLine();
+    widgets::muted("optional, shown only on this screen");
+    if (m_form.focusFirst && m_form.editing) {
+        ImGui::SetKeyboardFocusHere();
+    }
+    m_form.focusFirst = false;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    submit |=
+        ImGui::InputTextWithHint("##name", "e.g. Anna B.", &client.displayName, ImGuiInputTextFlags_EnterReturnsTrue);
+    ui::markItem("client-name");
+    ImGui::Spacing();
+
+    drawRedactions();
+
+    if (!m_form.error.empty()) {
+        ImGui::Spacing();
+        errorText(m_form.error);
+        ui::markItem("client-error");
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    if (ImGui::Button(m_form.editing ? "Save" : "Add client")) {
+        submit = true;
+    }
+    ui::markItem("client-save");
+    ImGui::SameLine();
+    const bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    ui::markItem("client-cancel");
+    if (submit) {
+        saveForm();
+    } else if (cancel) {
+        m_form.open = false;
+    }
+    if (!m_form.open) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void ClientsView::drawRedactions() {
+    auto& redactions = m_form.client.redactions;
+    ImGui::TextUnformatted("Redaction list");
+    widgets::mutedWrapped("Names, places and other identifiers that supervision summaries replace. "
+                          "Leave the label empty for \"[name]\".");
+    std::optional<std::size_t> remove;
+    if (!redactions.empty() &&
+        ImGui::BeginTable("redactions", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) {
+        ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn("Replaced with", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < redactions.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            ImGui::InputTextWithHint("##term", "Name or word", &redactions[i].term);
+            ui::markItem("client-redaction-term-" + std::to_string(i));
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            ImGui::InputTextWithHint("##label", "[name]", &redactions[i].replacement);
+            ui::markItem("client-redaction-label-" + std::to_string(i));
+            ImGui::TableNextColumn();
+            if (ImGui::Button("Remove")) {
+                remove = i;
+            }
+            ui::markItem("client-redaction-remove-" + std::to_string(i));
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (remove) {
+        redactions.erase(redactions.begin() + static_cast<std::ptrdiff_t>(*remove));
+    }
+    if (ImGui::Button("Add a term")) {
+        redactions.push_back({});
+        // Focus goes to the new row's term on the next frame.
+    }
+    ui::markItem("client-redaction-add");
+    for (const auto& problem : m_form.problems) {
+        if (problem.where.find("redact") != std::string::npos) {
+            errorText(problem.what);
+            ui::markItem("client-error");
+        }
+    }
+}
+
+void ClientsView::saveForm() {
+    auto client = m_form.client;
+    client.code = trimmed(client.code);
+    client.displayName = trimmed(client.displayName);
+    // A row left completely empty is not a mistake worth a message: drop it.
+    std::erase_if(client.redactions, [](const core::Redaction& r) { return blank(r.term) && blank(r.replacement); });
+    for (auto& redaction : client.redactions) {
+        redaction.term = trimmed(redaction.term);
+        redaction.replacement = trimmed(redaction.replacement);
+    }
+    m_form.problems.clear();
+    m_form.error.clear();
+    core::checkClient(client, "", m_form.problems);
+    if (!m_form.editing && m_form.problems.empty() && m_model.hasCode(client.code)) {
+        m_form.error = "A client with code " + client.code + " already exists; choose another code.";
+    }
+    if (!m_form.problems.empty() || !m_form.error.empty()) {
+        return;
+    }
+    try {
+        if (m_form.editing) {
+            m_workspace.vault().updateClient(client);
+            m_workspace.inform("Saved client " + client.code + ".");
+        } else {
+            const auto id = m_workspace.vault().addClient(client);
+            m_workspace.inform("Added client " + client.code + ".");
+            m_filter.clear();
+            m_model.setFilter(m_filter);
+            select(id);
+            m_scrollToSelected = true;
+        }
+        m_form.open = false;
+    } catch (const core::ValidationError& error) {
+        m_form.problems = error.problems();
+    } catch (const std::exception& error) {
+        m_form.error = error.what();
+    }
+}
+
+} // namespace tessera::app

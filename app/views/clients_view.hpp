@@ -1,0 +1,60 @@
+#pragma once
+
+#include "tessera/core/model.hpp"
+#include "tessera/core/validation.hpp"
+#include "viewmodels/client_list_model.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tessera::app {
+
+class Workspace;
+
+// The left pane: the clinician's clients, filterable, with how many sessions and drafts each has.
+// Selecting a row selects the client for every tab. "New client" and "Edit" open a modal with
+// the code, the display name and the redaction list.
+class ClientsView {
+public:
+    explicit ClientsView(Workspace& workspace);
+    void draw();
+
+    void openNewClient();
+    void openEditClient(core::ClientId id);
+
+    [[nodiscard]] const ClientListModel& model() const { return m_model; }
+    [[nodiscard]] bool namesHidden() const { return m_hideNames; }
+    void setNamesHidden(bool hidden) { m_hideNames = hidden; }
+    [[nodiscard]] bool formOpen() const { return m_form.open; }
+    // Everything wrong with the client form after the last save attempt, one line each.
+    [[nodiscard]] std::vector<std::string> formErrors() const;
+
+private:
+    struct ClientForm {
+        bool open = false;
+        bool editing = false;
+        bool requestOpen = false;
+        bool focusFirst = false;
+        core::Client client;
+        std::vector<core::Problem> problems; // from core::checkClient, shown beside the fields
+        std::string error;                   // from the vault (e.g. the code is taken)
+    };
+
+    void drawHeader();
+    void drawList();
+    void drawRow(const ClientRow& row, bool selected);
+    void drawForm();
+    void drawRedactions();
+    void saveForm();
+    void select(core::ClientId id);
+    void handleListKeys();
+
+    Workspace& m_workspace;
+    ClientListModel m_model;
+    std::string m_filter;
+    bool m_hideNames = false;
+    bool m_scrollToSelected = false;
+    ClientForm m_form;
+};
+
+} // namespace tessera::app

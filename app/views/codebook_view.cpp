@@ -1,0 +1,550 @@
+#include "views/codebook_view.hpp"
+
+#include "ui/probe.hpp"
+#include "ui/shortcuts.hpp"
+#include "ui/style.hpp"
+#include "ui/workspace.hpp"
+#include "views/note_widgets.hpp"
+
+#include "tessera/core/codebook.hpp"
+#include "tessera/core/validation.hpp"
+#include "tessera/storage/errors.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+
+namespace tessera::app {
+namespace {
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    return out;
+}
+
+std::string toHex(const std::array<float, 3>& rgb) {
+    std::array<int, 3> channel{};
+    for (std::size_t i = 0; i < 3; ++i) {
+        channel[i] = std::clamp(static_cast<int>(std::lround(rgb[i] * 255.0f)), 0, 255);
+    }
+    std::array<char, 8> text{};
+    std::snprintf(text.data(), text.size(), "#%02X%02X%02X", channel[0], channel[1], channel[2]);
+    return text.data();
+}
+
+std::array<float, 3> fromHex(const std::string& hex) {
+    const ImVec4 colour = ui::colourFromHex(hex);
+    return {colour.x, colour.y, colour.z};
+}
+
+// Validation messages start in lower case ("theme key ... must be"); the form shows sentences.
+std::string sentence(std::string text) {
+    if (!text.empty()) {
+        text.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(text.front())));
+    }
+    return text;
+}
+
+void mutedText(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+void mutedWrapped(const char* text, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+// A small outlined "retired" tag, drawn at `at` (top-left); returns its width.
+float drawRetiredBadge(ImDrawList* list, ImVec2 at, float height) {
+    const auto colours = ui::palette();
+    ImFont* small = ui::font(&ui::Fonts::small);
+    const char* text = "retired";
+    const ImVec2 size = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0.0f, text);
+    const float padX = 6.0f;
+    const float boxH = std::min(height, size.y + 4.0f);
+    const ImVec2 min{at.x, at.y + (height - boxH) * 0.5f};
+    const ImVec2 max{min.x + size.x + padX * 2.0f, min.y + boxH};
+    list->AddRect(min, max, ImGui::ColorConvertFloat4ToU32(colours.mutedText), 4.0f);
+    list->AddText(small, small->FontSize, {min.x + padX, min.y + (boxH - size.y) * 0.5f},
+                  ImGui::ColorConvertFloat4ToU32(colours.mutedText), text);
+    return max.x - min.x;
+}
+
+float retiredBadgeWidth() {
+    ImFont* small = ui::font(&ui::Fonts::small);
+    return small->CalcTextSizeA(small->FontSize, FLT_MAX, 0.0f, "retired").x + 12.0f;
+}
+
+} // namespace
+
+std::string CodebookView::unwrapLines(std::string text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool paragraph = (i > 0 && text[i - 1] == '\n') || (i + 1 < text.size() && text[i + 1] == '\n');
+        if (text[i] == '\n' && !paragraph) {
+            text[i] = ' ';
+        }
+    }
+    return text;
+}
+
+CodebookView::CodebookView(Workspace& workspace) : m_workspace(workspace) {}
+
+std::string CodebookView::slugFromLabel(std::string_view label, char separator) {
+    std::string slug;
+    bool pendingSeparator = false;
+    for (const char raw : label) {
+        const auto c = static_cast<unsigned char>(raw);
+        if (std::isalnum(c) != 0 && c < 0x80) {
+            if (pendingSeparator && !slug.empty()) {
+                slug.push_back(separator);
+            }
+            pendingSeparator = false;
+            slug.push_back(static_cast<char>(std::tolower(c)));
+        } else {
+            pendingSeparator = true;
+        }
+        if (slug.size() >= 48) {
+            break;
+        }
+    }
+    // A key starts with a letter: "2nd opinion" becomes "theme-2nd-opinion".
+    if (!slug.empty() && std::isdigit(static_cast<unsigned char>(slug.front())) != 0) {
+        slug = std::string{separator == '_' ? "section_" : "theme-"} + slug;
+    }
+    return slug;
+}
+
+const core::Theme* CodebookView::stored(const std::string& key) const {
+    const auto it = std::find_if(m_themes.begin(), m_themes.end(), [&](const core::Theme& t) { return t.key == key; });
+    return it == m_themes.end() ? nullptr : &*it;
+}
+
+bool CodebookView::formChanged() const {
+    if (m_adding) {
+        return true;
+    }
+    const auto* theme = stored(m_selectedKey);
+    return theme != nullptr &&
+           (theme->label != m_form.label || theme->category != m_form.category ||
+            theme->description != unwrapLines(m_form.description) || theme->colour != m_form.colour);
+}
+
+void CodebookView::rebuild() {
+    bool changed = false;
+    if (m_revision != m_workspace.revision()) {
+        m_themes = m_workspace.vault().codebook().themes();
+        m_revision = m_workspace.revision();
+        m_retiredCount = static_cast<std::size_t>(
+            std::count_if(m_themes.begin(), m_themes.end(), [](const core::Theme& t) { return t.retired; }));
+        changed = true;
+    }
+    if (!changed && m_builtFilter == m_filter) {
+        return;
+    }
+    m_builtFilter = m_filter;
+    const auto needle = lowered(m_filter);
+    for (auto& list : m_visible) {
+        list.clear();
+    }
+    for (std::size_t i = 0; i < m_themes.size(); ++i) {
+        const auto& theme = m_themes[i];
+        if (!needle.empty() && lowered(theme.label).find(needle) == std::string::npos &&
+            theme.key.find(needle) == std::string::npos) {
+            continue;
+        }
+        const auto category = static_cast<std::size_t>(theme.category);
+        if (category < m_visible.size()) {
+            m_visible[category].push_back(i);
+        }
+    }
+}
+
+void CodebookView::select(const std::string& key) {
+    m_adding = false;
+    m_selectedKey = key;
+    m_problems.clear();
+    m_keyEdited = true;
+    if (const auto* theme = stored(key)) {
+        m_form = *theme;
+        m_colour = fromHex(m_form.colour);
+    }
+}
+
+void CodebookView::beginNew() {
+    m_adding = true;
+    m_problems.clear();
+    m_keyEdited = false;
+    m_form = core::Theme{};
+    m_form.category = core::ThemeCategory::Barrier;
+    m_form.colour = std::string{core::defaultColour(m_form.category)};
+    m_colour = fromHex(m_form.colour);
+    m_focusForm = true;
+}
+
+void CodebookView::save() {
+    m_problems.clear();
+    core::Theme theme = m_form;
+    theme.description = unwrapLines(theme.description);
+    if (m_adding) {
+        if (const auto* existing = stored(theme.key)) {
+            m_problems.push_back("The key \"" + theme.key + "\" is already used by \"" + existing->label +
+                                 "\". Keys are permanent, so choose another.");
+            return;
+        }
+        theme.retired = false;
+    } else if (const auto* existing = stored(m_selectedKey)) {
+        theme.key = existing->key; // a key never changes once saved
+        theme.retired = existing->retired;
+    } else {
+        return;
+    }
+    try {
+        m_workspace.vault().saveTheme(theme);
+    } catch (const core::ValidationError& error) {
+        for (const auto& problem : error.problems()) {
+            m_problems.push_back(sentence(problem.what) + ".");
+        }
+        return;
+    } catch (const std::exception& error) {
+        m_workspace.reportError(error.what());
+        return;
+    }
+    m_workspace.inform((m_adding ? "Added the theme \"" : "Saved \"") + theme.label + "\".");
+    rebuild();
+    select(theme.key);
+}
+
+void CodebookView::setRetired(bool retired) {
+    const auto* existing = stored(m_selectedKey);
+    if (existing == nullptr) {
+        return;
+    }
+    core::Theme theme = *existing;
+    theme.retired = retired;
+    try {
+        m_workspace.vault().saveTheme(theme);
+    } catch (const std::exception& error) {
+        m_workspace.reportError(error.what());
+        return;
+    }
+    m_workspace.inform(retired
+                           ? "Retired \"" + theme.label +
+                                 "\". Its history stays in every note; it is no longer offered for new observations."
+                           : "\"" + theme.label + "\" is offered for new observations again.");
+    rebuild(); // the form keeps any edits not saved yet
+}
+
+void CodebookView::draw() {
+    rebuild();
+    if (!m_adding && stored(m_selectedKey) == nullptr) {
+        // Show a definition rather than an empty pane: the first theme in display order.
+        for (const auto category : core::kThemeCategories) {
+            const auto it = std::find_if(m_themes.begin(), m_themes.end(),
+                                         [&](const core::Theme& t) { return t.category == category; });
+            if (it != m_themes.end()) {
+                select(it->key);
+                break;
+            }
+        }
+    }
+    if (ui::pressedCtrl('S') && formChanged()) {
+        save();
+    }
+    const float scale = ImGui::GetFontSize() / 17.0f;
+    drawList(std::min(360.0f * scale, ImGui::GetContentRegionAvail().x * 0.4f));
+    ImGui::SameLine();
+    drawEditor();
+}
+
+void CodebookView::drawList(float width) {
+    const auto colours = ui::palette();
+    ImGui::BeginChild("codebook-list", {width, 0}, true);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##filter", "Filter themes", &m_filter);
+    ui::markItem("codebook-filter");
+    if (ImGui::Button("New theme", {-FLT_MIN, 0})) {
+        beginNew();
+    }
+    ui::markItem("codebook-new");
+
+    const float rowHeight = ImGui::GetFrameHeight();
+    bool any = false;
+    bool anyHovered = false;
+    for (std::size_t c = 0; c < m_visible.size(); ++c) {
+        if (m_visible[c].empty()) {
+            continue;
+        }
+        any = true;
+        ImGui::PushID(static_cast<int>(c));
+        ImGui::Spacing();
+        ImGui::PushFont(ui::font(&ui::Fonts::bold));
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        ImGui::Text("%s", std::string{core::displayName(core::kThemeCategories[c])}.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        for (const std::size_t index : m_visible[c]) {
+            const auto& theme = m_themes[index];
+            ImGui::PushID(theme.key.c_str());
+            const bool selected = !m_adding && theme.key == m_selectedKey;
+            if (ImGui::Selectable("##theme", selected, 0, {0, rowHeight})) {
+                select(theme.key);
+            }
+            ui::markItem("codebook-theme-" + theme.key);
+            const bool hovered = ImGui::IsItemHovered();
+            const ImVec2 min = ImGui::GetItemRectMin();
+            const ImVec2 max = ImGui::GetItemRectMax();
+            auto* list = ImGui::GetWindowDrawList();
+            const float swatch = rowHeight * 0.42f;
+            const ImVec2 swatchMin{min.x + 4.0f, min.y + (rowHeight - swatch) * 0.5f};
+            list->AddRectFilled(
+                swatchMin, {swatchMin.x + swatch, swatchMin.y + swatch},
+                ImGui::ColorConvertFloat4ToU32(ui::colourFromHex(theme.colour, theme.retired ? 0.35f : 1.0f)), 3.0f);
+            float textRight = max.x - 4.0f;
+            if (theme.retired) {
+                textRight -= retiredBadgeWidth() + 6.0f;
+                drawRetiredBadge(list, {textRight + 6.0f, min.y}, rowHeight);
+            }
+            const ImVec2 textAt{swatchMin.x + swatch + 10.0f, min.y + (rowHeight - ImGui::GetFontSize()) * 0.5f};
+            widgets::drawFitted(list, textAt, textRight - textAt.x,
+                                ImGui::ColorConvertFloat4ToU32(theme.retired ? colours.mutedText : colours.text),
+                                theme.label);
+            if (hovered && m_hoveredKey != theme.key) {
+                m_hoveredKey = theme.key;
+                m_hoveredSince = ImGui::GetTime();
+            }
+            anyHovered = anyHovered || hovered;
+            // The definition shows after a short rest, not while the pointer passes over the list.
+            if (hovered && ImGui::GetTime() - m_hoveredSince > 0.6) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+                ImGui::PushFont(ui::font(&ui::Fonts::bold));
+                ImGui::TextUnformatted(theme.label.c_str());
+                ImGui::PopFont();
+                ImGui::TextColored(colours.mutedText, "%s%s", theme.key.c_str(), theme.retired ? " (retired)" : "");
+                if (!theme.description.empty()) {
+                    ImGui::TextUnformatted(theme.description.c_str());
+                }
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            ImGui::PopID();
+        }
+        ImGui::PopID();
+    }
+    if (!anyHovered) {
+        m_hoveredKey.clear();
+    }
+    if (!any) {
+        ImGui::Spacing();
+        mutedText(m_themes.empty() ? "The codebook is empty." : "No theme matches the filter.");
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    ImGui::TextColored(colours.mutedText, "%zu themes, %zu retired", m_themes.size(), m_retiredCount);
+    ImGui::PopFont();
+    ImGui::EndChild();
+}
+
+void CodebookView::drawKeyField(float width) {
+    ImGui::TextUnformatted("Key");
+    if (!m_adding) {
+        ImGui::SameLine();
+        mutedText("(permanent)");
+    }
+    ImGui::SetNextItemWidth(width);
+    if (m_adding) {
+        if (ImGui::InputTextWithHint("##key", "e.g. financial-abuse", &m_form.key)) {
+            m_keyEdited = true;
+        }
+        ui::markItem("codebook-key");
+        mutedWrapped("Notes and exports refer to a theme by its key, so it is permanent once saved. "
+                     "Lower-case letters, digits and hyphens.",
+                     width);
+    } else {
+        ImGui::BeginDisabled();
+        ImGui::InputText("##key", &m_form.key, ImGuiInputTextFlags_ReadOnly);
+        ImGui::EndDisabled();
+        ui::markItem("codebook-key");
+    }
+}
+
+void CodebookView::drawCategoryField() {
+    ImGui::TextUnformatted("Category");
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 280.0f * ImGui::GetFontSize() / 17.0f));
+    const std::string current{core::displayName(m_form.category)};
+    if (ImGui::BeginCombo("##category", current.c_str())) {
+        for (const auto category : core::kThemeCategories) {
+            ImGui::PushID(static_cast<int>(category));
+            const std::string name{core::displayName(category)};
+            if (ImGui::Selectable(name.c_str(), category == m_form.category)) {
+                // A new theme whose colour was not chosen takes its category's colour.
+                if (m_adding && m_form.colour == core::defaultColour(m_form.category)) {
+                    m_form.colour = std::string{core::defaultColour(category)};
+                    m_colour = fromHex(m_form.colour);
+                }
+                m_form.category = category;
+            }
+            ui::markItem("codebook-category-" + std::string{core::toString(category)});
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ui::markItem("codebook-category");
+}
+
+void CodebookView::drawColourField(float width) {
+    const float left = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted("Colour");
+    ImGui::SetNextItemWidth(180.0f * ImGui::GetFontSize() / 17.0f);
+    if (ImGui::ColorEdit3("##colour", m_colour.data(), ImGuiColorEditFlags_DisplayHex | ImGuiColorEditFlags_InputRGB)) {
+        m_form.colour = toHex(m_colour);
+    }
+    ui::markItem("codebook-colour");
+    // How the colour reads in the heatmap, at intensities 1, 2 and 3: beside the field when it fits.
+    const float cell = ImGui::GetFrameHeight();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float preview = ImGui::CalcTextSize("In the heatmap:").x + 3.0f * (cell + spacing);
+    ImGui::SameLine(0.0f, 24.0f);
+    if (ImGui::GetCursorPosX() + preview > left + width) {
+        ImGui::NewLine();
+        ImGui::SetCursorPosX(left);
+    }
+    ImGui::AlignTextToFramePadding();
+    mutedText("In the heatmap:");
+    for (int intensity = 1; intensity <= 3; ++intensity) {
+        ImGui::SameLine();
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + cell, at.y + cell},
+                                                  ui::intensityColour(m_form.colour, intensity), 3.0f);
+        const auto digit = std::to_string(intensity);
+        const ImVec2 size = ImGui::CalcTextSize(digit.c_str());
+        ImGui::GetWindowDrawList()->AddText(
+            {at.x + (cell - size.x) * 0.5f, at.y + (cell - size.y) * 0.5f},
+            ImGui::ColorConvertFloat4ToU32(intensity == 3 ? ImVec4{1, 1, 1, 1} : ui::palette().text), digit.c_str());
+        ImGui::Dummy({cell, cell});
+    }
+}
+
+void CodebookView::drawEditor() {
+    const auto colours = ui::palette();
+    ImGui::BeginChild("codebook-editor", {0, 0}, false);
+    const auto* theme = stored(m_selectedKey);
+    if (!m_adding && theme == nullptr) {
+        mutedText("Choose a theme on the left, or add a new one.");
+        ImGui::EndChild();
+        return;
+    }
+    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 640.0f * scale);
+    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    ImGui::TextUnformatted(m_adding ? "New theme" : theme->label.c_str());
+    ImGui::PopFont();
+    if (m_adding) {
+        mutedWrapped("Name what you want to follow across sessions. It appears in the observation panel of every "
+                     "new note, in its category.",
+                     width);
+    } else if (theme->retired) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float badge = drawRetiredBadge(ImGui::GetWindowDrawList(), at, ImGui::GetTextLineHeight());
+        ImGui::Dummy({badge, ImGui::GetTextLineHeight()});
+        ImGui::SameLine();
+        mutedWrapped("Its history stays in every note that used it; it is not offered for new observations.",
+                     width - badge - 10.0f);
+    } else {
+        ImGui::TextColored(colours.mutedText, "%s  \xC2\xB7  offered for new observations",
+                           std::string{core::displayName(theme->category)}.c_str());
+    }
+    ImGui::Spacing();
+
+    ImGui::PushItemWidth(width);
+    ImGui::TextUnformatted("Label");
+    ImGui::SetNextItemWidth(width);
+    if (m_focusForm) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusForm = false;
+    }
+    if (ImGui::InputTextWithHint("##label", "e.g. Financial abuse", &m_form.label) && m_adding && !m_keyEdited) {
+        m_form.key = slugFromLabel(m_form.label, '-');
+    }
+    ui::markItem("codebook-label");
+    drawKeyField(width);
+    drawCategoryField();
+    ImGui::TextUnformatted("Description");
+    // The field wraps long lines with breaks that are spaces again when saved (unwrapLines).
+    ImGui::BeginChild("description", {width, ImGui::GetTextLineHeight() * 4.5f}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    (void)widgets::wrappedTextField("##description", m_form.description, ImGui::GetTextLineHeight() * 4.5f);
+    ImGui::EndChild();
+    ui::markItem("codebook-description");
+    drawColourField(width);
+    ImGui::PopItemWidth();
+
+    ImGui::Spacing();
+    ImGui::Spacing();
+    const bool changed = formChanged();
+    // Saving rebuilds the codebook model, which frees what `theme` points to: read it first.
+    const bool showRetire = !m_adding && theme != nullptr;
+    const bool retired = showRetire && theme->retired;
+    theme = nullptr;
+    ImGui::BeginDisabled(!changed);
+    if (ImGui::Button(m_adding ? "Add theme" : "Save changes")) {
+        save();
+    }
+    ImGui::EndDisabled();
+    ui::markItem("codebook-save");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!changed);
+    if (ImGui::Button(m_adding ? "Cancel" : "Revert")) {
+        select(m_selectedKey); // back to the stored definition (or, after "New theme", the last selection)
+    }
+    ImGui::EndDisabled();
+    ui::markItem("codebook-revert");
+    if (showRetire) {
+        const char* action = retired ? "Bring back" : "Retire theme";
+        const float buttonWidth = ImGui::CalcTextSize(action).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - buttonWidth));
+        if (ImGui::Button(action)) {
+            setRetired(!retired);
+        }
+        ui::markItem("codebook-retire");
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(retired ? "Offer this theme for new observations again."
+                                      : "Stop offering this theme for new observations. Notes that used it keep it.");
+        }
+    }
+    if (changed) {
+        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        ImGui::TextColored(colours.mutedText, "%s",
+                           m_adding ? "Ctrl+S adds the theme." : "Unsaved changes. Ctrl+S saves.");
+        ImGui::PopFont();
+    }
+    if (!m_problems.empty()) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        for (std::size_t i = 0; i < m_problems.size(); ++i) {
+            ImGui::TextUnformatted(m_problems[i].c_str());
+            if (i == 0) {
+                ui::markItem("codebook-error");
+            }
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+}
+
+} // namespace tessera::app

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "tessera/core/model.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tessera::app {
+
+class Workspace;
+
+// The codebook: every theme grouped by category on the left, the selected theme's definition on
+// the right. Adding a theme fixes its key for good; label, category, description and colour can
+// change at any time. Retiring keeps a theme's history but stops offering it for new notes.
+class CodebookView {
+public:
+    explicit CodebookView(Workspace& workspace);
+    void draw();
+
+    // "Financial abuse!" -> "financial-abuse" (with '-'), or "financial_abuse" (with '_'):
+    // a key suggested from a label, which the clinician may still edit before saving.
+    [[nodiscard]] static std::string slugFromLabel(std::string_view label, char separator);
+    // The text of a wrapping field as stored: the single line breaks the field inserted to wrap
+    // become spaces again; a blank line (a paragraph break) stays.
+    [[nodiscard]] static std::string unwrapLines(std::string text);
+
+    // ---- State, for tests
+    [[nodiscard]] bool isAdding() const { return m_adding; }
+    [[nodiscard]] const std::string& selectedKey() const { return m_selectedKey; }
+    [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
+
+private:
+    void rebuild();
+    void select(const std::string& key);
+    void beginNew();
+    void save();
+    void setRetired(bool retired);
+    [[nodiscard]] const core::Theme* stored(const std::string& key) const;
+    [[nodiscard]] bool formChanged() const;
+
+    void drawList(float width);
+    void drawEditor();
+    void drawKeyField(float width);
+    void drawCategoryField();
+    void drawColourField(float width);
+
+    Workspace& m_workspace;
+
+    // View-model, rebuilt only when the vault's revision or the filter changes.
+    std::uint64_t m_revision = std::numeric_limits<std::uint64_t>::max();
+    std::string m_builtFilter;
+    std::vector<core::Theme> m_themes;                                             // codebook order
+    std::array<std::vector<std::size_t>, core::kThemeCategories.size()> m_visible; // per category
+    std::size_t m_retiredCount = 0;
+
+    // UI state
+    std::string m_filter;
+    std::string m_selectedKey;
+    bool m_adding = false;
+    core::Theme m_form;
+    std::array<float, 3> m_colour{};
+    bool m_keyEdited = false;
+    bool m_focusForm = false;
+    std::vector<std::string> m_problems;
+    std::string m_hoveredKey; // the row under the pointer, and since when (for the tooltip's delay)
+    double m_hoveredSince = 0.0;
+};
+
+} // namespace tessera::app

@@ -1,0 +1,408 @@
+// The observation panel of the note editor: themes with intensity, quote and note; stage of
+// change; decisional balance. Part of NoteEditorView (see note_editor_view.hpp).
+
+#include "views/note_editor_view.hpp"
+
+#include "ui/probe.hpp"
+#include "ui/shortcuts.hpp"
+#include "ui/style.hpp"
+#include "viewmodels/display_text.hpp"
+#include "views/note_widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tessera::app {
+namespace {
+
+bool pressed(ImGuiKey key, bool repeat) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
+// One segment of a segmented control (intensity 0-3, weight 1-3): filled with `on` when chosen.
+bool segment(const char* label, bool chosen, ImU32 on, float width) {
+    const auto colours = ui::palette();
+    const ImU32 off = ImGui::GetColorU32(ImGuiCol_FrameBg);
+    ImGui::PushStyleColor(ImGuiCol_Button, chosen ? on : off);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          chosen ? ImGui::ColorConvertU32ToFloat4(widgets::contrastingText(on)) : colours.mutedText);
+    const bool clicked = ImGui::Button(label, {width, 0});
+    ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+} // namespace
+
+void NoteEditorView::drawPanel() {
+    // Arrow keys belong to the theme list here (handlePanelKeys), not to ImGui's navigation.
+    ImGui::BeginChild("observations", {0, 0}, true, ImGuiWindowFlags_NoNavInputs);
+    handlePanelKeys();
+    widgets::boldText("Themes observed");
+    if (!isReadOnly()) {
+        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        widgets::mutedWrapped("0 absent \xC2\xB7 1 mentioned \xC2\xB7 2 clearly present \xC2\xB7 3 central");
+        ImGui::PopFont();
+    }
+    const auto rows = visibleThemes();
+    if (rows.empty()) {
+        widgets::muted(isReadOnly() ? "No themes were recorded in this note." : "The codebook has no themes yet.");
+    }
+    std::optional<core::ThemeCategory> category;
+    for (const auto* row : rows) {
+        if (category != row->category) {
+            category = row->category;
+            ImGui::Spacing();
+            widgets::groupLabel(std::string{core::displayName(row->category)}.c_str());
+        }
+        ImGui::PushID(row->key.c_str());
+        drawThemeRow(*row);
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Spacing();
+    ImGui::Separator();
+    drawStages();
+    ImGui::Spacing();
+    ImGui::Separator();
+    drawBalance();
+    ImGui::EndChild();
+}
+
+void NoteEditorView::handlePanelKeys() {
+    // With a theme chosen (clicked) and no text field active: up/down move between themes,
+    // 0-3 set the intensity. Typing a quote never triggers these.
+    if (isReadOnly() || !ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) || ImGui::IsAnyItemActive()) {
+        return;
+    }
+    const auto rows = visibleThemes();
+    if (rows.empty()) {
+        return;
+    }
+    const auto found =
+        std::find_if(rows.begin(), rows.end(), [this](const ThemeRow* row) { return row->key == m_selectedTheme; });
+    int index = found == rows.end() ? -1 : static_cast<int>(found - rows.begin());
+    const int last = static_cast<int>(rows.size()) - 1;
+    if (pressed(ImGuiKey_DownArrow, true)) {
+        index = std::min(index + 1, last);
+        m_scrollToTheme = true;
+    } else if (pressed(ImGuiKey_UpArrow, true)) {
+        index = std::max(index - 1, 0);
+        m_scrollToTheme = true;
+    }
+    if (index < 0) {
+        return;
+    }
+    m_selectedTheme = rows[static_cast<std::size_t>(index)]->key;
+    for (int value = core::kMinIntensity; value <= core::kMaxIntensity; ++value) {
+        if (ui::pressedPlain(static_cast<char>('0' + value))) {
+            m_draft.setIntensity(m_selectedTheme, value, now());
+            m_saveRequested = true;
+        }
+    }
+}
+
+void NoteEditorView::drawThemeRow(const ThemeRow& row) {
+    const auto colours = ui::palette();
+    const auto& style = ImGui::GetStyle();
+    const float frame = ImGui::GetFrameHeight();
+    const float segmentWidth = std::round(frame * 0.9f);
+    const float gap = 2.0f;
+    const float buttons = segmentWidth * 4.0f + gap * 3.0f;
+    const float labelWidth =
+        std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
+    const int value = m_draft.intensity(row.key);
+    const bool selected = m_selectedTheme == row.key;
+    const bool readOnly = isReadOnly();
+
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (ImGui::Selectable("##theme", selected, ImGuiSelectableFlags_None, {labelWidth, frame})) {
+        m_selectedTheme = row.key;
+    }
+    ui::markItem("theme-" + row.key);
+    if (ImGui::IsItemHovered() && (!row.description.empty() || row.retired)) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
+        widgets::boldText(row.label.c_str());
+        if (!row.description.empty()) {
+            ImGui::TextUnformatted(row.description.c_str());
+        }
+        if (row.retired) {
+            widgets::muted("Retired: kept because this note records it.");
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    if (selected && m_scrollToTheme) {
+        if (!ImGui::IsItemVisible()) {
+            ImGui::SetScrollHereY(0.5f);
+        }
+        m_scrollToTheme = false;
+    }
+    // The theme's colour as a small swatch (the same colour as in the heatmap and the session
+    // marks), then the label.
+    auto* drawList = ImGui::GetWindowDrawList();
+    const float swatch = std::round(ImGui::GetFontSize() * 0.55f);
+    const float inset = style.FramePadding.x * 0.5f;
+    const ImVec2 swatchMin{pos.x + inset, pos.y + (frame - swatch) * 0.5f};
+    drawList->AddRectFilled(swatchMin, {swatchMin.x + swatch, swatchMin.y + swatch},
+                            ImGui::ColorConvertFloat4ToU32(ui::colourFromHex(row.colour, row.retired ? 0.45f : 1.0f)),
+                            2.0f);
+    const float textX = swatchMin.x + swatch + inset * 1.5f;
+    const float textY = pos.y + (frame - ImGui::GetFontSize()) * 0.5f;
+    const std::string label = row.retired ? row.label + " (retired)" : row.label;
+    ImFont* labelFont = value > 0 ? ui::font(&ui::Fonts::bold) : ImGui::GetFont();
+    widgets::drawFitted(drawList, {textX, textY}, pos.x + labelWidth - textX - inset,
+                        ImGui::GetColorU32(row.retired ? ImGuiCol_TextDisabled : ImGuiCol_Text), label, labelFont);
+
+    ImGui::SameLine(0.0f, style.ItemSpacing.x);
+    ImGui::BeginDisabled(readOnly);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y});
+    for (int n = core::kMinIntensity; n <= core::kMaxIntensity; ++n) {
+        ImGui::PushID(n);
+        const char digit[2] = {static_cast<char>('0' + n), '\0'};
+        // "Absent" is the quiet default: a faint grey, so the observed themes stand out.
+        const ImU32 on = ui::intensityColour(row.colour, n);
+        if (segment(digit, value == n, on, segmentWidth) && !readOnly) {
+            m_draft.setIntensity(row.key, n, now());
+            m_selectedTheme = row.key;
+            m_saveRequested = true;
+        }
+        ui::markItem("intensity-" + row.key + "-" + std::to_string(n));
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%d \xE2\x80\x94 %s", n, std::string{intensityLabel(n)}.c_str());
+        }
+        ImGui::PopID();
+        if (n < core::kMaxIntensity) {
+            ImGui::SameLine();
+        }
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndDisabled();
+
+    // Quote and note appear once the theme is observed (or when they already hold text); read
+    // again after the buttons, so a click shows them in the same frame.
+    const int observed = m_draft.intensity(row.key);
+    const auto* observation = m_draft.observation(row.key);
+    const bool hasText = observation != nullptr && (!observation->quote.empty() || !observation->note.empty());
+    const float indent = textX - pos.x;
+    if (readOnly) {
+        if (observation != nullptr && !observation->quote.empty()) {
+            ImGui::Indent(indent);
+            ImGui::PushFont(ui::font(&ui::Fonts::small));
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(colours.mutedText, "\xE2\x80\x9C%s\xE2\x80\x9D", observation->quote.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopFont();
+            ImGui::Unindent(indent);
+        }
+        return;
+    }
+    if (observed == 0 && !hasText) {
+        return;
+    }
+    auto& editable = m_draft.observationFor(row.key);
+    const widgets::EscapeKeepsText keep;
+    ImGui::Indent(indent);
+    // The quote is what clinicians write most; a note is one click away, so that observed
+    // themes stay compact.
+    const bool showNote = !editable.note.empty() || m_notesShown.count(row.key) > 0;
+    const char* addNote = "+ note";
+    const float addNoteWidth = showNote ? 0.0f : ImGui::CalcTextSize(addNote).x + style.FramePadding.x * 2.0f;
+    ImGui::SetNextItemWidth(showNote ? -FLT_MIN
+                                     : ImGui::GetContentRegionAvail().x - addNoteWidth - style.ItemSpacing.x);
+    if (ImGui::InputTextWithHint("##quote", "Verbatim quote (optional)", &editable.quote)) {
+        edited();
+    }
+    ui::markItem("quote-" + row.key);
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+        m_saveRequested = true;
+    }
+    if (!showNote) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
+        if (ImGui::Button(addNote, {addNoteWidth, 0})) {
+            m_notesShown.insert(row.key);
+            m_focusNote = row.key;
+        }
+        ImGui::PopStyleColor();
+        ui::markItem("obs-add-note-" + row.key);
+    } else {
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        if (m_focusNote == row.key) {
+            ImGui::SetKeyboardFocusHere();
+            m_focusNote.clear();
+        }
+        if (ImGui::InputTextWithHint("##note", "Note (optional)", &editable.note)) {
+            edited();
+        }
+        ui::markItem("obs-note-" + row.key);
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            m_saveRequested = true;
+        }
+    }
+    ImGui::Unindent(indent);
+    ImGui::Spacing();
+}
+
+void NoteEditorView::drawStages() {
+    ImGui::Spacing();
+    widgets::boldText("Stage of change");
+    const bool readOnly = isReadOnly();
+    const float labelWidth = std::max(ImGui::CalcTextSize("Leaving").x, ImGui::CalcTextSize("Safety").x) +
+                             ImGui::GetStyle().ItemSpacing.x * 2.0f;
+    for (const auto target : core::kStageTargets) {
+        ImGui::PushID(static_cast<int>(target));
+        const auto current = m_draft.session().stageOfChange.of(target);
+        const std::string probe = "stage-" + std::string{core::toString(target)};
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(stageTargetLabel(target).c_str());
+        ImGui::SameLine(labelWidth);
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        ImGui::BeginDisabled(readOnly);
+        const bool open = ImGui::BeginCombo("##stage", stageLabel(current).c_str());
+        ui::markItem(probe);
+        if (open) {
+            if (ImGui::Selectable("not recorded", !current.has_value())) {
+                m_draft.setStage(target, std::nullopt, now());
+                m_saveRequested = true;
+            }
+            ui::markItem(probe + "-none");
+            for (const auto stage : core::kStages) {
+                ImGui::PushID(static_cast<int>(stage));
+                const bool chosen = current == stage;
+                if (ImGui::Selectable(stageLabel(stage).c_str(), chosen)) {
+                    m_draft.setStage(target, stage, now());
+                    m_saveRequested = true;
+                }
+                ui::markItem(probe + "-" + std::string{core::toString(stage)});
+                if (chosen) {
+                    ImGui::SetItemDefaultFocus();
+                }
+                ImGui::PopID();
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::EndDisabled();
+        ImGui::PopID();
+    }
+}
+
+void NoteEditorView::drawBalance() {
+    ImGui::Spacing();
+    widgets::boldText("Decisional balance");
+    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    widgets::mutedWrapped("Reasons to stay and to leave as the client sees them, each weighted 1\xE2\x80\x93"
+                          "3.");
+    ImGui::PopFont();
+    drawBalanceSide(core::BalanceSide::Stay);
+    ImGui::Spacing();
+    drawBalanceSide(core::BalanceSide::Leave);
+}
+
+void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
+    const auto colours = ui::palette();
+    const bool readOnly = isReadOnly();
+    auto& items = m_draft.session().decisionalBalance;
+    const std::string sideKey{core::toString(side)};
+    int total = 0;
+    for (const auto& item : items) {
+        total += item.side == side && !item.reason.empty() ? item.weight : 0;
+    }
+    ImGui::TextUnformatted(side == core::BalanceSide::Stay ? "Reasons to stay" : "Reasons to leave");
+    if (total > 0) {
+        ImGui::SameLine();
+        const std::string weight = "\xC2\xB7 weight " + std::to_string(total);
+        widgets::muted(weight.c_str());
+    }
+    const float frame = ImGui::GetFrameHeight();
+    const float gap = 2.0f;
+    const float weights = frame * 3.0f + gap * 2.0f;
+    std::optional<std::size_t> remove;
+    bool any = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& item = items[i];
+        if (item.side != side) {
+            continue;
+        }
+        any = true;
+        ImGui::PushID(static_cast<int>(i));
+        if (readOnly) {
+            ImGui::Bullet();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::Text("%s  (weight %d)", item.reason.c_str(), item.weight);
+            ImGui::PopTextWrapPos();
+            ImGui::PopID();
+            continue;
+        }
+        const auto& style = ImGui::GetStyle();
+        ImGui::SetNextItemWidth(
+            std::max(frame * 3.0f, ImGui::GetContentRegionAvail().x - weights - frame - style.ItemSpacing.x * 2.0f));
+        if (m_focusBalance == i) {
+            ImGui::SetKeyboardFocusHere();
+            m_focusBalance.reset();
+        }
+        bool changed = false;
+        {
+            const widgets::EscapeKeepsText keep;
+            changed = ImGui::InputTextWithHint("##reason", "In the client's words", &item.reason);
+        }
+        if (changed) {
+            edited();
+        }
+        ui::markItem("balance-reason-" + std::to_string(i));
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            m_saveRequested = true;
+        }
+        ImGui::SameLine();
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y});
+        for (int w = core::kMinBalanceWeight; w <= core::kMaxBalanceWeight; ++w) {
+            ImGui::PushID(w);
+            const char label[2] = {static_cast<char>('0' + w), '\0'};
+            if (segment(label, item.weight == w, ImGui::ColorConvertFloat4ToU32(colours.accent), frame) &&
+                item.weight != w) {
+                item.weight = w;
+                edited();
+                m_saveRequested = true;
+            }
+            ui::markItem("balance-weight-" + std::to_string(i) + "-" + std::to_string(w));
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("Weight %d", w);
+            }
+            ImGui::PopID();
+            ImGui::SameLine();
+        }
+        ImGui::PopStyleVar();
+        if (ImGui::Button("\xC3\x97", {frame, 0})) {
+            remove = i;
+        }
+        ui::markItem("balance-remove-" + std::to_string(i));
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Remove this reason");
+        }
+        ImGui::PopID();
+    }
+    if (remove) {
+        m_draft.removeBalanceItem(*remove, now());
+        m_saveRequested = true;
+    }
+    if (readOnly) {
+        if (!any) {
+            widgets::muted("\xE2\x80\x94");
+        }
+        return;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
+    if (ImGui::SmallButton(side == core::BalanceSide::Stay ? "+ Add a reason to stay" : "+ Add a reason to leave")) {
+        m_draft.addBalanceItem(side, now());
+        m_focusBalance = items.size() - 1;
+    }
+    ImGui::PopStyleColor();
+    ui::markItem("balance-add-" + sideKey);
+}
+
+} // namespace tessera::app

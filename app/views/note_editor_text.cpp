@@ -1,0 +1,146 @@
+// The text column of the note editor: the template's sections, the addenda of a signed note and
+// the separate psychotherapy note. Part of NoteEditorView (see note_editor_view.hpp).
+
+#include "views/note_editor_view.hpp"
+
+#include "ui/probe.hpp"
+#include "ui/style.hpp"
+#include "viewmodels/display_text.hpp"
+#include "views/note_widgets.hpp"
+
+#include <imgui.h>
+
+#include <utility>
+
+namespace tessera::app {
+
+void NoteEditorView::drawText() {
+    if (m_template) {
+        for (std::size_t i = 0; i < m_template->sections.size(); ++i) {
+            drawSection(m_template->sections[i], i);
+        }
+    } else {
+        // The template is missing (it should not be): show the note's own sections by key.
+        const auto sections = m_draft.session().sections;
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            drawSection({sections[i].key, sections[i].key, {}}, i);
+        }
+    }
+    if (isReadOnly()) {
+        drawAddenda();
+    }
+    drawPsychotherapyNote();
+}
+
+void NoteEditorView::drawSection(const core::TemplateSection& section, std::size_t position) {
+    ImGui::PushID(section.key.c_str());
+    widgets::boldText(section.label.c_str());
+    std::string& text = m_draft.sectionText(section.key, position);
+    if (isReadOnly()) {
+        widgets::readOnlyText("copy", text);
+        ui::markItem("section-" + section.key);
+        ImGui::Spacing();
+        ImGui::PopID();
+        return;
+    }
+    if (!section.prompt.empty()) {
+        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        widgets::mutedWrapped(section.prompt.c_str());
+        ImGui::PopFont();
+    }
+    if (std::exchange(m_focusFirstSection, false)) {
+        ImGui::SetKeyboardFocusHere();
+    }
+    if (widgets::wrappedTextField("##text", text, widgets::growingHeight(text, 3, 18))) {
+        edited();
+    }
+    ui::markItem("section-" + section.key);
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+        m_saveRequested = true;
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+void NoteEditorView::drawAddenda() {
+    const auto& addenda = m_draft.session().addenda;
+    ImGui::Spacing();
+    widgets::groupLabel("Addenda");
+    if (addenda.empty() && !m_addingAddendum) {
+        widgets::muted("None. A signed note is amended with a dated addendum.");
+    }
+    for (std::size_t i = 0; i < addenda.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        widgets::muted(localDateTime(addenda[i].at).c_str());
+        ImGui::PopFont();
+        widgets::readOnlyText("copy", addenda[i].text);
+        ui::markItem("addendum-" + std::to_string(i));
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+    if (!m_addingAddendum) {
+        if (ImGui::Button("Add addendum")) {
+            (void)beginAddendum();
+        }
+        ui::markItem("addendum-add-below");
+        ImGui::Spacing();
+        return;
+    }
+    if (m_focusAddendum) {
+        ImGui::SetScrollHereY(0.3f);
+        ImGui::SetKeyboardFocusHere();
+        m_focusAddendum = false;
+    }
+    (void)widgets::wrappedTextField("##addendum", m_addendum, widgets::growingHeight(m_addendum, 4, 14));
+    ui::markItem("addendum-text");
+    if (!m_addendumError.empty()) {
+        widgets::dangerWrapped(m_addendumError);
+        ui::markItem("addendum-error");
+    }
+    if (ImGui::Button("Save addendum")) {
+        saveAddendum();
+    }
+    ui::markItem("addendum-save");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+        m_addingAddendum = false;
+        m_addendumError.clear();
+    }
+    ui::markItem("addendum-cancel");
+    ImGui::SameLine();
+    widgets::muted("Added with today's date and time; it cannot be changed afterwards.");
+    ImGui::Spacing();
+}
+
+void NoteEditorView::drawPsychotherapyNote() {
+    auto colours = ui::palette();
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    widgets::boldText("Psychotherapy note");
+    ImGui::SameLine();
+    widgets::muted("\xE2\x80\x94 kept separate, never in summaries or search");
+    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    widgets::mutedWrapped("Your own process notes: hypotheses, countertransference, what to take to supervision.");
+    ImGui::PopFont();
+    auto& note = m_draft.session().psychotherapyNote;
+    // A tinted field, so it never reads as part of the progress note above.
+    ImVec4 tint = colours.panel;
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, tint);
+    if (isReadOnly()) {
+        widgets::readOnlyText("copy-psychotherapy", note);
+    } else {
+        if (widgets::wrappedTextField("##psychotherapy", note, widgets::growingHeight(note, 3, 14))) {
+            edited();
+        }
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            m_saveRequested = true;
+        }
+    }
+    ui::markItem("psychotherapy-note");
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+}
+
+} // namespace tessera::app

@@ -1,0 +1,497 @@
+#include "views/note_editor_view.hpp"
+
+#include "tessera/core/interchange.hpp"
+#include "ui/probe.hpp"
+#include "ui/settings.hpp"
+#include "ui/shortcuts.hpp"
+#include "ui/style.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
+#include "views/note_widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace tessera::app {
+namespace {
+
+// "###" keeps the popup's ID the same whatever its title says.
+constexpr const char* kSignPopup = "###sign-note";
+
+bool blank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool pressed(ImGuiKey key, bool repeat = false) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
+} // namespace
+
+NoteEditorView::NoteEditorView(Workspace& workspace, const Settings& settings)
+    : m_workspace(workspace), m_settings(settings) {}
+
+double NoteEditorView::now() const {
+    return ImGui::GetCurrentContext() != nullptr ? ImGui::GetTime() : 0.0;
+}
+
+void NoteEditorView::edited() {
+    m_draft.edited(now());
+}
+
+// ---- Following the workspace ------------------------------------------------------------------
+
+void NoteEditorView::follow() {
+    // Picking another client lets go of this client's note (after saving it).
+    if (m_draft.isOpen() && m_workspace.openSession == m_draft.id() && m_workspace.selectedClient &&
+        *m_workspace.selectedClient != m_draft.client()) {
+        m_workspace.openSession.reset();
+    }
+    if (m_workspace.openSession != m_current) {
+        // Another note was opened (here, from a heatmap cell, from a search hit): the one being
+        // edited is saved first, then the new one is read.
+        flushPendingEdits();
+        open(m_workspace.openSession);
+    }
+    if (m_draft.isOpen() && m_workspace.revision() != m_referenceRevision && m_workspace.revision() != m_ownRevision) {
+        // Something else changed the vault (a theme renamed or retired, a template added): the
+        // labels and colours are read again, the draft itself is left alone.
+        try {
+            reloadReference(); // remembers the revision first: a failure is reported once
+        } catch (const std::exception& error) {
+            m_workspace.reportError(error.what());
+        }
+    }
+}
+
+void NoteEditorView::open(std::optional<core::SessionId> id) {
+    m_current = id;
+    m_draft.close();
+    m_loadError.clear();
+    m_selectedTheme.clear();
+    m_notesShown.clear();
+    m_focusNote.clear();
+    m_addingAddendum = false;
+    m_addendum.clear();
+    m_addendumError.clear();
+    m_signError.clear();
+    m_focusBalance.reset();
+    m_focusFirstSection = false;
+    if (!id) {
+        return;
+    }
+    try {
+        auto session = m_workspace.vault().session(*id);
+        const bool fresh = !session.isSigned() && session.observations.empty() && session.psychotherapyNote.empty() &&
+                           std::all_of(session.sections.begin(), session.sections.end(),
+                                       [](const core::SectionText& section) { return section.text.empty(); });
+        m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
+        m_focusFirstSection = fresh;
+        reloadReference();
+    } catch (const std::exception& error) {
+        m_draft.close();
+        m_loadError = error.what();
+    }
+}
+
+void NoteEditorView::reloadReference() {
+    auto& vault = m_workspace.vault();
+    m_referenceRevision = vault.revision();
+    m_codebook = vault.codebook();
+    const auto templates = vault.templates();
+    m_template.reset();
+    m_templateLabel.clear();
+    if (m_draft.isOpen()) {
+        const auto& session = m_draft.session();
+        if (const auto* tmpl = core::findTemplate(templates, session.templateName, session.templateVersion)) {
+            m_template = *tmpl;
+            m_templateLabel = tmpl->label.empty() ? tmpl->name : tmpl->label;
+            bool newer = false;
+            for (const auto& other : templates) {
+                newer = newer || (other.name == tmpl->name && other.version > tmpl->version);
+            }
+            if (newer) {
+                m_templateLabel += " (version " + std::to_string(tmpl->version) + ")";
+            }
+        } else {
+            m_templateLabel = session.templateName;
+        }
+    }
+    m_clientCode.clear();
+    for (const auto& client : vault.clients()) {
+        if (client.id == m_draft.client()) {
+            m_clientCode = client.code;
+        }
+    }
+    rebuildThemeRows();
+}
+
+void NoteEditorView::rebuildThemeRows() {
+    m_themeRows.clear();
+    for (const auto category : core::kThemeCategories) {
+        for (const auto& theme : m_codebook.themes()) {
+            if (theme.category != category) {
+                continue;
+            }
+            // Retired themes are not offered for new notes, but a note that already holds one
+            // keeps showing it: its history must stay visible and editable.
+            if (theme.retired && (!m_draft.isOpen() || m_draft.observation(theme.key) == nullptr)) {
+                continue;
+            }
+            m_themeRows.push_back(
+                {theme.key, theme.label, theme.description, theme.colour, theme.category, theme.retired});
+        }
+    }
+}
+
+std::vector<const NoteEditorView::ThemeRow*> NoteEditorView::visibleThemes() const {
+    std::vector<const ThemeRow*> rows;
+    for (const auto& row : m_themeRows) {
+        // A signed note lists what was observed; a draft offers every theme.
+        if (!isReadOnly() || m_draft.intensity(row.key) > 0 ||
+            (m_draft.observation(row.key) != nullptr && !m_draft.observation(row.key)->quote.empty())) {
+            rows.push_back(&row);
+        }
+    }
+    return rows;
+}
+
+// ---- Saving and signing -----------------------------------------------------------------------
+
+void NoteEditorView::flushPendingEdits() {
+    if (m_draft.isOpen() && m_draft.hasUnsavedEdits()) {
+        (void)save(false);
+    }
+}
+
+bool NoteEditorView::saveNow() {
+    return save(true);
+}
+
+bool NoteEditorView::save(bool explicitRequest) {
+    if (!m_draft.isOpen() || m_draft.isSigned()) {
+        return true;
+    }
+    if (!m_draft.hasUnsavedEdits() && (!explicitRequest || m_draft.state() != NoteDraft::SaveState::Failed)) {
+        return true;
+    }
+    try {
+        m_workspace.vault().saveDraft(m_draft.forSaving());
+        // Our own change: other views rebuild, this editor keeps its draft as it is.
+        m_ownRevision = m_workspace.revision();
+        m_draft.markSaved(localClockNow());
+        return true;
+    } catch (const std::exception& error) {
+        // The text stays in the editor; the next edit (or Ctrl+S) tries again.
+        m_draft.markFailed(error.what());
+        return false;
+    }
+}
+
+std::string NoteEditorView::statusText() const {
+    if (!m_draft.isOpen()) {
+        return {};
+    }
+    if (m_draft.isSigned()) {
+        return "Signed " + localDateTime(*m_draft.session().signedAt);
+    }
+    switch (m_draft.state()) {
+    case NoteDraft::SaveState::Failed: return "Not saved";
+    case NoteDraft::SaveState::Unsaved: return "Unsaved changes";
+    case NoteDraft::SaveState::Saved: return "Saved " + m_draft.savedClock();
+    case NoteDraft::SaveState::Clean: break;
+    }
+    return "Up to date";
+}
+
+bool NoteEditorView::requestSign() {
+    if (!m_draft.isOpen() || m_draft.isSigned()) {
+        return false;
+    }
+    m_signRequested = true;
+    m_signError.clear();
+    return true;
+}
+
+bool NoteEditorView::beginAddendum() {
+    if (!isReadOnly()) {
+        return false;
+    }
+    m_addingAddendum = true;
+    m_focusAddendum = true;
+    m_addendumError.clear();
+    return true;
+}
+
+void NoteEditorView::sign() {
+    if (!save(true)) {
+        m_signError = "The note could not be saved, so it was not signed: " + m_draft.error();
+        return;
+    }
+    try {
+        const auto id = m_draft.id();
+        m_workspace.vault().signSession(id, core::Timestamp::now());
+        auto session = m_workspace.vault().session(id);
+        const auto client = m_draft.client();
+        m_draft.load(std::move(session), client);
+        rebuildThemeRows();
+        m_signOpen = false;
+        m_workspace.inform("Note signed. It can no longer be edited; add an addendum to amend it.");
+    } catch (const std::exception& error) {
+        m_signError = error.what();
+    }
+}
+
+void NoteEditorView::saveAddendum() {
+    m_addendumError.clear();
+    if (blank(m_addendum)) {
+        m_addendumError = "Write the addendum first.";
+        return;
+    }
+    try {
+        const auto id = m_draft.id();
+        m_workspace.vault().addAddendum(id, core::Addendum{core::Timestamp::now(), m_addendum});
+        auto session = m_workspace.vault().session(id);
+        const auto client = m_draft.client();
+        m_draft.load(std::move(session), client);
+        m_addendum.clear();
+        m_addingAddendum = false;
+        m_workspace.inform("Addendum added.");
+    } catch (const std::exception& error) {
+        m_addendumError = error.what();
+    }
+}
+
+// ---- Drawing ------------------------------------------------------------------------------
+
+void NoteEditorView::draw() {
+    // Leaving the Notes tab (a menu, Ctrl+T, Ctrl+F) is a focus change: save before going.
+    if (m_workspace.tab != MainTab::Notes) {
+        flushPendingEdits();
+    }
+    follow();
+    if (!m_draft.isOpen()) {
+        drawEmpty();
+        return;
+    }
+    // Widget IDs include the session, so a field being typed in never carries its text over
+    // into the next note.
+    ImGui::PushID(static_cast<int>(m_draft.id().value));
+    handleShortcuts();
+    drawHeader();
+
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float em = ImGui::GetFontSize();
+    const float panel = std::clamp(available * 0.44f, em * 19.0f, em * 26.0f);
+    // Always a scrollbar: the width, and so where long lines wrap, stays the same frame to frame.
+    ImGui::BeginChild("note-text", {std::max(em * 12.0f, available - panel - spacing), 0}, false,
+                      ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    drawText();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    drawPanel();
+    drawSignModal();
+    ImGui::PopID();
+
+    // Autosave: a few seconds after the last edit, or now when focus moved on (a field was left,
+    // an intensity clicked, a row added).
+    const double delay = std::max(1, m_settings.autosaveSeconds);
+    if (std::exchange(m_saveRequested, false) || m_draft.autosaveDue(now(), delay)) {
+        (void)save(false);
+    }
+}
+
+void NoteEditorView::drawEmpty() {
+    ImGui::Dummy({0, ImGui::GetFontSize() * 2.0f});
+    if (!m_loadError.empty()) {
+        widgets::dangerWrapped("This note could not be opened: " + m_loadError);
+        ui::markItem("editor-load-error");
+        return;
+    }
+    if (!m_workspace.selectedClient) {
+        widgets::mutedWrapped("Choose a client on the left, then a session, to write or read a note.");
+    } else {
+        widgets::mutedWrapped("Open a session from the list, or start a new one with New session (Ctrl+N).");
+    }
+}
+
+void NoteEditorView::handleShortcuts() {
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+        return; // a dialog (or an open combo) has the keyboard
+    }
+    const auto& io = ImGui::GetIO();
+    const bool signKey =
+        io.KeyCtrl && !io.KeyAlt &&
+        (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter) || (io.KeyShift && ImGui::IsKeyPressed('S', false)));
+    if (signKey) {
+        (void)requestSign();
+    } else if (ui::pressedCtrl('S') && !io.KeyShift) {
+        (void)saveNow(); // the status line says "Saved 14:05"; a notice would only add noise
+    }
+}
+
+void NoteEditorView::drawHeader() {
+    const auto colours = ui::palette();
+    const auto& session = m_draft.session();
+    const auto& style = ImGui::GetStyle();
+
+    // Right-hand actions first measured, so the title can be cut to the room left.
+    const char* action = isReadOnly() ? "Add addendum" : "Sign note\xE2\x80\xA6";
+    const float actionWidth = ImGui::CalcTextSize(action).x + style.FramePadding.x * 2.0f;
+    const float helpWidth = ImGui::GetFrameHeight();
+    const float right = ImGui::GetContentRegionMax().x;
+
+    const float top = ImGui::GetCursorPosY();
+    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    const std::string title =
+        (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
+    ImGui::TextUnformatted(
+        widgets::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f).c_str());
+    ImGui::PopFont();
+    ui::markItem("editor-title");
+
+    ImGui::SameLine(right - actionWidth - helpWidth - style.ItemSpacing.x);
+    ImGui::SetCursorPosY(top);
+    if (ImGui::Button(action)) {
+        if (isReadOnly()) {
+            (void)beginAddendum();
+        } else {
+            (void)requestSign();
+        }
+    }
+    ui::markItem(isReadOnly() ? "addendum-add" : "sign");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s", isReadOnly() ? "Amend this signed note with a dated addendum"
+                                             : "Sign and lock this note (Ctrl+Enter)");
+    }
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(top);
+    drawHelp();
+
+    // Second line: template, status, and how saving is going. Quiet unless something is wrong.
+    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    widgets::muted(m_templateLabel.c_str());
+    ImGui::SameLine();
+    widgets::muted("\xC2\xB7");
+    ImGui::SameLine();
+    if (isReadOnly()) {
+        ImGui::TextColored(colours.success, "\xE2\x9C\x93 %s", statusText().c_str());
+    } else {
+        ImGui::TextColored(colours.warning, "Draft");
+        ImGui::SameLine();
+        widgets::muted("\xC2\xB7");
+        ImGui::SameLine();
+        const auto state = m_draft.state();
+        const std::string status = statusText();
+        if (state == NoteDraft::SaveState::Failed) {
+            ImGui::TextColored(colours.danger, "%s", status.c_str());
+        } else {
+            widgets::muted(status.c_str());
+        }
+    }
+    ui::markItem("save-status");
+    ImGui::PopFont();
+    if (m_draft.state() == NoteDraft::SaveState::Failed && !isReadOnly()) {
+        widgets::dangerWrapped("Not saved: " + m_draft.error() +
+                               " Your text is still here; it is saved with your next change, or press Ctrl+S.");
+        ui::markItem("save-error");
+    }
+    ImGui::Separator();
+    ImGui::Spacing();
+}
+
+void NoteEditorView::drawHelp() {
+    ImGui::Button("?", {ImGui::GetFrameHeight(), 0});
+    ui::markItem("editor-help");
+    if (!ImGui::IsItemHovered()) {
+        return;
+    }
+    ImGui::BeginTooltip();
+    widgets::boldText("Keyboard");
+    constexpr std::array<std::array<const char*, 2>, 9> kKeys{{
+        {"Ctrl+S", "Save now (drafts also save by themselves)"},
+        {"Ctrl+Enter", "Sign the note (asks first)"},
+        {"Ctrl+N", "New session for this client"},
+        {"\xE2\x86\x91 / \xE2\x86\x93", "Previous / next theme (click a theme first)"},
+        {"0 \xE2\x80\x93 3", "Intensity of the selected theme"},
+        {"Ctrl+E", "Notes"},
+        {"Ctrl+T", "Themes over time"},
+        {"Ctrl+F", "Search"},
+        {"Ctrl+L", "Lock"},
+    }};
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+        for (const auto& [key, what] : kKeys) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(key);
+            ImGui::TableNextColumn();
+            widgets::muted(what);
+        }
+        ImGui::EndTable();
+    }
+    widgets::muted("Intensity: 0 absent, 1 mentioned, 2 clearly present, 3 central.");
+    ImGui::EndTooltip();
+}
+
+void NoteEditorView::drawSignModal() {
+    if (m_signRequested) {
+        ImGui::OpenPopup(kSignPopup);
+        m_signRequested = false;
+        m_signOpen = true;
+    }
+    const auto* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
+                            ImGuiCond_Appearing, {0.5f, 0.5f});
+    // The dialog grows with inline errors (auto-resize) at a fixed, readable width.
+    const float dialogWidth = ImGui::GetFontSize() * 26.0f;
+    ImGui::SetNextWindowSizeConstraints({dialogWidth, 0.0f}, {dialogWidth, FLT_MAX});
+    if (!ImGui::BeginPopupModal((std::string{"Sign this note?"} + kSignPopup).c_str(), nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        m_signOpen = false;
+        return;
+    }
+    const std::string what = "The note of " + longDate(m_draft.session().date) +
+                             (m_clientCode.empty() ? std::string{} : " for " + m_clientCode) + ".";
+    ImGui::TextUnformatted(what.c_str());
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("A signed note can never be edited; you can add addenda.");
+    ImGui::PopTextWrapPos();
+    if (!m_signError.empty()) {
+        ImGui::Spacing();
+        widgets::dangerWrapped(m_signError);
+        ui::markItem("sign-error");
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    const bool appearing = ImGui::IsWindowAppearing();
+    const auto& io = ImGui::GetIO();
+    // Enter confirms, but not the Enter of the Ctrl+Enter that opened this dialog.
+    const bool enter = !appearing && !io.KeyCtrl && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter));
+    const bool confirm = ImGui::Button("Sign note") || enter;
+    ui::markItem("sign-confirm");
+    ImGui::SameLine();
+    const bool cancel = ImGui::Button("Cancel") || pressed(ImGuiKey_Escape);
+    ui::markItem("sign-cancel");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    widgets::muted("Enter signs, Esc cancels");
+    if (confirm) {
+        sign();
+    } else if (cancel) {
+        m_signOpen = false;
+    }
+    if (!m_signOpen) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+} // namespace tessera::app

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "tessera/core/codebook.hpp"
+#include "tessera/core/model.hpp"
+#include "viewmodels/note_draft.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tessera::app {
+
+class Workspace;
+struct Settings;
+
+// The editor pane of the Notes tab: the open note's template sections, the observation panel
+// (every theme of the codebook by category, intensity 0-3, quote and note), stage of change,
+// decisional balance and the separate psychotherapy note. Drafts save themselves a few seconds
+// after the last keystroke and whenever focus moves on; a signed note is read-only and takes
+// addenda. The draft is the view's own copy of the session (NoteDraft): it is never reloaded
+// from the vault while it has edits, so autosaves and rebuilds elsewhere cannot touch the text.
+class NoteEditorView {
+public:
+    NoteEditorView(Workspace& workspace, const Settings& settings);
+    void draw();
+    // Saves the draft now if it has unsaved changes (lock, quit, switching notes).
+    void flushPendingEdits();
+
+    // Saves now (Ctrl+S). False when the save failed; the text stays in the editor.
+    bool saveNow();
+    // Opens the sign confirmation (Ctrl+Enter). False when no draft is open.
+    bool requestSign();
+    // Opens the addendum composer of a signed note. False when no signed note is open.
+    bool beginAddendum();
+
+    [[nodiscard]] const NoteDraft& draft() const { return m_draft; }
+    [[nodiscard]] bool isReadOnly() const { return m_draft.isOpen() && m_draft.isSigned(); }
+    // "Saved 14:05", "Unsaved changes", "Not saved", "Signed 3 Mar 2026, 14:05"...
+    [[nodiscard]] std::string statusText() const;
+    [[nodiscard]] const std::string& selectedTheme() const { return m_selectedTheme; }
+    [[nodiscard]] bool signConfirmationOpen() const { return m_signOpen; }
+
+private:
+    struct ThemeRow {
+        std::string key;
+        std::string label;
+        std::string description;
+        std::string colour;
+        core::ThemeCategory category = core::ThemeCategory::SelfPerception;
+        bool retired = false;
+    };
+
+    // ---- State (note_editor_view.cpp)
+    void follow();
+    void open(std::optional<core::SessionId> id);
+    void reloadReference();
+    void rebuildThemeRows();
+    bool save(bool explicitRequest);
+    void sign();
+    void saveAddendum();
+    void edited();
+    [[nodiscard]] double now() const;
+    [[nodiscard]] std::vector<const ThemeRow*> visibleThemes() const;
+
+    // ---- Drawing the note (note_editor_view.cpp)
+    void handleShortcuts();
+    void drawEmpty();
+    void drawHeader();
+    void drawHelp();
+    void drawText();
+    void drawSection(const core::TemplateSection& section, std::size_t position);
+    void drawAddenda();
+    void drawPsychotherapyNote();
+    void drawSignModal();
+
+    // ---- Drawing the observation panel (note_editor_panel.cpp)
+    void drawPanel();
+    void handlePanelKeys();
+    void drawThemeRow(const ThemeRow& row);
+    void drawStages();
+    void drawBalance();
+    void drawBalanceSide(core::BalanceSide side);
+
+    Workspace& m_workspace;
+    const Settings& m_settings;
+    NoteDraft m_draft;
+    std::optional<core::SessionId> m_current; // what openSession was when last followed
+
+    // Reference data of the open note, read when a note opens or the vault changes (not when the
+    // change was this editor's own save).
+    core::Codebook m_codebook;
+    std::optional<core::NoteTemplate> m_template;
+    std::string m_templateLabel;
+    std::string m_clientCode;
+    std::vector<ThemeRow> m_themeRows; // category order, then codebook order
+    std::uint64_t m_referenceRevision = 0;
+    std::uint64_t m_ownRevision = 0;
+    std::string m_loadError;
+
+    // UI-only state.
+    std::string m_selectedTheme;
+    bool m_scrollToTheme = false;
+    std::set<std::string> m_notesShown; // themes whose note field was opened with "+ note"
+    std::string m_focusNote;
+    bool m_focusFirstSection = false; // a fresh, empty draft: the caret waits in its first section
+    bool m_saveRequested = false;
+    std::optional<std::size_t> m_focusBalance;
+    bool m_signRequested = false;
+    bool m_signOpen = false;
+    std::string m_signError;
+    bool m_addingAddendum = false;
+    bool m_focusAddendum = false;
+    std::string m_addendum;
+    std::string m_addendumError;
+};
+
+} // namespace tessera::app

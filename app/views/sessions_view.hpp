@@ -1,0 +1,49 @@
+#pragma once
+
+#include "viewmodels/session_list_model.hpp"
+
+#include <optional>
+#include <string>
+
+namespace tessera::app {
+
+class Workspace;
+
+// The sessions pane of the Notes tab: the selected client's sessions, newest first, each with
+// its status (draft or signed), stage of change and the strongest themes as coloured marks.
+// A click opens the note in the editor; "New session" (Ctrl+N) creates one from a template.
+class SessionsView {
+public:
+    explicit SessionsView(Workspace& workspace);
+    void draw();
+
+    // Opens the "New session" dialog for the selected client (Ctrl+N). False without a client.
+    bool openNewSession();
+    [[nodiscard]] bool newSessionOpen() const { return m_form.open; }
+    [[nodiscard]] const std::string& newSessionError() const { return m_form.error; }
+    [[nodiscard]] const SessionListModel& model() const { return m_model; }
+
+private:
+    struct NewSessionForm {
+        bool open = false;
+        bool requestOpen = false;
+        std::string templateName;
+        std::string date; // YYYY-MM-DD, today by default
+        std::string error;
+    };
+
+    void drawHeader();
+    void drawList();
+    void drawRow(const SessionRow& row, bool open);
+    void drawNewSession();
+    void createSession();
+    void handleListKeys();
+
+    Workspace& m_workspace;
+    SessionListModel m_model;
+    NewSessionForm m_form;
+    std::optional<core::SessionId> m_lastOpen;
+    bool m_scrollToOpen = false;
+};
+
+} // namespace tessera::app

@@ -1,0 +1,407 @@
+#include "views/settings_view.hpp"
+
+#include "ui/application.hpp"
+#include "ui/probe.hpp"
+#include "ui/style.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cfloat>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <string>
+
+// Set by app/CMakeLists.txt for this file only: the project's version, and the encryption library
+// built into this binary (read from its header at configure time, so no SQLite header is needed).
+#ifndef TESSERA_VERSION
+#define TESSERA_VERSION "unknown"
+#endif
+#ifndef TESSERA_SQLITE3MC_VERSION
+#define TESSERA_SQLITE3MC_VERSION ""
+#endif
+
+namespace tessera::app {
+namespace {
+
+struct ScalePreset {
+    float scale;
+    const char* label;
+    const char* probe;
+};
+
+constexpr std::array kScales{
+    ScalePreset{0.0f, "Follow the monitor", "settings-scale-follow"}, ScalePreset{1.0f, "100%", "settings-scale-100"},
+    ScalePreset{1.25f, "125%", "settings-scale-125"}, ScalePreset{1.5f, "150%", "settings-scale-150"},
+    ScalePreset{2.0f, "200%", "settings-scale-200"}};
+
+float uiScale() {
+    return ImGui::GetFontSize() / 17.0f;
+}
+
+// The label column: wide enough for the labels, narrower on a small window or at a large scale.
+float labelColumn() {
+    return std::min(210.0f * uiScale(), ImGui::GetContentRegionAvail().x * 0.28f);
+}
+
+// A heading with a rule under it as wide as the settings themselves, not the whole pane.
+void section(const char* title, float width) {
+    ImGui::Spacing();
+    ImGui::Spacing();
+    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine({at.x, at.y}, {at.x + width, at.y}, ImGui::GetColorU32(ImGuiCol_Separator));
+    ImGui::Dummy({width, 1.0f});
+    ImGui::Spacing();
+}
+
+// A label in the left column, leaving the cursor where the control goes.
+void rowLabel(const char* label, float column) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(column);
+}
+
+// An explanation under a control, aligned with the control column.
+void explain(const std::string& text, float column, float width) {
+    ImGui::SetCursorPosX(column);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+    ImGui::PushTextWrapPos(column + width);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+}
+
+void busyBar(double since, const char* text, float width) {
+    const float t = static_cast<float>(ImGui::GetTime() - since);
+    ImGui::ProgressBar(-1.0f * t, {width, 0}, text);
+}
+
+// "<vault folder>/<vault name>-backup-2026-03-14-0930.tessera", not yet taken.
+std::string suggestBackupPath(const std::filesystem::path& vault) {
+    // Local time, as the clinician reads the clock.
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    std::array<char, 32> when{};
+    std::strftime(when.data(), when.size(), "%Y-%m-%d-%H%M", &local);
+    const auto folder = vault.parent_path();
+    const std::string stem = vault.stem().string() + "-backup-" + when.data();
+    std::error_code error;
+    auto candidate = folder / (stem + ".tessera");
+    for (int n = 2; std::filesystem::exists(candidate, error) && n < 100; ++n) {
+        candidate = folder / (stem + "-" + std::to_string(n) + ".tessera");
+    }
+    return candidate.string();
+}
+
+} // namespace
+
+SettingsView::SettingsView(Application& app) : m_app(app) {}
+
+SettingsView::~SettingsView() {
+    if (m_backup.valid()) {
+        m_backup.wait();
+    }
+    if (m_verify.valid()) {
+        m_verify.wait();
+    }
+}
+
+void SettingsView::persist() {
+    m_app.saveSettings();
+    m_settingsDirty = false;
+}
+
+void SettingsView::draw() {
+    collectResults();
+    ImGui::BeginChild("settings", {0, 0}, false);
+    drawAppearance();
+    drawLocking();
+    drawVault();
+    drawAbout();
+    ImGui::EndChild();
+    // Sliders and text fields change settings on every frame of an edit; apply the expensive part
+    // (rebuilding the fonts) and write the file once the field is let go.
+    if (!ImGui::IsAnyItemActive()) {
+        if (m_styleDirty) {
+            m_app.requestStyleChange();
+            m_styleDirty = false;
+            m_settingsDirty = true;
+        }
+        if (m_settingsDirty) {
+            persist();
+        }
+    }
+}
+
+void SettingsView::drawAppearance() {
+    auto& settings = m_app.settings();
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section("Appearance", column + width);
+
+    rowLabel("Theme", column);
+    if (ImGui::RadioButton("Light", settings.theme == Settings::Theme::Light) &&
+        settings.theme != Settings::Theme::Light) {
+        settings.theme = Settings::Theme::Light;
+        m_app.requestStyleChange();
+        persist();
+    }
+    ui::markItem("settings-theme-light");
+    ImGui::SameLine(0.0f, 24.0f);
+    if (ImGui::RadioButton("Dark", settings.theme == Settings::Theme::Dark) &&
+        settings.theme != Settings::Theme::Dark) {
+        settings.theme = Settings::Theme::Dark;
+        m_app.requestStyleChange();
+        persist();
+    }
+    ui::markItem("settings-theme-dark");
+
+    rowLabel("Size", column);
+    for (std::size_t i = 0; i < kScales.size(); ++i) {
+        const auto& preset = kScales[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (i > 0) {
+            // Wrap to the next line under the first choice when the row would overflow.
+            const float needed = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                 ImGui::CalcTextSize(preset.label).x + 24.0f;
+            ImGui::SameLine(0.0f, 24.0f);
+            if (ImGui::GetCursorPosX() - 24.0f + needed > column + width) {
+                ImGui::NewLine();
+                ImGui::SetCursorPosX(column);
+            }
+        }
+        const bool active = std::abs(settings.uiScale - preset.scale) < 0.01f;
+        if (ImGui::RadioButton(preset.label, active) && !active) {
+            settings.uiScale = preset.scale;
+            m_app.requestStyleChange();
+            persist();
+        }
+        ui::markItem(preset.probe);
+        ImGui::PopID();
+    }
+    explain("Everything grows or shrinks together. Following the monitor uses its scale, so a HiDPI screen gets "
+            "larger text.",
+            column, width);
+
+    rowLabel("Text size", column);
+    int fontSize = static_cast<int>(std::lround(settings.fontSize));
+    ImGui::SetNextItemWidth(std::min(width, 320.0f * uiScale()));
+    if (ImGui::SliderInt("##font-size", &fontSize, 12, 28, "%d px")) {
+        settings.fontSize = static_cast<float>(fontSize);
+        m_styleDirty = true;
+    }
+    ui::markItem("settings-font-size");
+    explain("The size of body text at 100%; headings follow it.", column, width);
+}
+
+void SettingsView::drawLocking() {
+    auto& settings = m_app.settings();
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section("Locking and saving", column + width);
+
+    rowLabel("Lock after", column);
+    int minutes = settings.autoLockMinutes;
+    ImGui::SetNextItemWidth(80.0f * uiScale());
+    if (ImGui::InputInt("##auto-lock", &minutes, 0, 0)) {
+        // The idle timer reads the setting every frame: the new value applies at once.
+        settings.autoLockMinutes = std::clamp(minutes, 1, 240);
+        m_settingsDirty = true;
+    }
+    ui::markItem("settings-autolock");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("minutes without keyboard or mouse input");
+    explain("Locking saves what you are writing, closes the vault and returns to the passphrase screen. "
+            "Ctrl+L locks at once.",
+            column, width);
+
+    rowLabel("Save drafts", column);
+    int seconds = settings.autosaveSeconds;
+    ImGui::SetNextItemWidth(std::min(width, 320.0f * uiScale()));
+    if (ImGui::SliderInt("##autosave", &seconds, 1, 30, "%d s after the last keystroke")) {
+        settings.autosaveSeconds = std::clamp(seconds, 1, 30);
+        m_settingsDirty = true;
+    }
+    ui::markItem("settings-autosave");
+    explain("Drafts are also saved whenever you leave a field, lock or quit, so a crash loses at most these seconds.",
+            column, width);
+}
+
+void SettingsView::drawVault() {
+    auto* workspace = m_app.workspace();
+    if (workspace == nullptr) {
+        return;
+    }
+    const auto colours = ui::palette();
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    auto& vault = workspace->vault();
+    section("Vault", column + width);
+
+    rowLabel("File", column);
+    std::string path = vault.path().string();
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##vault-path", &path, ImGuiInputTextFlags_ReadOnly);
+    ui::markItem("settings-vault-path");
+    rowLabel("Format", column);
+    ImGui::Text("Encrypted, SQLCipher 4 compatible; schema version %d", vault.schemaVersion());
+    if (*TESSERA_SQLITE3MC_VERSION != '\0') {
+        rowLabel("Encryption", column);
+        ImGui::TextUnformatted(TESSERA_SQLITE3MC_VERSION);
+    }
+    ImGui::Spacing();
+
+    const bool busy = isBusy();
+    rowLabel("Back up to", column);
+    if (m_backupPath.empty() && !m_backup.valid()) {
+        m_backupPath = suggestBackupPath(vault.path());
+    }
+    const char* backupLabel = "Back up now\xE2\x80\xA6";
+    const float buttonWidth = ImGui::CalcTextSize(backupLabel).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::BeginDisabled(busy);
+    ImGui::SetNextItemWidth(std::max(120.0f, width - buttonWidth - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::InputText("##backup-path", &m_backupPath);
+    ui::markItem("settings-backup-path");
+    ImGui::SameLine();
+    if (ImGui::Button(backupLabel)) {
+        startBackup();
+    }
+    ui::markItem("settings-backup");
+    ImGui::EndDisabled();
+    if (m_backup.valid()) {
+        ImGui::SetCursorPosX(column);
+        busyBar(m_backupStarted, "Writing the encrypted copy\xE2\x80\xA6", width);
+    } else if (m_backupResult) {
+        ImGui::SetCursorPosX(column);
+        ImGui::PushStyleColor(ImGuiCol_Text, m_backupFailed ? colours.danger : colours.success);
+        ImGui::PushTextWrapPos(column + width);
+        ImGui::TextUnformatted(m_backupResult->c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ui::markItem("settings-backup-result");
+    }
+    explain("An encrypted copy with the same passphrase, checked to open before it is reported done. It never "
+            "overwrites a file. Keep backups on another disk.",
+            column, width);
+
+    rowLabel("Check", column);
+    ImGui::BeginDisabled(busy);
+    if (ImGui::Button("Verify vault")) {
+        startVerify();
+    }
+    ImGui::EndDisabled();
+    ui::markItem("settings-verify");
+    if (m_verify.valid()) {
+        ImGui::SetCursorPosX(column);
+        busyBar(m_verifyStarted, "Reading and authenticating every page\xE2\x80\xA6", width);
+    } else if (m_verifyResult) {
+        ImGui::SetCursorPosX(column);
+        ImGui::PushTextWrapPos(column + width);
+        if (m_verifyResult->ok) {
+            ImGui::PushStyleColor(ImGuiCol_Text, colours.success);
+            ImGui::Text("OK: every page authenticates and the database is intact (%d clients, %d sessions).",
+                        m_verifyResult->clients, m_verifyResult->sessions);
+            ImGui::PopStyleColor();
+            ui::markItem("settings-verify-result");
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
+            ImGui::TextUnformatted("Problems found. Make no further changes, and restore your latest backup:");
+            ui::markItem("settings-verify-result");
+            for (std::size_t i = 0; i < m_verifyResult->problems.size(); ++i) {
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::SetCursorPosX(column);
+                ImGui::Bullet();
+                ImGui::TextUnformatted(m_verifyResult->problems[i].c_str());
+                ImGui::PopID();
+            }
+            ImGui::PopStyleColor();
+        }
+        ImGui::PopTextWrapPos();
+    }
+    explain("Reads and authenticates every page and checks the database's integrity. Run it now and then, and before "
+            "trusting an old backup.",
+            column, width);
+}
+
+void SettingsView::drawAbout() {
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section("About", column + width);
+    rowLabel("Version", column);
+    ImGui::TextUnformatted("Tessera " TESSERA_VERSION);
+    explain("Your notes stay on this computer, in one encrypted file. Tessera never uses the network: no accounts, no "
+            "sync, no telemetry.",
+            column, width);
+}
+
+void SettingsView::startBackup() {
+    auto* workspace = m_app.workspace();
+    if (workspace == nullptr || isBusy()) {
+        return;
+    }
+    m_backupResult.reset();
+    m_backupTarget = m_backupPath;
+    if (m_backupTarget.empty()) {
+        m_backupFailed = true;
+        m_backupResult = "Type where the backup should go.";
+        return;
+    }
+    const storage::Vault& vault = workspace->vault();
+    m_backupStarted = ImGui::GetTime();
+    // The worker only reads the vault; this view (and so the future) is destroyed before the vault.
+    m_backup = std::async(std::launch::async,
+                          [&vault, target = std::filesystem::path{m_backupTarget}] { vault.backupTo(target); });
+}
+
+void SettingsView::startVerify() {
+    auto* workspace = m_app.workspace();
+    if (workspace == nullptr || isBusy()) {
+        return;
+    }
+    m_verifyResult.reset();
+    const storage::Vault& vault = workspace->vault();
+    m_verifyStarted = ImGui::GetTime();
+    m_verify = std::async(std::launch::async, [&vault] { return vault.verify(); });
+}
+
+void SettingsView::collectResults() {
+    if (m_backup.valid() && m_backup.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        try {
+            m_backup.get();
+            m_backupFailed = false;
+            m_backupResult = "Backup written to " + m_backupTarget + " and checked: it opens with your passphrase.";
+            m_backupPath.clear(); // the next backup gets a new name
+        } catch (const std::exception& error) {
+            m_backupFailed = true;
+            m_backupResult = error.what();
+        }
+    }
+    if (m_verify.valid() && m_verify.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        try {
+            m_verifyResult = m_verify.get();
+        } catch (const std::exception& error) {
+            m_verifyResult = storage::VerifyReport{false, {error.what()}, 0, 0, 0};
+        }
+    }
+}
+
+void SettingsView::waitForWorker() {
+    if (m_backup.valid()) {
+        m_backup.wait();
+    }
+    if (m_verify.valid()) {
+        m_verify.wait();
+    }
+    collectResults();
+}
+
+} // namespace tessera::app

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "tessera/core/model.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tessera::app {
+
+class Workspace;
+
+// Note templates: each template with its newest version on the left; on the right the selected
+// version's sections (older versions stay viewable), or the editor. Editing never changes a
+// stored version: saving writes the next version, and notes keep the version they were written
+// with.
+class TemplatesView {
+public:
+    enum class Mode { Viewing, NewVersion, NewTemplate };
+
+    explicit TemplatesView(Workspace& workspace);
+    void draw();
+
+    // ---- State, for tests
+    [[nodiscard]] Mode mode() const { return m_mode; }
+    [[nodiscard]] const std::string& selectedName() const { return m_selectedName; }
+    // The version shown in the viewer (0 when nothing is shown).
+    [[nodiscard]] int viewedVersion() const;
+    [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
+
+private:
+    struct Family {
+        std::string name;
+        std::vector<core::NoteTemplate> versions; // oldest first
+        [[nodiscard]] const core::NoteTemplate& newest() const { return versions.back(); }
+    };
+    struct SectionDraft {
+        std::string key;
+        std::string label;
+        std::string prompt;
+        bool keyEdited = false; // the key follows the label until the clinician edits it
+    };
+
+    void rebuild();
+    [[nodiscard]] const Family* family(const std::string& name) const;
+    [[nodiscard]] const core::NoteTemplate* viewed() const;
+    void beginEdit(const core::NoteTemplate& base);
+    void beginNew();
+    void cancelEdit();
+    void save();
+
+    void drawList(float width);
+    void drawViewer();
+    void drawEditor();
+    void drawSectionsEditor(float width);
+
+    Workspace& m_workspace;
+
+    // View-model, rebuilt only when the vault's revision changes.
+    std::uint64_t m_revision = std::numeric_limits<std::uint64_t>::max();
+    std::vector<Family> m_families; // by label
+
+    // UI state
+    Mode m_mode = Mode::Viewing;
+    std::string m_selectedName;
+    int m_viewVersion = 0; // 0: the newest
+    std::string m_name;
+    std::string m_label;
+    std::string m_description;
+    std::vector<SectionDraft> m_sections;
+    int m_baseVersion = 0; // the version an edit started from
+    bool m_nameEdited = false;
+    bool m_focusLabel = false;
+    std::optional<std::size_t> m_focusSection;
+    std::vector<std::string> m_problems;
+};
+
+} // namespace tessera::app

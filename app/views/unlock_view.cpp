@@ -1,0 +1,227 @@
+#include "views/unlock_view.hpp"
+
+#include "ui/application.hpp"
+#include "ui/probe.hpp"
+#include "ui/style.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+
+namespace tessera::app {
+namespace {
+
+constexpr std::array<const char*, 4> kStrength{"too short (at least 8 characters)", "weak", "fair", "strong"};
+constexpr const char* kAdvice = "A few unrelated words make a strong passphrase you can remember.";
+
+void copyInto(std::array<char, 1024>& buffer, const std::string& text) {
+    const auto n = std::min(text.size(), buffer.size() - 1);
+    std::memcpy(buffer.data(), text.data(), n);
+    buffer[n] = '\0';
+}
+
+} // namespace
+
+UnlockView::UnlockView() = default;
+
+UnlockView::~UnlockView() {
+    wipeBuffers();
+}
+
+void UnlockView::wipeBuffers() {
+    storage::wipe(m_passphrase.data(), m_passphrase.size());
+    storage::wipe(m_repeat.data(), m_repeat.size());
+}
+
+int UnlockView::passphraseStrength(const char* passphrase) {
+    const std::size_t length = std::strlen(passphrase);
+    if (length < 8) {
+        return 0;
+    }
+    bool lower = false;
+    bool upper = false;
+    bool digit = false;
+    bool other = false;
+    int spaces = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+        const auto c = static_cast<unsigned char>(passphrase[i]);
+        lower = lower || std::islower(c) != 0;
+        upper = upper || std::isupper(c) != 0;
+        digit = digit || std::isdigit(c) != 0;
+        other = other || (std::ispunct(c) != 0 || c >= 0x80);
+        spaces += c == ' ' ? 1 : 0;
+    }
+    // Length matters most; several words (spaces) make a long passphrase easy to remember.
+    const int classes = int{lower} + int{upper} + int{digit} + int{other};
+    const double bits = static_cast<double>(length) * std::log2(10.0 + 16.0 * classes) * 0.5 + spaces * 4.0;
+    if (bits >= 60.0) {
+        return 3;
+    }
+    return bits >= 40.0 ? 2 : 1;
+}
+
+void UnlockView::submit(Application& app) {
+    m_localError.clear();
+    const std::string path = m_path.data();
+    if (path.empty()) {
+        m_localError = "Choose where the vault is.";
+        return;
+    }
+    if (m_passphrase[0] == '\0') {
+        m_localError = "Type the passphrase.";
+        m_focusPassphrase = true;
+        return;
+    }
+    if (m_mode == Mode::Create) {
+        if (std::strlen(m_passphrase.data()) < 8) {
+            m_localError = "Use at least 8 characters; a few unrelated words are best.";
+            return;
+        }
+        if (std::strcmp(m_passphrase.data(), m_repeat.data()) != 0) {
+            m_localError = "The two passphrases differ.";
+            return;
+        }
+        app.beginCreate(path, storage::Secret{m_passphrase.data()});
+    } else {
+        app.beginUnlock(path, storage::Secret{m_passphrase.data()});
+    }
+    wipeBuffers();
+}
+
+void UnlockView::draw(Application& app) {
+    if (!m_initialised) {
+        m_initialised = true;
+        const auto& recent = app.settings().recentVaults;
+        copyInto(m_path, recent.empty() ? storage::defaultVaultPath().string() : recent.front());
+        std::error_code error;
+        if (recent.empty() && !std::filesystem::exists(m_path.data(), error)) {
+            m_mode = Mode::Create;
+        }
+    }
+    const auto& io = ImGui::GetIO();
+    const auto colours = ui::palette();
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##unlock", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+
+    const float width = std::min(520.0f * ImGui::GetFontSize() / 17.0f, io.DisplaySize.x - 40.0f);
+    ImGui::SetCursorPos({(io.DisplaySize.x - width) * 0.5f, std::max(40.0f, io.DisplaySize.y * 0.16f)});
+    ImGui::BeginGroup();
+    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    ImGui::TextUnformatted("Tessera");
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted("Session notes, encrypted on this computer. Nothing leaves it unless you export it.");
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+
+    const bool busy = app.isUnlocking();
+    ImGui::BeginDisabled(busy);
+    if (ImGui::RadioButton("Unlock a vault", m_mode == Mode::Unlock)) {
+        m_mode = Mode::Unlock;
+        m_localError.clear();
+    }
+    ui::markItem("unlock-mode");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Create a new vault", m_mode == Mode::Create)) {
+        m_mode = Mode::Create;
+        m_localError.clear();
+    }
+    ui::markItem("create-mode");
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted("Vault file");
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##path", m_path.data(), m_path.size());
+    ui::markItem("path");
+    const auto& recent = app.settings().recentVaults;
+    if (!recent.empty() && m_mode == Mode::Unlock) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        ImGui::TextUnformatted("Recent:");
+        ImGui::PopStyleColor();
+        for (std::size_t i = 0; i < recent.size() && i < 4; ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::SameLine();
+            const auto name = std::filesystem::path(recent[i]).filename().string();
+            if (ImGui::SmallButton(name.c_str())) {
+                copyInto(m_path, recent[i]);
+                m_focusPassphrase = true;
+            }
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", recent[i].c_str());
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted(m_mode == Mode::Create ? "New passphrase" : "Passphrase");
+    ImGui::SetNextItemWidth(width);
+    if (m_focusPassphrase && !busy) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusPassphrase = false;
+    }
+    bool enter = ImGui::InputText("##passphrase", m_passphrase.data(), m_passphrase.size(),
+                                  ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    ui::markItem("passphrase");
+    if (m_mode == Mode::Create) {
+        const int strength = passphraseStrength(m_passphrase.data());
+        const ImVec4 tone = strength >= 3 ? colours.success : strength == 2 ? colours.warning : colours.danger;
+        if (m_passphrase[0] != '\0') {
+            ImGui::TextColored(tone, "Strength: %s", kStrength[static_cast<std::size_t>(strength)]);
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        ImGui::TextUnformatted(kAdvice);
+        ImGui::PopStyleColor();
+        ImGui::TextUnformatted("Repeat the passphrase");
+        ImGui::SetNextItemWidth(width);
+        enter |= ImGui::InputText("##repeat", m_repeat.data(), m_repeat.size(),
+                                  ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+        ui::markItem("repeat");
+    }
+    ImGui::Spacing();
+    const char* action = m_mode == Mode::Create ? "Create vault" : "Unlock";
+    const bool clicked = ImGui::Button(action, {width, 0});
+    ui::markItem("submit");
+    ImGui::EndDisabled();
+    if ((clicked || enter) && !busy) {
+        submit(app);
+    }
+
+    ImGui::Spacing();
+    if (busy) {
+        // Key derivation is slow on purpose (256,000 PBKDF2 rounds); show that work is happening.
+        const float t = static_cast<float>(app.unlockingSeconds());
+        ImGui::ProgressBar(-1.0f * t, {width, 0}, m_mode == Mode::Create ? "Creating the vault..." : "Unlocking...");
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        ImGui::TextUnformatted("Deriving the key from your passphrase takes a moment on purpose.");
+        ImGui::PopStyleColor();
+    } else if (!m_localError.empty() || app.unlockError()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        ImGui::TextUnformatted(!m_localError.empty() ? m_localError.c_str() : app.unlockError()->c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ui::markItem("unlock-error");
+    }
+    if (m_mode == Mode::Create) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        ImGui::TextUnformatted("There is no way to recover a forgotten passphrase. Write it down somewhere safe, "
+                               "away from this computer.");
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+} // namespace tessera::app

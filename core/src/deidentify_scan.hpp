@@ -1,0 +1,79 @@
+#pragma once
+
+// Internal to tessera_core: the character classes and scanners behind Deidentifier. Every
+// scanner looks at position `i` of `s` (a word start) and returns the end of its match, or 0 when
+// there is none; none reads outside `s`, whatever the bytes.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace tessera::core::detail {
+
+// ---- Characters ---------------------------------------------------------------------------
+
+struct Decoded {
+    char32_t cp = 0;
+    std::size_t length = 1;
+};
+
+// Decodes one UTF-8 sequence; malformed bytes decode as U+FFFD of length 1.
+[[nodiscard]] Decoded decode(std::string_view s, std::size_t i);
+
+inline bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+inline bool isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+inline bool isLower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+inline bool isAlpha(char c) {
+    return isUpper(c) || isLower(c);
+}
+inline bool isAlnum(char c) {
+    return isAlpha(c) || isDigit(c);
+}
+inline char lower(char c) {
+    return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Letters and digits of any script. Punctuation, symbols, spaces and emoji are not.
+[[nodiscard]] bool isWordCp(char32_t cp);
+[[nodiscard]] bool isSpaceCp(char32_t cp);
+// Simple case folding for Latin, Greek and Cyrillic: enough for names written in those scripts.
+[[nodiscard]] char32_t fold(char32_t cp);
+[[nodiscard]] bool wordAt(std::string_view s, std::size_t i);
+// True when position `i` (a match's end) is not followed by a letter or digit.
+[[nodiscard]] bool boundaryAt(std::string_view s, std::size_t i);
+// The code point before position i (i > 0).
+[[nodiscard]] char32_t previousCp(std::string_view s, std::size_t i);
+// The end of the word at `i`: letters of any script, inner apostrophes and hyphens.
+[[nodiscard]] std::size_t wordEnd(std::string_view s, std::size_t i);
+// ASCII case-insensitive comparison with an all-lower-case `lowerText`.
+[[nodiscard]] bool equalsLower(std::string_view word, std::string_view lowerText);
+
+template <std::size_t N> bool inList(std::string_view word, const std::array<std::string_view, N>& list) {
+    return std::any_of(list.begin(), list.end(), [&](std::string_view entry) { return equalsLower(word, entry); });
+}
+
+// ---- Scanners -----------------------------------------------------------------------------
+
+[[nodiscard]] std::size_t scanUrl(std::string_view s, std::size_t i);                // https://..., www..., x.com/...
+[[nodiscard]] std::size_t scanEmail(std::string_view s, std::size_t i);              // local@domain.tld
+[[nodiscard]] std::size_t scanHandle(std::string_view s, std::size_t i);             // @name
+[[nodiscard]] std::size_t scanNumericDate(std::string_view s, std::size_t i);        // 2026-01-07, 07/01/2026
+[[nodiscard]] std::size_t scanDayMonthDate(std::string_view s, std::size_t i);       // 7 January 2026
+[[nodiscard]] std::size_t scanMonthFirstDate(std::string_view s, std::size_t i);     // January 7, 2026
+[[nodiscard]] std::size_t scanSsn(std::string_view s, std::size_t i);                // 123-45-6789
+[[nodiscard]] std::size_t scanNiNumber(std::string_view s, std::size_t i);           // AB123456C
+[[nodiscard]] std::size_t scanIban(std::string_view s, std::size_t i);               // DE89 3704 ...
+[[nodiscard]] std::size_t scanIdToken(std::string_view s, std::size_t i);            // long digit runs, C01X00T47
+[[nodiscard]] std::size_t scanNumberFirstAddress(std::string_view s, std::size_t i); // 12 Baker Street
+[[nodiscard]] std::size_t scanNameFirstAddress(std::string_view s, std::size_t i);   // Hauptstraße 5
+[[nodiscard]] std::size_t scanUkPostcode(std::string_view s, std::size_t i);         // NW1 6XE
+[[nodiscard]] std::size_t scanPhone(std::string_view s, std::size_t i);              // +44 20 7946 0958
+
+} // namespace tessera::core::detail

@@ -1,0 +1,164 @@
+// The Application's locking: the idle timer, the Ctrl+L shortcut and requestLock(), each of which
+// must close the vault and return to the unlock screen.
+
+#include "headless.hpp"
+#include "test_support.hpp"
+
+#include "ui/application.hpp"
+#include "ui/workspace.hpp"
+#include "views/main_view.hpp"
+
+#include "tessera/core/codebook.hpp"
+#include "tessera/core/demo.hpp"
+#include "tessera/core/interchange.hpp"
+#include "tessera/storage/vault.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace tessera;
+
+namespace {
+
+constexpr const char* kPassphrase = "river stone lantern";
+
+struct AppFixture {
+    test::TempDir dir;
+    test::HeadlessUi ui;
+    std::filesystem::path vaultPath = dir / "clinic.tessera";
+    app::Application app{app::Settings{}, dir / "settings.json"};
+    std::function<void()> draw = [this] { app.draw(); };
+
+    AppFixture() {
+        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
+        core::DemoOptions options;
+        options.clients = 2;
+        options.sessionsPerClient = 4;
+        core::CaseloadDocument document;
+        document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
+        (void)vault.importCaseload(document);
+    }
+
+    void unlock() {
+        app.beginUnlock(vaultPath, storage::Secret{kPassphrase});
+        app.waitForUnlock();
+        REQUIRE(app.isUnlocked());
+        ui.frames(3, draw); // the main view, with real data
+    }
+};
+
+} // namespace
+
+TEST_CASE("the idle timer locks after the auto-lock minutes, and input resets it", "[app][lock]") {
+    AppFixture f;
+    REQUIRE(f.app.settings().autoLockMinutes == 10);
+    f.unlock();
+    REQUIRE(f.app.mainView() != nullptr);
+    const double start = f.ui.time();
+
+    f.app.update(start + 9 * 60.0, false);
+    CHECK(f.app.isUnlocked());
+    f.app.update(start + 9 * 60.0 + 30.0, true); // the clinician moves the mouse: the timer restarts
+    f.app.update(start + 9 * 60.0 + 30.0 + 9 * 60.0, false);
+    CHECK(f.app.isUnlocked()); // 18.5 minutes since unlocking, but only 9 since the last input
+    CHECK(f.app.workspace() != nullptr);
+
+    f.app.update(start + 9 * 60.0 + 30.0 + 10 * 60.0 + 1.0, false);
+    CHECK_FALSE(f.app.isUnlocked());
+    CHECK(f.app.workspace() == nullptr);
+    CHECK(f.app.mainView() == nullptr);
+
+    // Back on the unlock screen; the vault is closed (its file lock released), so it opens again.
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("passphrase"));
+    CHECK_FALSE(f.ui.drawn("tab-notes"));
+    f.unlock();
+    CHECK(f.ui.drawn("tab-notes"));
+}
+
+TEST_CASE("Ctrl+L and requestLock() lock on the next update, outside any view's draw", "[app][lock]") {
+    AppFixture f;
+    f.unlock();
+    CHECK(f.ui.drawn("tab-notes"));
+
+    f.ui.pressChar('L', f.draw, true);
+    CHECK(f.app.isUnlocked()); // asked for, not done inside draw()
+    f.app.update(f.ui.time(), true);
+    CHECK_FALSE(f.app.isUnlocked());
+    CHECK(f.app.workspace() == nullptr);
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("passphrase"));
+
+    f.unlock();
+    f.app.requestLock();
+    f.ui.frame(f.draw);
+    CHECK(f.app.isUnlocked());
+    f.app.update(f.ui.time(), false);
+    CHECK_FALSE(f.app.isUnlocked());
+
+    // A request made while locked does not carry over to the next unlock.
+    f.app.requestLock();
+    f.app.update(f.ui.time(), false);
+    f.unlock();
+    f.app.update(f.ui.time(), false);
+    CHECK(f.app.isUnlocked());
+}
+
+TEST_CASE("a shorter auto-lock chosen in Settings applies at once", "[app][lock][settings]") {
+    AppFixture f;
+    f.unlock();
+    f.app.workspace()->tab = app::MainTab::Settings;
+    f.ui.frames(3, f.draw);
+    REQUIRE(f.ui.drawn("settings-autolock"));
+    f.ui.click("settings-autolock", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    CHECK(f.app.settings().autoLockMinutes == 2);
+    CHECK(app::loadSettings(f.dir / "settings.json").autoLockMinutes == 2);
+
+    const double now = f.ui.time();
+    f.app.update(now + 90.0, false);
+    CHECK(f.app.isUnlocked());
+    f.app.update(now + 121.0, false);
+    CHECK_FALSE(f.app.isUnlocked());
+}
+
+TEST_CASE("locking by the idle timer saves the text being typed first", "[app][lock]") {
+    AppFixture f;
+    f.unlock();
+    // The newest session of the first client is a draft in the demo caseload: open it.
+    auto& workspace = *f.app.workspace();
+    const auto client = workspace.vault().clients().front().id;
+    const auto draft = workspace.vault().clientRecord(client).sessions.back();
+    REQUIRE_FALSE(draft.isSigned());
+    const auto templates = workspace.vault().templates();
+    const auto* tmpl = core::findTemplate(templates, draft.templateName, draft.templateVersion);
+    REQUIRE(tmpl != nullptr);
+    const std::string section = tmpl->sections.front().key;
+    workspace.selectedClient = client;
+    workspace.openSession = draft.id;
+    f.ui.frames(3, f.draw);
+
+    // Typed a moment ago: well inside the autosave delay, so only the editor holds it.
+    f.ui.click("section-" + section, f.draw);
+    f.ui.pressKey(ImGuiKey_End, f.draw, true);
+    f.ui.type(" Said she is tired of explaining.", f.draw);
+    const auto flat = [](std::string text) {
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
+    };
+    const auto beforeLock = workspace.vault().session(draft.id);
+    const auto* before = beforeLock.sectionText(section);
+    CHECK((before == nullptr || flat(*before).find("tired of explaining") == std::string::npos));
+
+    f.app.update(f.ui.time() + 10 * 60.0 + 1.0, false);
+    REQUIRE_FALSE(f.app.isUnlocked());
+
+    auto vault = storage::Vault::open(f.vaultPath, storage::Secret{kPassphrase});
+    const auto afterLock = vault.session(draft.id);
+    const auto* saved = afterLock.sectionText(section);
+    REQUIRE(saved != nullptr);
+    CHECK_THAT(flat(*saved), Catch::EndsWith("Said she is tired of explaining."));
+}

@@ -1,0 +1,469 @@
+// The Export dialog (a de-identified supervision summary of the selected client), driven headless
+// with simulated input against a real vault filled with the demo caseload: what it shows, what
+// it writes to disk, and what it records in the vault's audit log.
+
+#include "headless.hpp"
+#include "test_support.hpp"
+
+#include "tessera/core/demo.hpp"
+#include "ui/application.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/export_model.hpp"
+#include "views/export_view.hpp"
+#include "views/main_view.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+using namespace tessera;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kClient = "D-001";
+
+struct ExportFixture {
+    test::TempDir dir;
+    test::HeadlessUi ui;
+    std::unique_ptr<app::Workspace> workspace;
+    std::unique_ptr<app::ExportView> view;
+    std::function<void()> draw = [this] {
+        ImGui::SetNextWindowPos({0.0f, 0.0f});
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        view->draw();
+        ImGui::End();
+    };
+
+    ExportFixture() {
+        auto vault = storage::Vault::create(dir / "export.tessera", storage::Secret{"export passphrase"});
+        core::DemoOptions options;
+        options.clients = 2;
+        core::CaseloadDocument document;
+        document.clients = core::makeDemoCaseload(options, vault.codebook());
+        // Identifiers where a summary takes text from: the risk section and a quote.
+        auto& record = document.clients.front();
+        REQUIRE(record.client.code == kClient);
+        const auto& partner = record.client.redactions.front().term;
+        auto& session = record.sessions.front();
+        for (auto& section : session.sections) {
+            if (section.key == "risk_and_safety") {
+                section.text += " " + partner + " phoned " + record.client.displayName +
+                                " at work; she kept his number, 0171 123 4567.";
+            }
+        }
+        std::erase_if(session.observations, [](const core::Observation& o) { return o.themeKey == "fear"; });
+        session.observations.push_back({"fear", 3, "If " + partner + " finds out, Anna, he will take the kids.", ""});
+        (void)vault.importCaseload(std::move(document));
+        workspace = std::make_unique<app::Workspace>(std::move(vault));
+        view = std::make_unique<app::ExportView>(*workspace);
+        workspace->selectedClient = client().id;
+    }
+
+    [[nodiscard]] core::Client client() const {
+        const auto found = workspace->vault().findClient(kClient);
+        REQUIRE(found.has_value());
+        return *found;
+    }
+
+    void openDialog() {
+        view->open();
+        ui.frames(3, draw);
+        REQUIRE(view->isOpen());
+        REQUIRE(ui.drawn("export-write"));
+    }
+
+    // Replaces the text of a field the way a person does: click, select all, type.
+    void setText(const std::string& probe, const std::string& text) {
+        ui.click(probe, draw);
+        ui.pressChar('A', draw, true);
+        ui.type(text, draw);
+        ui.frames(2, draw);
+    }
+
+    [[nodiscard]] std::vector<storage::AuditEntry> exports() const {
+        auto log = workspace->vault().auditLog();
+        std::erase_if(log, [](const storage::AuditEntry& e) { return e.event != storage::audit_event::kExport; });
+        return log;
+    }
+
+    // Every text the dialog renders in one frame (title, labels, preview lines, report), through
+    // ImGui's text log. The log ends when the dialog's window ends and is handed to the clipboard
+    // function, which is redirected here for that frame.
+    std::string renderedText() {
+        auto& io = ImGui::GetIO();
+        const auto previousFn = io.SetClipboardTextFn;
+        void* const previousData = io.ClipboardUserData;
+        std::string text;
+        io.ClipboardUserData = &text;
+        io.SetClipboardTextFn = [](void* data, const char* logged) { *static_cast<std::string*>(data) += logged; };
+        ui.frame([&] {
+            ImGui::LogToClipboard();
+            draw();
+            ImGui::LogFinish();
+        });
+        io.SetClipboardTextFn = previousFn;
+        io.ClipboardUserData = previousData;
+        REQUIRE_FALSE(text.empty());
+        return text;
+    }
+};
+
+bool isWordChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// `word` as a whole word anywhere in `text` (case-sensitive).
+bool containsWord(const std::string& text, const std::string& word) {
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        const bool startsWord = at == 0 || !isWordChar(text[at - 1]);
+        const bool endsWord = at + word.size() >= text.size() || !isWordChar(text[at + word.size()]);
+        if (startsWord && endsWord) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ownerOnly(const fs::path& path) {
+    return (fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write);
+}
+
+} // namespace
+
+TEST_CASE("the Export dialog writes exactly the previewed Markdown, owner-only and de-identified, and records "
+          "the export",
+          "[app][export]") {
+    ExportFixture f;
+    const auto client = f.client();
+    REQUIRE_FALSE(client.redactions.empty());
+    const std::string partner = client.redactions.front().term;
+    f.openDialog();
+
+    const auto& model = f.view->model();
+    REQUIRE(model.document().has_value());
+    CHECK(model.document()->header.clientCode == kClient);
+    CHECK(model.document()->header.sessions == 24);
+    CHECK(model.options().format == app::ExportFormat::Markdown);
+    CHECK(model.previewIsExact());
+    CHECK(model.document()->deidentification.count(core::ReplacementKind::RedactionTerm) > 0);
+    CHECK(f.ui.drawn("export-preview"));
+    CHECK(f.ui.drawn("export-report"));
+    CHECK(f.ui.drawn("export-warning"));
+    // The default destination names the client by code and has the format's extension.
+    CHECK(f.view->outputPath().find("D-001-supervision-") != std::string::npos);
+    CHECK(f.view->outputPath().ends_with(".md"));
+
+    fs::create_directory(f.dir / "out");
+    const auto target = f.dir / "out" / "summary.md";
+    f.setText("export-path", target.string());
+    REQUIRE(f.view->outputPath() == target.string());
+    CHECK(f.ui.drawn("export-destination"));
+    f.ui.click("export-write", f.draw);
+    CHECK(f.view->model().writing());
+    CHECK(f.ui.drawn("export-progress"));
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+
+    REQUIRE(fs::exists(target));
+    CHECK(ownerOnly(target));
+    const auto written = test::readFile(target);
+    CHECK(written == model.previewText());
+    CHECK(written.find(kClient) != std::string::npos);
+    CHECK_FALSE(containsWord(written, "Anna"));
+    CHECK_FALSE(containsWord(written, partner));
+    CHECK(written.find("\\[partner\\]") != std::string::npos); // Markdown escapes the brackets
+    CHECK(written.find("\\[phone\\]") != std::string::npos);
+    CHECK(f.ui.drawn("export-written"));
+    CHECK(f.view->isOpen());
+
+    const auto exports = f.exports();
+    REQUIRE(exports.size() == 1);
+    CHECK(exports.front().object == "client D-001, all dates, summary Markdown");
+    const auto& notices = f.workspace->notices();
+    REQUIRE_FALSE(notices.empty());
+    CHECK(notices.back().kind == app::Notice::Kind::Info);
+    CHECK(notices.back().text.find(target.string()) != std::string::npos);
+    // No temporary file is left beside it.
+    CHECK(std::distance(fs::directory_iterator(f.dir / "out"), fs::directory_iterator{}) == 1);
+
+    // Close, then reopen: what was chosen is kept for the same client.
+    f.ui.click("export-close", f.draw);
+    CHECK_FALSE(f.view->isOpen());
+    f.view->open();
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->outputPath() == target.string());
+}
+
+TEST_CASE("a PDF export runs on a worker with a progress state and starts with %PDF", "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    f.ui.click("export-format-pdf", f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->options().format == app::ExportFormat::Pdf);
+    CHECK(f.view->outputPath().ends_with(".pdf")); // the typed name follows the format
+    CHECK_FALSE(f.view->model().previewIsExact());
+    CHECK(f.view->model().previewText().starts_with("# ")); // the Markdown of the same document
+    CHECK(f.renderedText().find("Content preview (the PDF is laid out from the same document)") != std::string::npos);
+    f.ui.click("export-paper-letter", f.draw);
+    CHECK(f.view->options().paper == report::PaperSize::Letter);
+
+    const auto target = f.dir / "summary.pdf";
+    f.setText("export-path", target.string());
+    f.ui.click("export-write", f.draw);
+    REQUIRE(f.view->model().writing());
+    CHECK(f.ui.drawn("export-progress"));
+    {
+        // The worker may finish before this frame; while it has not, the dialog says what it does.
+        const auto text = f.renderedText();
+        const bool saysWriting = text.find("Writing PDF") != std::string::npos;
+        CHECK((saysWriting || !f.view->model().writing()));
+    }
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+
+    REQUIRE(fs::exists(target));
+    CHECK(ownerOnly(target));
+    CHECK(test::readFile(target).starts_with("%PDF"));
+    const auto exports = f.exports();
+    REQUIRE(exports.size() == 1);
+    CHECK(exports.front().object == "client D-001, all dates, summary PDF");
+}
+
+TEST_CASE("an existing file is replaced only when 'Replace existing file' is ticked", "[app][export]") {
+    ExportFixture f;
+    const auto target = f.dir / "existing.md";
+    test::writeFile(target, "keep me");
+    f.openDialog();
+    f.setText("export-path", target.string());
+    CHECK(f.ui.drawn("export-path-exists"));
+    CHECK_FALSE(f.view->replaceExisting());
+
+    f.ui.click("export-write", f.draw); // disabled: nothing starts
+    CHECK_FALSE(f.view->model().writing());
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK(test::readFile(target) == "keep me");
+    CHECK(f.exports().empty());
+
+    // The model refuses too, whatever a view would let through.
+    app::ExportModel& model = const_cast<app::ExportModel&>(f.view->model());
+    CHECK_FALSE(model.beginWrite(target, false));
+    CHECK(model.writeError().find("already exists") != std::string::npos);
+    CHECK(test::readFile(target) == "keep me");
+
+    f.ui.click("export-replace", f.draw);
+    REQUIRE(f.view->replaceExisting());
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK(test::readFile(target) == f.view->model().previewText());
+    CHECK(ownerOnly(target));
+    CHECK(f.exports().size() == 1);
+    CHECK(f.ui.drawn("export-written"));
+    // After a write, a second one to the same file must be asked for again.
+    CHECK_FALSE(f.view->replaceExisting());
+    f.ui.click("export-write", f.draw);
+    CHECK_FALSE(f.view->model().writing());
+    CHECK(f.exports().size() == 1);
+}
+
+TEST_CASE("an invalid period is said inline and nothing is written", "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    const auto target = f.dir / "period.md";
+    f.setText("export-path", target.string());
+
+    f.setText("export-from", "2025-02-30");
+    CHECK(f.ui.drawn("export-from-error"));
+    CHECK_FALSE(f.view->model().document().has_value());
+    CHECK(f.view->model().writeBlocker().has_value());
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK_FALSE(fs::exists(target));
+    CHECK(f.exports().empty());
+
+    // A start after the end is refused too.
+    f.setText("export-from", "2025-06-01");
+    f.setText("export-to", "2025-03-01");
+    CHECK_FALSE(f.ui.drawn("export-from-error"));
+    CHECK(f.ui.drawn("export-period-error"));
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    CHECK_FALSE(fs::exists(target));
+
+    // A valid period: fewer sessions, and the audit log names the period.
+    f.setText("export-from", "2025-03-01");
+    f.setText("export-to", "2025-05-31");
+    CHECK_FALSE(f.ui.drawn("export-period-error"));
+    REQUIRE(f.view->model().document().has_value());
+    const int sessions = f.view->model().document()->header.sessions;
+    CHECK(sessions > 0);
+    CHECK(sessions < 24);
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK(fs::exists(target));
+    const auto exports = f.exports();
+    REQUIRE(exports.size() == 1);
+    CHECK(exports.front().object == "client D-001, 2025-03-01 to 2025-05-31, summary Markdown");
+}
+
+TEST_CASE("the dialog shows the client's code, never the display name, and de-identifies the questions",
+          "[app][export]") {
+    ExportFixture f;
+    const auto client = f.client();
+    REQUIRE(client.displayName == "Anna K.");
+    const std::string partner = client.redactions.front().term;
+    f.openDialog();
+
+    f.ui.click("export-questions", f.draw);
+    f.ui.type("How do I stay without an agenda?\n- What if " + partner + " calls me?", f.draw);
+    f.ui.frames(2, f.draw);
+    const auto& document = f.view->model().document();
+    REQUIRE(document.has_value());
+    REQUIRE(document->questions.size() == 2);
+    CHECK(document->questions[0] == "How do I stay without an agenda?");
+    CHECK_FALSE(containsWord(document->questions[1], partner));
+    CHECK(f.view->model().previewText().find("How do I stay without an agenda?") != std::string::npos);
+
+    f.ui.click("export-exact-dates", f.draw);
+    f.ui.click("export-psychotherapy", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.view->options().includePsychotherapyNotes);
+    CHECK(f.ui.drawn("export-psychotherapy-warning"));
+    REQUIRE(f.view->model().document().has_value());
+    CHECK(f.view->model().document()->header.exactDates);
+    CHECK(f.view->model().document()->header.psychotherapyNotesIncluded);
+
+    const auto text = f.renderedText();
+    CHECK(text.find(kClient) != std::string::npos);
+    CHECK(text.find("NOT encrypted") != std::string::npos);
+    CHECK(text.find("De-identification report") != std::string::npos);
+    CHECK(text.find("Anna") == std::string::npos);
+
+    const auto target = f.dir / "with-notes.html";
+    f.ui.click("export-format-html", f.draw);
+    f.setText("export-path", target.string());
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    const auto written = test::readFile(target);
+    CHECK(written.starts_with("<!DOCTYPE html>"));
+    CHECK(written == f.view->model().previewText());
+    CHECK(written.find("Anna") == std::string::npos);
+    const auto exports = f.exports();
+    REQUIRE(exports.size() == 1);
+    CHECK(exports.front().object == "client D-001, all dates, summary HTML (with psychotherapy notes)");
+}
+
+TEST_CASE("the summary is rebuilt when an option changes, not per frame; Escape closes the dialog", "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    const int builds = f.view->model().builds();
+    const int loads = f.view->model().loads();
+    f.ui.frames(30, f.draw);
+    CHECK(f.view->model().builds() == builds);
+    CHECK(f.view->model().loads() == loads);
+
+    f.ui.click("export-format-pdf", f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->model().builds() == builds + 1);
+    f.ui.click("export-paper-letter", f.draw); // layout only: same document
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->model().builds() == builds + 1);
+    CHECK(f.view->model().loads() == loads);
+
+    f.ui.pressKey(ImGuiKey_Escape, f.draw);
+    CHECK_FALSE(f.view->isOpen());
+    CHECK_FALSE(f.ui.drawn("export-write"));
+}
+
+TEST_CASE("export paths: defaults, extensions and ~", "[app][export]") {
+    const core::Date day{std::chrono::year{2026} / std::chrono::March / 17};
+    const auto path = app::ExportModel::defaultOutputPath("C/014 x", app::ExportFormat::Pdf, day);
+    CHECK(path.filename() == "C-014-x-supervision-2026-03-17.pdf");
+    CHECK(path.parent_path() == app::ExportModel::defaultFolder());
+    CHECK(app::ExportModel::withFormatExtension("/tmp/a.md", app::ExportFormat::Html) == "/tmp/a.html");
+    CHECK(app::ExportModel::withFormatExtension("/tmp/a.PDF", app::ExportFormat::Markdown) == "/tmp/a.md");
+    CHECK(app::ExportModel::withFormatExtension("/tmp/notes.txt", app::ExportFormat::Pdf) == "/tmp/notes.txt");
+    CHECK(app::ExportModel::withFormatExtension("/tmp/v1.0/summary", app::ExportFormat::Pdf) == "/tmp/v1.0/summary");
+    CHECK(app::ExportModel::resolvePath("  ") == fs::path{});
+    CHECK(app::ExportModel::resolvePath("x.md") == app::ExportModel::defaultFolder() / "x.md");
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        CHECK(app::ExportModel::resolvePath("~/x.md") == fs::path{home} / "x.md");
+    }
+}
+
+TEST_CASE("Ctrl+P in the main view opens the Export dialog for the selected client only", "[app][export]") {
+    test::TempDir dir;
+    test::HeadlessUi ui;
+    const auto vaultPath = dir / "clinic.tessera";
+    {
+        auto vault = storage::Vault::create(vaultPath, storage::Secret{"export passphrase"});
+        core::DemoOptions options;
+        options.clients = 2;
+        options.sessionsPerClient = 4;
+        core::CaseloadDocument document;
+        document.clients = core::makeDemoCaseload(options, vault.codebook());
+        (void)vault.importCaseload(std::move(document));
+    }
+    app::Application application{app::Settings{}, dir / "settings.json"};
+    const std::function<void()> draw = [&] { application.draw(); };
+    application.beginUnlock(vaultPath, storage::Secret{"export passphrase"});
+    application.waitForUnlock();
+    REQUIRE(application.isUnlocked());
+    ui.frames(3, draw);
+    auto& workspace = *application.workspace();
+    auto& exportView = application.mainView()->exportView();
+
+    workspace.selectedClient.reset();
+    ui.pressChar('P', draw, true);
+    ui.frames(2, draw);
+    CHECK_FALSE(exportView.isOpen());
+
+    workspace.selectedClient = workspace.vault().findClient("D-002")->id;
+    ui.frames(2, draw);
+    ui.pressChar('P', draw, true);
+    ui.frames(2, draw);
+    CHECK(exportView.isOpen());
+    CHECK(ui.drawn("export-write"));
+    REQUIRE(exportView.model().document().has_value());
+    CHECK(exportView.model().document()->header.clientCode == "D-002");
+}
+
+TEST_CASE("a write that fails, or an export that cannot be recorded, leaves no file and says why", "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    f.setText("export-path", (f.dir / "missing-folder" / "summary.md").string());
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("export-write-error"));
+    CHECK(f.view->model().writeError().find("does not exist") != std::string::npos);
+    CHECK_FALSE(fs::exists(f.dir / "missing-folder"));
+    CHECK(f.exports().empty());
+
+    // A vault opened read-only refuses to record the export: the summary must not stay on disk.
+    f.view.reset();
+    f.workspace.reset();
+    f.workspace = std::make_unique<app::Workspace>(storage::Vault::open(
+        f.dir / "export.tessera", storage::Secret{"export passphrase"}, storage::Access::ReadOnly));
+    f.workspace->selectedClient = f.client().id;
+    f.view = std::make_unique<app::ExportView>(*f.workspace);
+    f.openDialog();
+    const auto target = f.dir / "unrecorded.md";
+    f.setText("export-path", target.string());
+    f.ui.click("export-write", f.draw);
+    f.view->waitForWrite();
+    f.ui.frames(2, f.draw);
+    CHECK_FALSE(fs::exists(target));
+    CHECK(f.ui.drawn("export-write-error"));
+    CHECK(f.view->model().writeError().find("not kept") != std::string::npos);
+    CHECK_FALSE(f.view->model().lastWritten().has_value());
+}

@@ -1,0 +1,522 @@
+// The daily writing workflow, driven with simulated input against a real vault: the client
+// list, the sessions of a client, and the note editor (autosave, observations, signing).
+
+#include "headless.hpp"
+#include "test_support.hpp"
+
+#include "tessera/core/demo.hpp"
+#include "ui/settings.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
+#include "views/clients_view.hpp"
+#include "views/note_editor_view.hpp"
+#include "views/sessions_view.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <algorithm>
+#include <functional>
+
+using namespace tessera;
+
+namespace {
+
+storage::Vault demoVault(const std::filesystem::path& path, int clients = 3, int sessions = 5) {
+    auto vault = storage::Vault::create(path, storage::Secret{"notes view test passphrase"});
+    core::DemoOptions options;
+    options.clients = clients;
+    options.sessionsPerClient = sessions;
+    options.textLength = 300;
+    core::CaseloadDocument document;
+    document.clients = core::makeDemoCaseload(options, vault.codebook());
+    (void)vault.importCaseload(std::move(document));
+    return vault;
+}
+
+// The Notes tab as MainView lays it out: clients on the left, then sessions, then the editor.
+// The display is tall so that every field of a note is on screen without scrolling.
+struct NotesFixture {
+    test::TempDir dir;
+    test::HeadlessUi ui{ImVec2{1600.0f, 2600.0f}};
+    app::Settings settings;
+    app::Workspace workspace{demoVault(dir / "notes.tessera")};
+    app::ClientsView clients{workspace};
+    app::SessionsView sessions{workspace};
+    app::NoteEditorView editor{workspace, settings};
+    std::function<void()> draw = [this] { drawNotes(); };
+
+    NotesFixture() { ui.frames(2, draw); }
+
+    void drawNotes() {
+        const auto& io = ImGui::GetIO();
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("Tessera", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+        ImGui::BeginChild("clients-pane", {270.0f, 0}, true);
+        clients.draw();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("sessions-pane", {300.0f, 0}, true);
+        sessions.draw();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("editor-pane", {0, 0}, false);
+        editor.draw();
+        ImGui::EndChild();
+        ImGui::End();
+    }
+
+    storage::Vault& vault() { return workspace.vault(); }
+    core::ClientId clientId(const std::string& code) { return vault().findClient(code).value().id; }
+    core::Session stored(core::SessionId id) { return vault().session(id); }
+
+    void selectClient(const std::string& code) {
+        ui.click("client-row-" + code, draw);
+        REQUIRE(workspace.selectedClient == clientId(code));
+    }
+    // Opens the newest session of the selected client (a draft in the demo caseload).
+    core::SessionId openNewest() {
+        const auto id = sessions.model().rows().front().id;
+        ui.click("session-row-" + std::to_string(id.value), draw);
+        REQUIRE(workspace.openSession == id);
+        REQUIRE(editor.draft().id() == id);
+        return id;
+    }
+    // The first theme of the codebook that this session has not observed.
+    std::string unobservedTheme(core::SessionId id, const std::string& skip = {}) {
+        const auto session = stored(id);
+        const auto codebook = vault().codebook();
+        for (const auto& theme : codebook.themes()) {
+            if (!theme.retired && theme.key != skip && session.observation(theme.key) == nullptr) {
+                return theme.key;
+            }
+        }
+        FAIL("every theme is observed");
+        return {};
+    }
+    // Clicks a field, moves the caret to the end of its text and types. (A pause first, so two
+    // clicks on the same spot are not a double-click, which would select a word.)
+    void typeInto(const std::string& probe, const std::string& text) {
+        ui.frame(draw, 0.4f);
+        ui.click(probe, draw);
+        ui.pressKey(ImGuiKey_End, draw, true);
+        ui.type(text, draw);
+    }
+};
+
+// A section's text with line breaks read as spaces: the editor wraps long lines at the field's
+// width by turning a space into a line break.
+std::string sectionOf(const core::Session& session, const std::string& key) {
+    const auto* text = session.sectionText(key);
+    REQUIRE(text != nullptr);
+    std::string flat = *text;
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    return flat;
+}
+
+} // namespace
+
+TEST_CASE("clicking a client shows their sessions, newest first, drafts marked", "[app][notes]") {
+    NotesFixture f;
+    CHECK_FALSE(f.workspace.selectedClient.has_value());
+    CHECK(f.clients.model().visible().size() == 3);
+    f.selectClient("D-002");
+    f.ui.frame(f.draw);
+    const auto& rows = f.sessions.model().rows();
+    REQUIRE(rows.size() == 5);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        CHECK(rows[i - 1].date >= rows[i].date);
+    }
+    // The demo leaves each client's last note as a draft; all earlier ones are signed.
+    CHECK_FALSE(rows.front().isSigned);
+    CHECK(rows.back().isSigned);
+    CHECK(f.ui.drawn("session-row-" + std::to_string(rows.front().id.value)));
+    CHECK_FALSE(rows.back().marks.empty());
+    CHECK(rows.back().marks.size() <= app::SessionListModel::kMaxMarks);
+
+    // Keyboard: with the list focused, Down opens the next (older) note.
+    f.openNewest();
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    CHECK(f.workspace.openSession == rows[1].id);
+    CHECK(f.editor.draft().id() == rows[1].id);
+    CHECK(f.editor.isReadOnly());
+}
+
+TEST_CASE("a new session from a template; typing is autosaved after the delay, never reset", "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto before = f.sessions.model().rows().size();
+    f.ui.click("session-new", f.draw);
+    REQUIRE(f.sessions.newSessionOpen());
+    f.ui.frames(2, f.draw); // a dialog settles its size and place on its first frames
+    f.ui.click("new-session-template", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("new-session-template-dap", f.draw);
+    f.ui.click("new-session-create", f.draw);
+    CHECK_FALSE(f.sessions.newSessionOpen());
+    REQUIRE(f.workspace.openSession.has_value());
+    const auto id = *f.workspace.openSession;
+    const auto created = f.stored(id);
+    CHECK(created.templateName == "dap");
+    CHECK(created.date == app::localToday());
+    CHECK_FALSE(created.isSigned());
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.model().rows().size() == before + 1);
+    CHECK(f.editor.draft().id() == id);
+    CHECK(f.ui.drawn("section-data"));
+
+    // A fresh note waits with the caret in its first section: just start typing.
+    f.ui.frames(2, f.draw);
+    f.ui.type("Arrived early, tense.", f.draw);
+    CHECK(f.editor.statusText() == "Unsaved changes");
+    CHECK(sectionOf(f.stored(id), "data").empty());
+    f.ui.frame(f.draw, 1.0f); // not yet: the delay is three seconds
+    CHECK(sectionOf(f.stored(id), "data").empty());
+    f.ui.frame(f.draw, 2.5f);
+    CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense.");
+    CHECK_THAT(f.editor.statusText(), Catch::StartsWith("Saved "));
+
+    // The autosave changed the vault's revision and other models rebuilt; the field being typed
+    // in keeps its text and its caret.
+    f.ui.type(" Asked whether she is the bad one.", f.draw);
+    CHECK(sectionOf(f.editor.draft().session(), "data") == "Arrived early, tense. Asked whether she is the bad one.");
+    f.ui.frame(f.draw, 3.5f);
+    CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense. Asked whether she is the bad one.");
+
+    // Escape never throws away what was typed (ImGui would revert the field).
+    f.ui.pressKey(ImGuiKey_Escape, f.draw);
+    f.editor.flushPendingEdits();
+    CHECK(sectionOf(f.editor.draft().session(), "data") == "Arrived early, tense. Asked whether she is the bad one.");
+    CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense. Asked whether she is the bad one.");
+
+    // Ctrl+N opens the dialog again; a malformed date is refused inline.
+    f.ui.click("session-row-" + std::to_string(id.value), f.draw);
+    f.ui.pressChar('N', f.draw, true);
+    REQUIRE(f.sessions.newSessionOpen());
+    f.ui.frames(2, f.draw);
+    f.ui.click("new-session-date", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2026-02-31", f.draw);
+    f.ui.click("new-session-create", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.newSessionOpen());
+    CHECK_THAT(f.sessions.newSessionError(), Catch::Contains("YYYY-MM-DD"));
+    CHECK(f.ui.drawn("new-session-error"));
+    f.ui.click("new-session-cancel", f.draw);
+    CHECK_FALSE(f.sessions.newSessionOpen());
+    CHECK(f.vault().clientRecord(f.clientId("D-001")).sessions.size() == before + 1);
+}
+
+TEST_CASE("observations, stage of change, decisional balance and the psychotherapy note reach the vault",
+          "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto clicked = f.unobservedTheme(id);
+    const auto keyed = f.unobservedTheme(id, clicked);
+
+    // One click sets an intensity, and it is saved straight away.
+    f.ui.click("intensity-" + clicked + "-3", f.draw);
+    REQUIRE(f.stored(id).observation(clicked) != nullptr);
+    CHECK(f.stored(id).observation(clicked)->intensity == 3);
+
+    // Keyboard: choose a theme, then 0-3; up and down move between themes.
+    f.ui.click("theme-" + keyed, f.draw);
+    CHECK(f.editor.selectedTheme() == keyed);
+    f.ui.pressChar('2', f.draw);
+    REQUIRE(f.stored(id).observation(keyed) != nullptr);
+    CHECK(f.stored(id).observation(keyed)->intensity == 2);
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    const auto next = f.editor.selectedTheme();
+    CHECK(next != keyed);
+    const int nextBefore = f.editor.draft().intensity(next);
+    const int nextValue = nextBefore == 1 ? 2 : 1;
+    f.ui.pressChar(static_cast<char>('0' + nextValue), f.draw);
+    CHECK(f.stored(id).observation(next)->intensity == nextValue);
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw);
+    CHECK(f.editor.selectedTheme() == keyed);
+    f.ui.pressChar('0', f.draw);
+    CHECK(f.editor.draft().intensity(keyed) == 0);
+    CHECK(f.stored(id).observation(keyed) == nullptr); // 0 with nothing written is "not observed"
+
+    // A quote for the observed theme, saved when the field is left.
+    f.typeInto("quote-" + clicked, "Am I the bad one?");
+    CHECK(f.stored(id).observation(clicked)->quote.empty());
+    f.ui.click("theme-" + clicked, f.draw);
+    CHECK(f.stored(id).observation(clicked)->quote == "Am I the bad one?");
+
+    // Stage of change.
+    f.ui.click("stage-leaving", f.draw);
+    f.ui.frames(2, f.draw); // the list settles on its first frames
+    f.ui.click("stage-leaving-preparation", f.draw);
+    CHECK(f.stored(id).stageOfChange.leaving == core::Stage::Preparation);
+    f.ui.click("stage-safety", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("stage-safety-none", f.draw);
+    CHECK_FALSE(f.stored(id).stageOfChange.safety.has_value());
+
+    // A decisional-balance row: the new reason is focused, a weight is one click.
+    const auto rowsBefore = f.stored(id).decisionalBalance.size();
+    f.ui.click("balance-add-leave", f.draw);
+    f.ui.frames(2, f.draw);
+    const auto row = f.editor.draft().session().decisionalBalance.size() - 1;
+    f.ui.type("wants the children to feel safe", f.draw);
+    f.ui.click("balance-weight-" + std::to_string(row) + "-3", f.draw);
+    const auto balance = f.stored(id).decisionalBalance;
+    REQUIRE(balance.size() == rowsBefore + 1);
+    CHECK(balance.back() == core::BalanceItem{core::BalanceSide::Leave, "wants the children to feel safe", 3});
+    // An empty new row is kept in the editor but never breaks a save.
+    f.ui.click("balance-add-stay", f.draw);
+    f.ui.frame(f.draw, 3.5f);
+    CHECK(f.editor.draft().state() != app::NoteDraft::SaveState::Failed);
+    CHECK(f.stored(id).decisionalBalance.size() == rowsBefore + 1);
+    f.ui.click("balance-remove-" + std::to_string(row), f.draw);
+    CHECK(f.stored(id).decisionalBalance.size() == rowsBefore);
+
+    // Retiring themes in the codebook: one this note observes stays (its history is kept),
+    // others are no longer offered.
+    auto codebook = f.vault().codebook();
+    auto observedTheme = *codebook.find(clicked);
+    observedTheme.retired = true;
+    f.vault().saveTheme(observedTheme);
+    const auto unused = f.unobservedTheme(id, keyed);
+    auto unusedTheme = *codebook.find(unused);
+    unusedTheme.retired = true;
+    f.vault().saveTheme(unusedTheme);
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("theme-" + clicked));
+    CHECK(f.ui.drawn("intensity-" + clicked + "-3"));
+    CHECK_FALSE(f.ui.drawn("theme-" + unused));
+    CHECK(f.editor.draft().intensity(clicked) == 3);
+
+    // The psychotherapy note: its own field, saved apart from the sections, never searchable.
+    f.typeInto("psychotherapy-note", "Noticed impatience in myself; countertransference");
+    f.editor.flushPendingEdits();
+    const auto saved = f.stored(id);
+    CHECK(saved.psychotherapyNote == "Noticed impatience in myself; countertransference");
+    for (const auto& section : saved.sections) {
+        CHECK(section.text.find("countertransference") == std::string::npos);
+    }
+    CHECK(f.vault().search({"countertransference", std::nullopt, std::nullopt, 50}).empty());
+}
+
+TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-003");
+    const auto id = f.openNewest();
+    const auto key = f.stored(id).sections.front().key;
+    f.typeInto("section-" + key, " Last words before signing.");
+
+    f.ui.click("sign", f.draw);
+    CHECK(f.editor.signConfirmationOpen());
+    f.ui.frames(2, f.draw);
+    f.ui.click("sign-cancel", f.draw);
+    CHECK_FALSE(f.editor.signConfirmationOpen());
+    CHECK_FALSE(f.stored(id).isSigned());
+
+    f.ui.click("sign", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("sign-confirm", f.draw);
+    const auto signedNote = f.stored(id);
+    REQUIRE(signedNote.isSigned());
+    CHECK_THAT(sectionOf(signedNote, key), Catch::EndsWith(" Last words before signing."));
+    CHECK(f.editor.isReadOnly());
+    CHECK_THAT(f.editor.statusText(), Catch::StartsWith("Signed "));
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.model().rows().front().isSigned);
+
+    // Typing into a signed note changes nothing, in the editor or in the vault.
+    const auto text = sectionOf(signedNote, key);
+    f.typeInto("section-" + key, "tampering");
+    f.editor.flushPendingEdits();
+    f.ui.frame(f.draw, 3.5f);
+    CHECK(sectionOf(f.editor.draft().session(), key) == text);
+    CHECK(f.stored(id) == signedNote);
+    CHECK_FALSE(f.ui.drawn("intensity-" + f.unobservedTheme(id) + "-2")); // only observed themes show
+
+    // An addendum, with its time.
+    f.ui.click("addendum-add", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.type("Client called to correct the date of the court hearing.", f.draw);
+    f.ui.click("addendum-save", f.draw);
+    const auto amended = f.stored(id);
+    REQUIRE(amended.addenda.size() == signedNote.addenda.size() + 1);
+    CHECK(amended.addenda.back().text == "Client called to correct the date of the court hearing.");
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("addendum-" + std::to_string(amended.addenda.size() - 1)));
+}
+
+TEST_CASE("keyboard signing: Ctrl+Enter asks, Escape cancels, Enter confirms", "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-002");
+    const auto id = f.openNewest();
+    f.ui.pressKey(ImGuiKey_Enter, f.draw, true);
+    CHECK(f.editor.signConfirmationOpen());
+    CHECK_FALSE(f.stored(id).isSigned()); // the Enter of Ctrl+Enter does not confirm
+    f.ui.pressKey(ImGuiKey_Escape, f.draw);
+    CHECK_FALSE(f.editor.signConfirmationOpen());
+    CHECK_FALSE(f.stored(id).isSigned());
+    f.ui.pressKey(ImGuiKey_Enter, f.draw, true);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    CHECK(f.stored(id).isSigned());
+    CHECK(f.editor.isReadOnly());
+}
+
+TEST_CASE("adding and editing a client in the modal; a bad code is explained inline", "[app][notes][clients]") {
+    NotesFixture f;
+    f.ui.click("client-new", f.draw);
+    REQUIRE(f.clients.formOpen());
+    f.ui.frames(2, f.draw);
+    f.ui.click("client-code", f.draw);
+    f.ui.type("bad code!", f.draw);
+    f.ui.click("client-save", f.draw);
+    CHECK(f.clients.formOpen());
+    REQUIRE_FALSE(f.clients.formErrors().empty());
+    CHECK_THAT(f.clients.formErrors().front(), Catch::Contains("letters, digits"));
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("client-error"));
+    CHECK(f.vault().clients().size() == 3);
+
+    // A code in use is refused too.
+    f.ui.click("client-code", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("D-001", f.draw);
+    f.ui.click("client-save", f.draw);
+    CHECK(f.clients.formOpen());
+    REQUIRE_FALSE(f.clients.formErrors().empty());
+    CHECK_THAT(f.clients.formErrors().back(), Catch::Contains("already exists"));
+
+    f.ui.click("client-code", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("C-101", f.draw);
+    f.typeInto("client-name", "Maria K.");
+    f.ui.click("client-redaction-add", f.draw);
+    f.ui.frame(f.draw);
+    f.typeInto("client-redaction-term-0", "Peter");
+    f.typeInto("client-redaction-label-0", "[partner]");
+    f.ui.click("client-redaction-add", f.draw); // left empty: dropped, not an error
+    f.ui.frame(f.draw);
+    f.ui.click("client-save", f.draw);
+    CHECK_FALSE(f.clients.formOpen());
+    const auto added = f.vault().findClient("C-101");
+    REQUIRE(added.has_value());
+    CHECK(added->displayName == "Maria K.");
+    CHECK(added->redactions == std::vector<core::Redaction>{{"Peter", "[partner]"}});
+    CHECK(f.workspace.selectedClient == added->id);
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("client-row-C-101"));
+
+    // Editing: the code is fixed, the name and the redaction list change.
+    f.ui.click("client-edit", f.draw);
+    REQUIRE(f.clients.formOpen());
+    f.ui.frames(2, f.draw);
+    f.ui.click("client-name", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("Maria Keller", f.draw);
+    f.ui.click("client-redaction-remove-0", f.draw);
+    f.ui.frame(f.draw);
+    f.ui.click("client-save", f.draw);
+    CHECK_FALSE(f.clients.formOpen());
+    const auto edited = f.vault().findClient("C-101");
+    CHECK(edited->displayName == "Maria Keller");
+    CHECK(edited->redactions.empty());
+}
+
+TEST_CASE("the filter narrows the client list; Enter opens the first match; names can be hidden",
+          "[app][notes][clients]") {
+    NotesFixture f;
+    f.typeInto("client-filter", "002");
+    CHECK(f.clients.model().visible().size() == 1);
+    CHECK(f.ui.drawn("client-row-D-002"));
+    CHECK_FALSE(f.ui.drawn("client-row-D-001"));
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    CHECK(f.workspace.selectedClient == f.clientId("D-002"));
+
+    // By display name, case-insensitively.
+    f.ui.click("client-filter", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    const auto name = f.vault().findClient("D-003")->displayName;
+    f.ui.type(name.substr(0, 3), f.draw);
+    CHECK(f.ui.drawn("client-row-D-003"));
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("zzz", f.draw);
+    CHECK(f.clients.model().visible().empty());
+    CHECK(f.clients.model().all().size() == 3);
+
+    CHECK_FALSE(f.clients.namesHidden());
+    f.ui.click("client-hide-names", f.draw);
+    CHECK(f.clients.namesHidden());
+}
+
+TEST_CASE("pending edits are saved at once on flush, on switching notes, clients and tabs", "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto first = f.openNewest();
+    const auto key = f.stored(first).sections.front().key;
+    const auto original = sectionOf(f.stored(first), key);
+
+    f.typeInto("section-" + key, " one");
+    CHECK(sectionOf(f.stored(first), key) == original);
+    f.editor.flushPendingEdits(); // lock or quit: no waiting for the timer
+    CHECK(sectionOf(f.stored(first), key) == original + " one");
+
+    // Opening another note from elsewhere (a heatmap cell, a search hit) saves the first.
+    f.ui.type(" two", f.draw);
+    const auto other = f.vault().clientRecord(f.clientId("D-002")).sessions.back().id;
+    f.workspace.openNote(f.clientId("D-002"), other);
+    f.ui.frame(f.draw);
+    CHECK(sectionOf(f.stored(first), key) == original + " one two");
+    CHECK(f.editor.draft().id() == other);
+
+    // Picking another client saves the open note and closes it.
+    const auto otherKey = f.stored(other).sections.front().key;
+    const auto otherText = sectionOf(f.stored(other), otherKey);
+    f.typeInto("section-" + otherKey, " three");
+    f.selectClient("D-003");
+    CHECK(sectionOf(f.stored(other), otherKey) == otherText + " three");
+    CHECK_FALSE(f.workspace.openSession.has_value());
+    CHECK_FALSE(f.editor.draft().isOpen());
+
+    // Leaving the Notes tab by shortcut (the editor is drawn once more) saves too.
+    const auto third = f.openNewest();
+    const auto thirdKey = f.stored(third).sections.front().key;
+    const auto thirdText = sectionOf(f.stored(third), thirdKey);
+    f.typeInto("section-" + thirdKey, " four");
+    f.workspace.tab = app::MainTab::Themes;
+    f.ui.frame(f.draw);
+    CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four");
+    f.workspace.tab = app::MainTab::Notes;
+
+    // Leaving a text field for another part of the note (a click on a theme) saves at once.
+    f.typeInto("section-" + thirdKey, " five");
+    CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four");
+    f.ui.click("theme-" + f.vault().codebook().themes().front().key, f.draw);
+    CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four five");
+}
+
+TEST_CASE("a failed save keeps the text and says so", "[app][notes]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto key = f.stored(id).sections.front().key;
+    // The note disappears behind the editor's back (as if removed elsewhere).
+    f.vault().deleteDraft(id);
+    f.typeInto("section-" + key, " precious words");
+    f.ui.frame(f.draw, 3.5f);
+    f.ui.frame(f.draw);
+    CHECK(f.editor.draft().state() == app::NoteDraft::SaveState::Failed);
+    CHECK(f.editor.statusText() == "Not saved");
+    CHECK(f.ui.drawn("save-error"));
+    CHECK_THAT(sectionOf(f.editor.draft().session(), key), Catch::EndsWith(" precious words"));
+    // No retry storm: without a new edit, frames do not try again.
+    CHECK(f.editor.draft().failures() == 1);
+    f.ui.frames(3, f.draw);
+    f.ui.frame(f.draw, 5.0f);
+    CHECK(f.editor.draft().failures() == 1);
+    // Ctrl+S tries again on request.
+    f.ui.pressChar('S', f.draw, true);
+    CHECK(f.editor.draft().failures() == 2);
+}

@@ -1,0 +1,103 @@
+// The unlock screen, driven with simulated input against real vault files.
+
+#include "headless.hpp"
+#include "test_support.hpp"
+
+#include "ui/application.hpp"
+#include "views/unlock_view.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tessera;
+
+namespace {
+
+struct UnlockFixture {
+    test::TempDir dir;
+    test::HeadlessUi ui;
+    app::Application app{app::Settings{}, dir / "settings.json"};
+    std::function<void()> draw = [this] { app.draw(); };
+
+    void setPath(const std::string& path) {
+        ui.click("path", draw);
+        ui.pressChar('A', draw, true); // select all
+        ui.type(path, draw);
+    }
+    void waitForWorker() {
+        app.waitForUnlock();
+        app.update(ui.time(), false);
+        ui.frame(draw);
+    }
+};
+
+} // namespace
+
+TEST_CASE("creating a vault from the unlock screen, then a wrong and a right passphrase", "[app][unlock]") {
+    UnlockFixture f;
+    const auto vault = f.dir / "clinic.tessera";
+    f.ui.frames(2, f.draw);
+    f.ui.click("create-mode", f.draw);
+    f.setPath(vault.string());
+
+    // Passphrases that differ are caught before any file is written.
+    f.ui.click("passphrase", f.draw);
+    f.ui.type("river stone lantern", f.draw);
+    f.ui.click("repeat", f.draw);
+    f.ui.type("river stone lanterns", f.draw);
+    f.ui.click("submit", f.draw);
+    REQUIRE(f.ui.drawn("unlock-error"));
+    CHECK_FALSE(std::filesystem::exists(vault));
+
+    f.ui.click("repeat", f.draw);
+    f.ui.pressKey(ImGuiKey_Backspace, f.draw);
+    f.ui.click("submit", f.draw);
+    CHECK(f.app.isUnlocking());
+    f.waitForWorker();
+    REQUIRE(f.app.isUnlocked());
+    CHECK(std::filesystem::exists(vault));
+    CHECK(f.app.settings().recentVaults.front() == vault.string());
+
+    // Lock: back to the unlock screen, the vault closed.
+    f.app.lock();
+    CHECK_FALSE(f.app.isUnlocked());
+    f.ui.frames(2, f.draw);
+
+    // A wrong passphrase says so, and the screen stays usable.
+    f.ui.click("passphrase", f.draw);
+    f.ui.type("wrong words here", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.waitForWorker();
+    CHECK_FALSE(f.app.isUnlocked());
+    REQUIRE(f.app.unlockError().has_value());
+    CHECK_THAT(*f.app.unlockError(), Catch::Contains("passphrase does not open"));
+    CHECK(f.ui.drawn("unlock-error"));
+
+    f.ui.click("passphrase", f.draw);
+    f.ui.type("river stone lantern", f.draw);
+    f.ui.click("submit", f.draw);
+    f.waitForWorker();
+    CHECK(f.app.isUnlocked());
+}
+
+TEST_CASE("passphrase strength hints", "[app][unlock]") {
+    CHECK(app::UnlockView::passphraseStrength("short") == 0);
+    CHECK(app::UnlockView::passphraseStrength("abcdefgh") == 1);
+    CHECK(app::UnlockView::passphraseStrength("river stone lantern") >= 2);
+    CHECK(app::UnlockView::passphraseStrength("Correct horse battery staple 42!") == 3);
+}
+
+TEST_CASE("settings survive a restart and a damaged settings file gives defaults", "[app][settings]") {
+    test::TempDir dir;
+    app::Settings settings;
+    settings.theme = app::Settings::Theme::Dark;
+    settings.autoLockMinutes = 25;
+    settings.rememberVault(dir / "a.tessera");
+    settings.rememberVault(dir / "b.tessera");
+    REQUIRE(app::saveSettings(settings, dir / "s" / "settings.json"));
+    const auto loaded = app::loadSettings(dir / "s" / "settings.json");
+    CHECK(loaded.theme == app::Settings::Theme::Dark);
+    CHECK(loaded.autoLockMinutes == 25);
+    CHECK(loaded.recentVaults == std::vector<std::string>{(dir / "b.tessera").string(), (dir / "a.tessera").string()});
+    test::writeFile(dir / "broken.json", "{ not json");
+    CHECK(app::loadSettings(dir / "broken.json").autoLockMinutes == 10);
+}

@@ -1,0 +1,214 @@
+// The faster paths that issue 7 added to storage give the same answers as the plain ones:
+// reading records without texts, the batched import, the search that joins only what can make
+// the top, and the client list. Run as tests_storage_performance (ctest -R tests_storage).
+
+#include "test_support.hpp"
+
+#include "tessera/core/analytics.hpp"
+#include "tessera/core/demo.hpp"
+#include "tessera/core/interchange.hpp"
+#include "tessera/storage/vault.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace tessera;
+using storage::RecordContent;
+
+namespace {
+
+core::CaseloadDocument demoDocument(int clients, int sessions) {
+    core::DemoOptions options;
+    options.clients = clients;
+    options.sessionsPerClient = sessions;
+    options.seed = 11;
+    core::CaseloadDocument document;
+    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
+    return document;
+}
+
+// What RecordContent::WithoutTexts promises: the whole record without texts.
+core::ClientRecord withoutTexts(core::ClientRecord record) {
+    for (auto& session : record.sessions) {
+        session.sections.clear();
+        session.psychotherapyNote.clear();
+    }
+    return record;
+}
+
+// What RecordContent::ObservationsOnly promises.
+core::ClientRecord observationsOnly(const core::ClientRecord& full) {
+    core::ClientRecord record;
+    record.client.id = full.client.id;
+    record.client.code = full.client.code;
+    record.client.displayName = full.client.displayName;
+    for (const auto& whole : full.sessions) {
+        core::Session session;
+        session.id = whole.id;
+        session.date = whole.date;
+        session.templateName = whole.templateName;
+        session.templateVersion = whole.templateVersion;
+        session.signedAt = whole.signedAt;
+        for (const auto& observation : whole.observations) {
+            session.observations.push_back({observation.themeKey, observation.intensity, {}, {}});
+        }
+        record.sessions.push_back(std::move(session));
+    }
+    return record;
+}
+
+using Hit = std::tuple<std::string, std::int64_t, std::string, std::string, std::string, double>;
+
+// The search query as it was before issue 7 (every match joined before ranking): the reference.
+std::vector<Hit> referenceSearch(SQLite::Database& db, const std::string& fts, int limit) {
+    SQLite::Statement query(db, "SELECT c.code, s.id, s.date, f.field, "
+                                "snippet(search_index, 0, '[', ']', '…', 16), bm25(search_index) AS score "
+                                "FROM search_index f JOIN sessions s ON s.id = f.session_id "
+                                "JOIN clients c ON c.id = s.client_id WHERE search_index MATCH ?1 "
+                                "ORDER BY score, s.date DESC, f.rowid LIMIT ?2");
+    query.bind(1, fts);
+    query.bind(2, limit);
+    std::vector<Hit> hits;
+    while (query.executeStep()) {
+        hits.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                          query.getColumn(3).getString(), query.getColumn(4).getString(),
+                          query.getColumn(5).getDouble());
+    }
+    return hits;
+}
+
+} // namespace
+
+TEST_CASE("records without texts, and observations only, are the whole records reduced", "[storage][performance]") {
+    test::TempDir dir;
+    auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
+    (void)vault.importCaseload(demoDocument(4, 14));
+    const auto full = vault.allRecords();
+    REQUIRE(full.size() == 4);
+    const auto lean = vault.allRecords(RecordContent::WithoutTexts);
+    const auto observations = vault.allRecords(RecordContent::ObservationsOnly);
+    REQUIRE(lean.size() == full.size());
+    REQUIRE(observations.size() == full.size());
+    const auto codebook = vault.codebook();
+    for (std::size_t i = 0; i < full.size(); ++i) {
+        INFO("client " << full[i].client.code);
+        CHECK(lean[i] == withoutTexts(full[i]));
+        CHECK(observations[i] == observationsOnly(full[i]));
+        CHECK(vault.clientRecord(full[i].client.id, RecordContent::WithoutTexts) == lean[i]);
+        CHECK(vault.clientRecord(full[i].client.id, RecordContent::ObservationsOnly) == observations[i]);
+        CHECK(vault.clientRecord(full[i].client.id) == full[i]);
+        // What the analytics compute from the lean records is what they compute from whole ones.
+        const auto fromFull = core::analyseClient(full[i], codebook);
+        const auto fromLean = core::analyseClient(lean[i], codebook);
+        CHECK(fromLean.sessions == fromFull.sessions);
+        for (std::size_t t = 0; t < fromFull.themes.size(); ++t) {
+            CHECK(fromLean.themes[t].stats.intensity == fromFull.themes[t].stats.intensity);
+            CHECK(fromLean.themes[t].quotes == fromFull.themes[t].quotes);
+        }
+    }
+    const auto caseloadFull = core::analyseCaseload(full, codebook);
+    const auto caseloadLean = core::analyseCaseload(observations, codebook);
+    CHECK(caseloadLean.sessions == caseloadFull.sessions);
+    for (std::size_t t = 0; t < caseloadFull.themes.size(); ++t) {
+        CHECK(caseloadLean.themes[t].clients == caseloadFull.themes[t].clients);
+        CHECK(caseloadLean.themes[t].sessions == caseloadFull.themes[t].sessions);
+        CHECK(caseloadLean.themes[t].risingClients == caseloadFull.themes[t].risingClients);
+        CHECK(caseloadLean.themes[t].fallingClients == caseloadFull.themes[t].fallingClients);
+    }
+}
+
+TEST_CASE("the batched import writes every note as given, and indexes every text", "[storage][performance]") {
+    test::TempDir dir;
+    const auto path = dir / "plain.db";
+    // More sessions than one import batch (500), drafts and addenda included.
+    const auto document = demoDocument(9, 60);
+    {
+        auto vault = storage::Vault::createUnencryptedForBenchmark(path);
+        const auto report = vault.importCaseload(document);
+        CHECK(report.sessions == 540);
+        auto exported = vault.exportCaseload();
+        REQUIRE(exported.clients.size() == document.clients.size());
+        for (std::size_t i = 0; i < document.clients.size(); ++i) {
+            auto expected = document.clients[i];
+            for (auto& session : expected.sessions) {
+                session.templateVersion = 1; // resolved on import
+            }
+            INFO("client " << expected.client.code);
+            CHECK(exported.clients[i] == expected);
+        }
+    }
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    // FTS5's own check: the index holds exactly what the content holds.
+    CHECK_NOTHROW(db.exec("INSERT INTO search_index(search_index) VALUES ('integrity-check')"));
+    const auto count = [&](const char* sql) {
+        SQLite::Statement query(db, sql);
+        query.executeStep();
+        return query.getColumn(0).getInt64();
+    };
+    CHECK(count("SELECT count(*) FROM search_index") ==
+          count("SELECT (SELECT count(*) FROM session_sections) + (SELECT count(*) FROM observations "
+                "WHERE quote <> '') + (SELECT count(*) FROM addenda)"));
+    CHECK(count("SELECT count(*) FROM search_index s JOIN session_sections x ON s.rowid = x.id * 4 "
+                "WHERE s.body = x.body AND s.session_id = x.session_id") ==
+          count("SELECT count(*) FROM session_sections"));
+}
+
+TEST_CASE("search ranks and breaks ties exactly as joining every match did", "[storage][performance][search]") {
+    test::TempDir dir;
+    const auto path = dir / "plain.db";
+    {
+        auto vault = storage::Vault::createUnencryptedForBenchmark(path);
+        (void)vault.importCaseload(demoDocument(6, 30)); // demo notes repeat sentences: many exact ties
+    }
+    const auto vault = storage::Vault::openUnencryptedForBenchmark(path);
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    for (const auto& [text, fts] :
+         std::vector<std::pair<std::string, std::string>>{{"handover", "\"handover\""},
+                                                          {"money mortgage", "\"money\" \"mortgage\""},
+                                                          {"\"safety plan\"", "\"safety plan\""},
+                                                          {"calm*", "\"calm\"*"},
+                                                          {"the", "\"the\""},
+                                                          {"lighthouse", "\"lighthouse\""}}) {
+        for (const int limit : {1, 7, 50, 100000}) {
+            INFO(text << ", limit " << limit);
+            const auto expected = referenceSearch(db, fts, limit);
+            const auto hits = vault.search({text, std::nullopt, std::nullopt, limit});
+            REQUIRE(hits.size() == expected.size());
+            for (std::size_t i = 0; i < hits.size(); ++i) {
+                CHECK(hits[i].clientCode == std::get<0>(expected[i]));
+                CHECK(hits[i].session.value == std::get<1>(expected[i]));
+                CHECK(hits[i].date.toIso() == std::get<2>(expected[i]));
+                CHECK(hits[i].field == std::get<3>(expected[i]));
+                CHECK(hits[i].snippet == std::get<4>(expected[i]));
+                CHECK(hits[i].score == std::get<5>(expected[i]));
+            }
+        }
+    }
+}
+
+TEST_CASE("the client list counts sessions and drafts, and lists clients without sessions", "[storage][performance]") {
+    test::TempDir dir;
+    auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
+    (void)vault.importCaseload(demoDocument(2, 5)); // the last session of each client is a draft
+    const auto empty = vault.addClient({{}, "Z-EMPTY", "", {}});
+    const auto clients = vault.clients();
+    REQUIRE(clients.size() == 3);
+    const auto records = vault.allRecords();
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(clients[i].code == records[i].client.code);
+        CHECK(clients[i].sessions == 5);
+        CHECK(clients[i].drafts == 1);
+        CHECK(clients[i].firstSession == records[i].sessions.front().date);
+        CHECK(clients[i].lastSession == records[i].sessions.back().date);
+    }
+    CHECK(clients[2].id == empty);
+    CHECK(clients[2].sessions == 0);
+    CHECK(clients[2].drafts == 0);
+    CHECK_FALSE(clients[2].firstSession);
+    CHECK_FALSE(clients[2].lastSession);
+}

@@ -1,0 +1,129 @@
+#include "headless_app.hpp"
+
+#include "ui/style.hpp"
+#include "ui/workspace.hpp"
+
+#include "tessera/storage/secret.hpp"
+
+#include <cfloat>
+#include <stdexcept>
+#include <string>
+
+namespace tessera::bench {
+
+HeadlessApp::Context::Context() {
+    imgui = ImGui::CreateContext();
+    ImGui::SetCurrentContext(imgui);
+    auto& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = {1920.0f, 1080.0f};
+    io.DeltaTime = 1.0f / 60.0f;
+    io.UserData = &ui;
+    ui.fonts = app::ui::loadFonts(17.0f, 1.0f);
+    app::ui::applyTheme(app::Settings::Theme::Light, 1.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
+HeadlessApp::Context::~Context() {
+    ImGui::DestroyContext(imgui);
+}
+
+HeadlessApp::HeadlessApp(const std::filesystem::path& settingsFile) : m_app(app::Settings{}, settingsFile) {
+    frames(2);
+}
+
+void HeadlessApp::unlock(const std::filesystem::path& vault, std::string_view passphrase) {
+    m_app.beginUnlock(vault, storage::Secret{passphrase});
+    m_app.waitForUnlock();
+    if (!m_app.isUnlocked()) {
+        throw std::runtime_error("the app did not unlock " + vault.string() + ": " +
+                                 m_app.unlockError().value_or("no reason given"));
+    }
+    frames(2);
+}
+
+HeadlessApp::~HeadlessApp() {
+    ImGui::SetCurrentContext(m_context.imgui);
+}
+
+void HeadlessApp::frame() {
+    ImGui::NewFrame();
+    m_app.draw();
+    ImGui::Render();
+}
+
+void HeadlessApp::frames(int count) {
+    for (int i = 0; i < count; ++i) {
+        frame();
+    }
+}
+
+void HeadlessApp::openNewestSession(core::ClientId client) {
+    auto& workspace = this->workspace();
+    const auto record = workspace.vault().clientRecord(client);
+    workspace.selectedClient = client;
+    if (!record.sessions.empty()) {
+        workspace.openSession = record.sessions.back().id;
+    }
+}
+
+void HeadlessApp::openDraftLikeNewest(core::ClientId client) {
+    auto& workspace = this->workspace();
+    auto& vault = workspace.vault();
+    const auto record = vault.clientRecord(client);
+    if (record.sessions.empty()) {
+        throw std::runtime_error("the client has no session to copy");
+    }
+    const auto& newest = record.sessions.back();
+    auto draft = newest;
+    draft.id = vault.createSession(client, newest.date.plusDays(7), newest.templateName);
+    draft.date = newest.date.plusDays(7);
+    draft.signedAt.reset();
+    draft.addenda.clear();
+    vault.saveDraft(draft);
+    workspace.selectedClient = client;
+    workspace.openSession = draft.id;
+}
+
+bool HeadlessApp::click(const std::string& name) {
+    // The probe records where widgets are drawn; it is attached for these frames only, so that
+    // it costs the measured frames nothing.
+    m_context.ui.probe = &m_context.probe;
+    m_context.probe.clear();
+    frame();
+    const auto* item = m_context.probe.find(name);
+    auto& io = ImGui::GetIO();
+    if (item != nullptr) {
+        io.MousePos = item->centre();
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        io.MousePos = {-FLT_MAX, -FLT_MAX};
+    }
+    m_context.ui.probe = nullptr;
+    return item != nullptr;
+}
+
+void HeadlessApp::type(char character) {
+    ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(character));
+    frame();
+}
+
+void HeadlessApp::frameAfter(float seconds) {
+    auto& io = ImGui::GetIO();
+    io.DeltaTime = seconds;
+    frame();
+    io.DeltaTime = 1.0f / 60.0f;
+}
+
+void HeadlessApp::showTab(app::MainTab tab) {
+    workspace().tab = tab;
+}
+
+} // namespace tessera::bench

@@ -1,0 +1,81 @@
+// tessera-cli audit and verify's check of the audit log, through the real executable.
+
+#include "reliability_support.hpp"
+#include "storage_fixtures.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using namespace tessera;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+TEST_CASE("tessera-cli audit prints the log as a table and as JSON, and changes nothing", "[audit][cli]") {
+    test::TempDir dir;
+    const auto vault = dir / "v.tessera";
+    const std::map<std::string, std::string> env{{"TESSERA_PASSPHRASE", test::kPassphrase}};
+    const auto cli = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--vault", vault.string()});
+        return test::run(test::kCli, args, env);
+    };
+    REQUIRE(cli({"init"}).exitCode == 0);
+    test::writeFile(dir / "c.json", core::writeCaseload(test::demoDocument(2, 3)));
+    REQUIRE(cli({"import", (dir / "c.json").string()}).exitCode == 0);
+    REQUIRE(cli({"export", (dir / "e.json").string()}).exitCode == 0);
+    REQUIRE(cli({"backup", (dir / "b.tessera").string()}).exitCode == 0);
+    const auto before = test::readFile(vault);
+
+    const auto table = cli({"audit"});
+    INFO(table.err);
+    REQUIRE(table.exitCode == 0);
+    CHECK_THAT(table.out, StartsWith("AT                    EVENT               OBJECT\n"));
+    CHECK_THAT(table.out, Contains("  vault created       format 3\n"));
+    CHECK_THAT(table.out, Contains("  import              2 clients, 6 sessions: D-001 D-002\n"));
+    CHECK_THAT(table.out, Contains("  export              all clients, all dates, interchange JSON\n"));
+    CHECK_THAT(table.out, Contains("  backup              to " + (dir / "b.tessera").string() + "\n"));
+    CHECK_THAT(table.out, Contains("8 entries; latest hash "));
+
+    const auto json = cli({"audit", "--json"});
+    REQUIRE(json.exitCode == 0);
+    const auto log = nlohmann::ordered_json::parse(json.out);
+    REQUIRE(log.is_array());
+    REQUIRE(log.size() == 8);
+    std::vector<std::string> events;
+    for (const auto& entry : log) {
+        std::vector<std::string> keys;
+        for (const auto& item : entry.items()) {
+            keys.push_back(item.key());
+        }
+        CHECK(keys == std::vector<std::string>{"at", "event", "object"});
+        events.push_back(entry["event"].get<std::string>());
+    }
+    // init creates and opens; import, export and backup each open first.
+    CHECK(events == std::vector<std::string>{"vault created", "vault opened", "vault opened", "import", "vault opened",
+                                             "export", "vault opened", "backup"});
+    // Reading the log (and verify) opens read-only: no entry for it, no byte changed.
+    CHECK(cli({"verify"}).exitCode == 0);
+    CHECK(test::readFile(vault) == before);
+}
+
+TEST_CASE("verify reports an audit entry changed behind Tessera's back (exit 3)", "[audit][cli]") {
+    test::TempDir dir;
+    const auto vault = dir / "v.tessera";
+    const std::map<std::string, std::string> env{{"TESSERA_PASSPHRASE", test::kPassphrase}};
+    REQUIRE(test::run(test::kCli, {"--vault", vault.string(), "init"}, env).exitCode == 0);
+    REQUIRE(test::run(test::kCli, {"--vault", vault.string(), "export", (dir / "e.json").string()}, env).exitCode == 0);
+    {
+        auto raw = test::openRaw(vault, test::vaultPassphrase());
+        // With the triggers in place the database refuses...
+        CHECK_THROWS(raw->exec("UPDATE audit_log SET object = 'nothing' WHERE event = 'export'"));
+        CHECK_THROWS(raw->exec("DELETE FROM audit_log WHERE event = 'export'"));
+        // ...so a tamperer drops them first.
+        raw->exec("DROP TRIGGER audit_log_is_append_only_u");
+        raw->exec("UPDATE audit_log SET object = 'nothing' WHERE event = 'export'");
+    }
+    const auto result = test::run(test::kCli, {"--vault", vault.string(), "verify"}, env);
+    CHECK(result.exitCode == 3);
+    CHECK_THAT(result.out, Contains("does not match its hash"));
+    CHECK_THAT(result.out, Contains("audit_log_is_append_only_u"));
+    CHECK_THAT(result.err, Contains("backup"));
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+// A child process the reliability tests can watch line by line and kill at any moment, with
+// limits set just for it (a maximum file size, to run out of "disk").
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace tessera::test {
+
+struct ChildOptions {
+    // Environment of the child: exactly PATH, HOME and TMPDIR of this process plus these.
+    std::map<std::string, std::string> env;
+    // RLIMIT_FSIZE for the child, with SIGXFSZ ignored, so that a write past it fails with EFBIG
+    // as on a full disk.
+    std::optional<long long> maxFileSize;
+};
+
+class Child {
+public:
+    Child(const std::filesystem::path& program, const std::vector<std::string>& args, const ChildOptions& options = {});
+    ~Child(); // kills and reaps a child still running
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    // The next line the child printed on stdout (without the newline), waiting at most `timeout`;
+    // nullopt when the child closed stdout (exited) or the time ran out.
+    [[nodiscard]] std::optional<std::string> readLine(std::chrono::milliseconds timeout);
+    // Every complete line printed so far, without waiting.
+    std::vector<std::string> drainLines();
+    // Closes the child's stdin (a holding child then exits).
+    void closeInput();
+    void kill(); // SIGKILL
+    // Waits for the child to end; its exit code, or 128 + signal.
+    int wait();
+    [[nodiscard]] const std::string& errorOutput() const { return m_err; }
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+
+private:
+    void pump(int timeoutMs);
+
+    pid_t m_pid = -1;
+    int m_in = -1;
+    int m_out = -1;
+    int m_errFd = -1;
+    std::string m_buffer;
+    std::string m_err;
+    std::optional<int> m_status;
+};
+
+} // namespace tessera::test
