@@ -302,11 +302,22 @@ void SessionWriter::replaceDraft(const core::Session& session) {
 }
 
 std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only,
-                                            RecordContent content) {
+                                            RecordContent content, std::optional<core::SessionId> onlySession) {
     const bool texts = content == RecordContent::Full;
     const bool details = content != RecordContent::ObservationsOnly;
     const std::string clientFilter = only ? " WHERE c.id = ?1" : "";
-    const std::string sessionFilter = only ? " WHERE s.client_id = ?1" : "";
+    const std::string sessionFilter =
+        only ? std::string{" WHERE s.client_id = ?1"} + (onlySession ? " AND s.id = ?2" : "") : "";
+    // Binds the client (?1) and, when reading one session, the session (?2) of the session and
+    // child-row queries.
+    const auto bindFilter = [&](SQLite::Statement& statement) {
+        if (only) {
+            statement.bind(1, only->value);
+        }
+        if (only && onlySession) {
+            statement.bind(2, onlySession->value);
+        }
+    };
     std::vector<core::ClientRecord> records;
     std::unordered_map<std::int64_t, std::size_t> clientIndex;
 
@@ -349,9 +360,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     std::vector<Place> places;
     {
         SQLite::Statement count(db, "SELECT count(*) FROM sessions s" + sessionFilter);
-        if (only) {
-            count.bind(1, only->value);
-        }
+        bindFilter(count);
         if (count.executeStep()) {
             places.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
         }
@@ -362,9 +371,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
                                        ", s.signed_at "
                                        "FROM sessions s JOIN templates t ON t.id = s.template_id" +
                                        sessionFilter + " ORDER BY s.client_id, s.date, s.id");
-    if (only) {
-        sessions.bind(1, only->value);
-    }
+    bindFilter(sessions);
     std::size_t client = records.size(); // the record the previous session went to
     std::int64_t clientId = 0;
     while (sessions.executeStep()) {
@@ -416,7 +423,10 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         last = &records[it->record].sessions[it->session];
         return last;
     };
-    const std::string childFilter = only ? " WHERE x.session_id IN (SELECT id FROM sessions WHERE client_id = ?1)" : "";
+    const std::string childFilter = !only ? ""
+                                    : onlySession
+                                        ? " WHERE x.session_id = ?2"
+                                        : " WHERE x.session_id IN (SELECT id FROM sessions WHERE client_id = ?1)";
     // Rows of one session in id order. For one client the (session_id, ...) indices find the rows
     // and the few are sorted; for every client a scan in rowid order gives each session its rows
     // in id order without sorting the whole table (five times faster for the observations of a
@@ -430,9 +440,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
                 "JOIN sessions s ON s.id = x.session_id "
                 "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
                     childFilter + " ORDER BY x.session_id, ts.position, x.id");
-        if (only) {
-            sections.bind(1, only->value);
-        }
+        bindFilter(sections);
         while (sections.executeStep()) {
             if (auto* session = find(sections.getColumn(0).getInt64())) {
                 session->sections.push_back({sections.getColumn(1).getString(), sections.getColumn(2).getString()});
@@ -442,9 +450,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     SQLite::Statement observations(db, std::string{"SELECT x.session_id, x.theme_key, x.intensity"} +
                                            (details ? ", x.quote, x.note" : "") + " FROM observations x" + childFilter +
                                            childOrder);
-    if (only) {
-        observations.bind(1, only->value);
-    }
+    bindFilter(observations);
     // A session's observations are gathered first and stored with one allocation (instead of a
     // vector growing 1, 2, 4, 8 for each of a career's 24,000 sessions).
     std::vector<core::Observation> gathered;
@@ -480,9 +486,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     }
     SQLite::Statement balance(db, "SELECT x.session_id, x.side, x.reason, x.weight FROM balance_items x" + childFilter +
                                       childOrder);
-    if (only) {
-        balance.bind(1, only->value);
-    }
+    bindFilter(balance);
     while (balance.executeStep()) {
         if (auto* session = find(balance.getColumn(0).getInt64())) {
             session->decisionalBalance.push_back(
@@ -492,9 +496,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     }
     SQLite::Statement addenda(db, "SELECT x.session_id, x.at, x.body FROM addenda x" + childFilter +
                                       " ORDER BY x.session_id, x.at, x.id");
-    if (only) {
-        addenda.bind(1, only->value);
-    }
+    bindFilter(addenda);
     while (addenda.executeStep()) {
         if (auto* session = find(addenda.getColumn(0).getInt64())) {
             session->addenda.push_back({readTimestamp(addenda.getColumn(1)), addenda.getColumn(2).getString()});

@@ -48,8 +48,10 @@ private:
 };
 
 // Loads clients with their sessions, in client-code order, sessions by (date, id).
-// `only` restricts to one client; `content` says how much of each session (see RecordContent).
+// `only` restricts to one client; `content` says how much of each session (see RecordContent);
+// `onlySession` (with `only` set to its client) reads that one session instead of all of them.
 [[nodiscard]] std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only,
-                                                          RecordContent content = RecordContent::Full);
+                                                          RecordContent content = RecordContent::Full,
+                                                          std::optional<core::SessionId> onlySession = std::nullopt);
 
 } // namespace tessera::storage::detail

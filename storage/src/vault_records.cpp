@@ -173,7 +173,9 @@ core::Session Vault::session(core::SessionId id) const {
         if (!owner.executeStep()) {
             throw VaultError(VaultError::Kind::Refused, "That session does not exist in this vault.");
         }
-        auto records = detail::loadRecords(*m_impl->db, core::ClientId{owner.getColumn(0).getInt64()});
+        // Only this session's rows: opening a note must not read the client's whole history.
+        auto records =
+            detail::loadRecords(*m_impl->db, core::ClientId{owner.getColumn(0).getInt64()}, RecordContent::Full, id);
         for (auto& session : records.front().sessions) {
             if (session.id == id) {
                 return std::move(session);
