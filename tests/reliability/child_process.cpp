@@ -1,5 +1,7 @@
 #include "child_process.hpp"
 
+#include "test_support.hpp"
+
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -16,31 +18,7 @@ namespace tessera::test {
 
 Child::Child(const std::filesystem::path& program, const std::vector<std::string>& args, const ChildOptions& options) {
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
-    std::map<std::string, std::string> environment;
-    for (const char* name : {"PATH", "HOME", "TMPDIR", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
-        if (const char* value = std::getenv(name)) {
-            environment[name] = value;
-        }
-    }
-    for (const auto& [name, value] : options.env) {
-        environment[name] = value;
-    }
-    std::vector<std::string> envStrings;
-    for (const auto& [name, value] : environment) {
-        envStrings.push_back(name + "=" + value);
-    }
-    std::vector<char*> envp;
-    for (auto& entry : envStrings) {
-        envp.push_back(entry.data());
-    }
-    envp.push_back(nullptr);
-    std::vector<std::string> argStrings{program.string()};
-    argStrings.insert(argStrings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argStrings) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
+    ExecArguments exec(program, args, options.env);
 
     std::array<int, 2> in{};
     std::array<int, 2> out{};
@@ -66,7 +44,7 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
             ::signal(SIGXFSZ, SIG_IGN); // inherited across exec: write() returns EFBIG instead
         }
         ::signal(SIGPIPE, SIG_DFL);
-        ::execve(argv[0], argv.data(), envp.data());
+        ::execve(exec.argv()[0], exec.argv(), exec.envp());
         ::_exit(127);
     }
     ::close(in[0]);

@@ -88,12 +88,8 @@ struct Pipe {
 
 } // namespace
 
-RunResult run(const std::filesystem::path& program, const std::vector<std::string>& args,
-              const std::map<std::string, std::string>& env, const std::string& input) {
-    Pipe in;
-    Pipe out;
-    Pipe err;
-
+ExecArguments::ExecArguments(const std::filesystem::path& program, const std::vector<std::string>& args,
+                             const std::map<std::string, std::string>& env) {
     std::map<std::string, std::string> environment;
     for (const char* name : {"PATH", "HOME", "TMPDIR", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
         if (const char* value = std::getenv(name)) {
@@ -103,23 +99,29 @@ RunResult run(const std::filesystem::path& program, const std::vector<std::strin
     for (const auto& [name, value] : env) {
         environment[name] = value;
     }
-    std::vector<std::string> envStrings;
     for (const auto& [name, value] : environment) {
-        envStrings.push_back(name + "=" + value);
+        m_env.push_back(name + "=" + value);
     }
-    std::vector<char*> envp;
-    for (auto& entry : envStrings) {
-        envp.push_back(entry.data());
+    m_args.push_back(program.string());
+    m_args.insert(m_args.end(), args.begin(), args.end());
+    // The strings are complete: pointers into them stay valid from here on.
+    for (auto& entry : m_env) {
+        m_envp.push_back(entry.data());
     }
-    envp.push_back(nullptr);
+    m_envp.push_back(nullptr);
+    for (auto& arg : m_args) {
+        m_argv.push_back(arg.data());
+    }
+    m_argv.push_back(nullptr);
+}
 
-    std::vector<std::string> argStrings{program.string()};
-    argStrings.insert(argStrings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argStrings) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
+RunResult run(const std::filesystem::path& program, const std::vector<std::string>& args,
+              const std::map<std::string, std::string>& env, const std::string& input) {
+    Pipe in;
+    Pipe out;
+    Pipe err;
+
+    ExecArguments exec(program, args, env);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -135,7 +137,7 @@ RunResult run(const std::filesystem::path& program, const std::vector<std::strin
     posix_spawnattr_init(&attributes);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, program.c_str(), &actions, &attributes, argv.data(), envp.data());
+    const int spawned = posix_spawn(&pid, program.c_str(), &actions, &attributes, exec.argv(), exec.envp());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     if (spawned != 0) {

@@ -30,6 +30,26 @@ void writeFile(const std::filesystem::path& path, const std::string& bytes);
 // True when `needle` occurs anywhere in the file's raw bytes.
 [[nodiscard]] bool fileContains(const std::filesystem::path& path, const std::string& needle);
 
+// argv and envp for starting one of our executables: `program` and `args`, and a minimal
+// environment (PATH, HOME, TMPDIR and the sanitizers' options of this process) plus `env`.
+// Built before fork, since only async-signal-safe calls are allowed after it.
+class ExecArguments {
+public:
+    ExecArguments(const std::filesystem::path& program, const std::vector<std::string>& args,
+                  const std::map<std::string, std::string>& env);
+    ExecArguments(const ExecArguments&) = delete;
+    ExecArguments& operator=(const ExecArguments&) = delete;
+
+    [[nodiscard]] char* const* argv() { return m_argv.data(); }
+    [[nodiscard]] char* const* envp() { return m_envp.data(); }
+
+private:
+    std::vector<std::string> m_args;
+    std::vector<std::string> m_env;
+    std::vector<char*> m_argv;
+    std::vector<char*> m_envp;
+};
+
 struct RunResult {
     int exitCode = -1;
     std::string out;
