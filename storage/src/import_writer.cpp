@@ -1,8 +1,8 @@
 #include "import_writer.hpp"
 
+#include "rows.hpp"
 #include "vault_impl.hpp"
 
-#include <optional>
 #include <string>
 
 namespace tessera::storage::detail {
@@ -29,19 +29,6 @@ DROP TABLE IF EXISTS temp.import_signatures;
 DROP TABLE IF EXISTS temp.import_addenda;
 )sql";
 
-std::optional<std::string> stageText(const std::optional<core::Stage>& stage) {
-    return stage ? std::optional{std::string{core::toString(*stage)}} : std::nullopt;
-}
-
-template <typename Value>
-void bindOptional(SQLite::Statement& statement, int index, const std::optional<Value>& value) {
-    if (value) {
-        statement.bind(index, *value);
-    } else {
-        statement.bind(index);
-    }
-}
-
 SQLite::Database& prepared(SQLite::Database& db) {
     db.exec(kDropStaging);
     db.exec(kCreateStaging);
@@ -51,9 +38,7 @@ SQLite::Database& prepared(SQLite::Database& db) {
 } // namespace
 
 ImportWriter::ImportWriter(SQLite::Database& db)
-    : m_db(prepared(db)),
-      m_session(db, "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
-                    "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    : m_db(prepared(db)), m_session(db, kInsertSessionRow),
       m_section(db, "INSERT INTO temp.import_sections(session_id, section_key, body) VALUES (?, ?, ?)"),
       m_observation(db, "INSERT INTO temp.import_observations(session_id, theme_key, intensity, quote, note) "
                         "VALUES (?, ?, ?, ?, ?)"),
@@ -69,16 +54,7 @@ ImportWriter::~ImportWriter() {
 }
 
 void ImportWriter::insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId) {
-    const auto now = nowIso();
-    m_session.bind(1, client.value);
-    m_session.bind(2, session.date.toIso());
-    bindOptional(m_session, 3, session.durationMinutes);
-    m_session.bind(4, templateRowId);
-    bindOptional(m_session, 5, stageText(session.stageOfChange.leaving));
-    bindOptional(m_session, 6, stageText(session.stageOfChange.safety));
-    m_session.bind(7, session.psychotherapyNote);
-    m_session.bind(8, now);
-    m_session.bind(9, now);
+    bindSessionRow(m_session, client, session, templateRowId);
     m_session.exec();
     m_session.reset();
     const auto id = m_db.getLastInsertRowid();

@@ -186,9 +186,7 @@ void replaceRedactions(SQLite::Database& db, core::ClientId client, const std::v
 }
 
 SessionWriter::SessionWriter(SQLite::Database& db)
-    : m_db(db),
-      m_session(db, "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
-                    "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    : m_db(db), m_session(db, kInsertSessionRow),
       m_section(db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?)"),
       m_observation(db,
                     "INSERT INTO observations(session_id, theme_key, intensity, quote, note) VALUES (?, ?, ?, ?, ?)"),
@@ -196,17 +194,22 @@ SessionWriter::SessionWriter(SQLite::Database& db)
       m_sign(db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL"),
       m_addendum(db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)") {}
 
-core::SessionId SessionWriter::insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId) {
+void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core::Session& session,
+                    std::int64_t templateRowId) {
     const auto now = nowIso();
-    m_session.bind(1, client.value);
-    m_session.bind(2, session.date.toIso());
-    bindOptional(m_session, 3, session.durationMinutes);
-    m_session.bind(4, templateRowId);
-    bindOptional(m_session, 5, stageText(session.stageOfChange.leaving));
-    bindOptional(m_session, 6, stageText(session.stageOfChange.safety));
-    m_session.bind(7, session.psychotherapyNote);
-    m_session.bind(8, now);
-    m_session.bind(9, now);
+    insert.bind(1, client.value);
+    insert.bind(2, session.date.toIso());
+    bindOptional(insert, 3, session.durationMinutes);
+    insert.bind(4, templateRowId);
+    bindOptional(insert, 5, stageText(session.stageOfChange.leaving));
+    bindOptional(insert, 6, stageText(session.stageOfChange.safety));
+    insert.bind(7, session.psychotherapyNote);
+    insert.bind(8, now);
+    insert.bind(9, now);
+}
+
+core::SessionId SessionWriter::insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId) {
+    bindSessionRow(m_session, client, session, templateRowId);
     m_session.exec();
     m_session.reset();
     const core::SessionId id{m_db.getLastInsertRowid()};

@@ -7,6 +7,7 @@
 #include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +26,15 @@ std::int64_t insertTemplate(SQLite::Database& db, const core::NoteTemplate& tmpl
 
 core::ClientId insertClient(SQLite::Database& db, const core::Client& client);
 void replaceRedactions(SQLite::Database& db, core::ClientId client, const std::vector<core::Redaction>& redactions);
+
+// The INSERT of a session's own row, and binding a session to it (content children and the
+// signature are written separately, in the order the immutability triggers require). Shared by
+// SessionWriter and the batched ImportWriter.
+inline constexpr const char* kInsertSessionRow =
+    "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
+    "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core::Session& session,
+                    std::int64_t templateRowId);
 
 // Inserts a whole session (sections, observations, balance, then signature and addenda, in the
 // order the immutability triggers require). Prepared statements are reused across calls.
