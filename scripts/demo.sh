@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command 1: build Tessera and open the desktop app on a fresh demo vault.
-# Where there is no display, it renders the main views to PNG files instead (under xvfb-run).
+# Where there is no display, it renders the main views to PNG files instead (on Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,10 +32,24 @@ if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
 fi
 
 echo "There is no display here (\$DISPLAY and \$WAYLAND_DISPLAY are empty), so Tessera cannot open a window."
-echo "Rendering its main views to PNG files under xvfb-run instead..."
+echo "Rendering its main views to PNG files on a virtual display (Xvfb) instead..."
 shots="$vault_dir/screenshots"
 rm -rf "$shots"
-if ! paths=$(TESSERA_PASSPHRASE="$passphrase" xvfb-run -a -s '-screen 0 1440x900x24' \
+# Xvfb picks a free display number itself and writes it to fd 3 (no race with other X servers).
+display_file="$vault_dir/xvfb-display"
+rm -f "$display_file"
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$display_file" >"$vault_dir/xvfb.log" 2>&1 &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  [[ -s $display_file ]] && break
+  sleep 0.1
+done
+if [[ ! -s $display_file ]]; then
+  echo "Xvfb did not start; its output is in $vault_dir/xvfb.log." >&2
+  exit 1
+fi
+if ! paths=$(DISPLAY=":$(head -n 1 "$display_file")" TESSERA_PASSPHRASE="$passphrase" \
                "$app" --vault "$vault" --screenshot "$shots"); then
   echo "Rendering the screenshots failed." >&2
   exit 1

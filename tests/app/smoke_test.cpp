@@ -2,6 +2,7 @@
 // that each picture shows a populated view (not a blank window, not an error).
 
 #include "test_support.hpp"
+#include "virtual_display.hpp"
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
@@ -53,12 +54,13 @@ Picture analyse(const std::filesystem::path& path, Region region = {0, 0, 1 << 2
     return picture;
 }
 
-// The app's environment. Under the sanitizer preset, leak checking is off for the windowed app:
+// The app's environment, on `display`. Under the sanitizer preset, leak checking is off for the windowed app:
 // the OpenGL driver allocates memory it never frees and unloads itself before the leak check
 // runs, so the reports name no module we could suppress. The app's own code is leak-checked by
 // the headless UI tests, which run the same views without a driver.
-std::map<std::string, std::string> appEnvironment(const tessera::test::TempDir& dir) {
-    std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()}};
+std::map<std::string, std::string> appEnvironment(const tessera::test::TempDir& dir,
+                                                  const tessera::test::VirtualDisplay& display) {
+    std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()}, {"DISPLAY", display.name()}};
 #if defined(__SANITIZE_ADDRESS__)
     const char* asan = std::getenv("ASAN_OPTIONS");
     env["ASAN_OPTIONS"] = std::string{asan != nullptr ? asan : ""} + ":detect_leaks=0";
@@ -71,17 +73,15 @@ std::map<std::string, std::string> appEnvironment(const tessera::test::TempDir& 
 TEST_CASE("the real app renders every main view of a demo vault under Xvfb", "[app][smoke]") {
     test::TempDir dir;
     const auto vault = dir / "demo.tessera";
-    auto env = appEnvironment(dir);
+    const test::VirtualDisplay display(1440, 900, dir / "xvfb.log");
+    auto env = appEnvironment(dir, display);
     env["TESSERA_PASSPHRASE"] = "smoke test passphrase";
     const auto demo =
         test::run(TESSERA_CLI_PATH, {"--vault", vault.string(), "demo", "--clients", "4", "--sessions", "30"}, env);
     REQUIRE(demo.exitCode == 0);
 
     const auto shots = dir / "shots";
-    const auto result = test::run("/usr/bin/xvfb-run",
-                                  {"-a", "-s", "-screen 0 1440x900x24", TESSERA_APP_PATH, "--vault", vault.string(),
-                                   "--screenshot", shots.string()},
-                                  env);
+    const auto result = test::run(TESSERA_APP_PATH, {"--vault", vault.string(), "--screenshot", shots.string()}, env);
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     for (const char* name :
@@ -112,13 +112,12 @@ TEST_CASE("the app says so when the vault does not unlock", "[app][smoke]") {
     REQUIRE(
         test::run(TESSERA_CLI_PATH, {"--vault", vault.string(), "init"}, {{"TESSERA_PASSPHRASE", "right passphrase"}})
             .exitCode == 0);
+    const test::VirtualDisplay display(1440, 900, dir / "xvfb.log");
+    auto env = appEnvironment(dir, display);
+    env["TESSERA_PASSPHRASE"] = "wrong passphrase";
     const auto result =
-        test::run("/usr/bin/xvfb-run",
-                  {"-a", TESSERA_APP_PATH, "--vault", vault.string(), "--screenshot", (dir / "shots").string()}, [&] {
-                      auto env = appEnvironment(dir);
-                      env["TESSERA_PASSPHRASE"] = "wrong passphrase";
-                      return env;
-                  }());
+        test::run(TESSERA_APP_PATH, {"--vault", vault.string(), "--screenshot", (dir / "shots").string()}, env);
+    INFO(result.err);
     CHECK(result.exitCode == 2);
     CHECK_THAT(result.err, Catch::Contains("passphrase does not open"));
 }
