@@ -33,7 +33,11 @@ storage::Vault openVault(const GlobalOptions& global, storage::Access access) {
     }
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "Passphrase for " + global.vault.string(), false);
-    return storage::Vault::open(global.vault, passphrase, access);
+    auto vault = storage::Vault::open(global.vault, passphrase, access);
+    // A command runs once and exits: it reports a damaged vault before doing anything, as the
+    // app cannot (the app shows the vault at once and the damage when the page check ends).
+    vault.awaitPageCheck();
+    return vault;
 }
 
 namespace {

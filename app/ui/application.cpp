@@ -98,6 +98,7 @@ void Application::update(double now, bool hadInput) {
         lock();
     }
     if (m_workspace) {
+        m_workspace->watchPageCheck();
         m_workspace->expireNotices(now);
         if (now - m_lastActivity > m_settings.autoLockMinutes * 60.0) {
             lock();

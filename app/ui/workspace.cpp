@@ -28,6 +28,20 @@ void Workspace::reportError(std::string text) {
     m_notices.push_back({Notice::Kind::Error, std::move(text), now()});
 }
 
+void Workspace::watchPageCheck() {
+    if (m_pageCheckSettled) {
+        return;
+    }
+    const auto check = m_vault.pageCheck();
+    if (check.state == storage::PageCheck::State::Running) {
+        return;
+    }
+    m_pageCheckSettled = true;
+    if (check.failure) {
+        reportError(std::string{check.failure->what()} + " Tessera will not save changes to this vault.");
+    }
+}
+
 void Workspace::dismissNotice(std::size_t index) {
     if (index < m_notices.size()) {
         m_notices.erase(m_notices.begin() + static_cast<std::ptrdiff_t>(index));

@@ -41,10 +41,14 @@ public:
     [[nodiscard]] const std::vector<Notice>& notices() const { return m_notices; }
     void dismissNotice(std::size_t index);
     void expireNotices(double now);
+    // Once the vault's background page check ends with a failure (a damaged page), shows it as
+    // an error that stays: the vault can still be read, but it refuses every change.
+    void watchPageCheck();
 
 private:
     storage::Vault m_vault;
     std::vector<Notice> m_notices;
+    bool m_pageCheckSettled = false;
 };
 
 } // namespace tessera::app

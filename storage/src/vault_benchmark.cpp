@@ -12,16 +12,11 @@
 namespace tessera::storage {
 namespace {
 
-// The connection settings of a real vault (configureConnection in vault_open.cpp), so that the
-// comparison measures the cipher and nothing else. Keep the two lists the same.
+// The connection settings of a real vault, so that the comparison measures the cipher and
+// nothing else.
 void configurePlainConnection(SQLite::Database& db) {
     db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = FULL");
-    db.exec("PRAGMA foreign_keys = ON");
-    db.exec("PRAGMA secure_delete = ON");
-    db.exec("PRAGMA temp_store = MEMORY");
-    db.exec("PRAGMA trusted_schema = OFF");
-    db.exec("PRAGMA cache_size = -32768");
+    detail::configureConnection(db);
 }
 
 } // namespace

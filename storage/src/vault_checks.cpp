@@ -1,6 +1,7 @@
 // The checks that tell a wrong passphrase from a file that is not a vault and from a damaged
 // one, before anything is written (docs/vault.md, "Opening: what each refusal means").
 
+#include "audit.hpp"
 #include "vault_impl.hpp"
 
 #include <sqlite3.h>
@@ -144,6 +145,26 @@ std::string findDamage(SQLite::Database& db) {
         return "page " + number + " fails its authentication check";
     }
     return first;
+}
+
+std::string checkPagesAndRecordOpening(const std::filesystem::path& path, const Secret& passphrase) {
+    return guarded("checking every page of the vault", [&] {
+        const auto db = openConnection(path, passphrase, true);
+        // SQLite's own page cache is enough here: each page is read once.
+        auto problems = findDamage(*db);
+        if (!problems.empty()) {
+            return problems;
+        }
+        configureConnection(*db);
+        db->exec("PRAGMA cache_size = -2048");
+        // The vault's own connection only reads until this check has ended, so nothing else
+        // writes now; the timeout covers another reader's checkpoint.
+        sqlite3_busy_timeout(db->getHandle(), 5000);
+        WriteTransaction transaction(*db);
+        appendAudit(*db, audit_event::kVaultOpened, "");
+        transaction.commit();
+        return std::string{};
+    });
 }
 
 SideFiles SideFiles::of(const std::filesystem::path& vault) {

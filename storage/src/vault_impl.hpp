@@ -9,7 +9,9 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace tessera::storage {
@@ -89,6 +91,17 @@ void checkFileBeforeOpening(const std::filesystem::path& path);
 // problems found, empty when every page authenticates.
 [[nodiscard]] std::string findDamage(SQLite::Database& db);
 
+// The page check of a vault opened for writing, on a connection of its own (run in the
+// background while the vault's own connection serves reads): reads every page as findDamage
+// does and, when every page authenticates, records the opening in the audit log. Returns the
+// problems found, empty when the check passed. Throws VaultError when it cannot run or record.
+[[nodiscard]] std::string checkPagesAndRecordOpening(const std::filesystem::path& path, const Secret& passphrase);
+
+// Connection settings of every vault connection that may write: durable commits, foreign keys,
+// secure delete, temporary data in memory, untrusted schema. (Not the journal mode, which is
+// stored in the file; the vault is created in WAL mode.)
+void configureConnection(SQLite::Database& db);
+
 // The -wal and -shm files beside a vault, as they were before it was opened, so that a refused
 // or read-only open can leave the folder exactly as it found it.
 struct SideFiles {
@@ -111,6 +124,26 @@ struct Vault::Impl {
     int schemaVersion = 0;
     std::uint64_t revision = 0;
     bool readOnly = false;
+    detail::SideFiles sideFilesBefore; // as opening found them
+
+    // The background page check (ReadWrite): its result until settled, then its outcome.
+    std::future<std::string> pageCheckResult;
+    PageCheck pageCheck;
+    std::mutex pageCheckMutex; // guards the two above
+
+    Impl() = default;
+    // Waits for a running page check (so the opening is recorded, and no thread outlives the
+    // vault), then closes: checkpointing only a vault whose check passed, and removing the
+    // side files opening created when it did not.
+    ~Impl();
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    // Takes the check's result once it is there (waiting for it with `wait`). Holds the mutex.
+    PageCheck settlePageCheck(bool wait);
+    // Before every change: refuses on a read-only vault, waits for the page check and throws its
+    // failure. `doing` names the change for the read-only message.
+    void requireWritable(const std::string& doing);
 };
 
 } // namespace tessera::storage

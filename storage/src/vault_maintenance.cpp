@@ -81,6 +81,7 @@ void Vault::backupTo(const std::filesystem::path& target) const {
         throw VaultError(VaultError::Kind::Refused,
                          "The vault was opened read-only, so it cannot record a backup; open it normally to back up.");
     }
+    m_impl->requireWritable("making a backup");
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(target, error))) {
         throw VaultError(VaultError::Kind::AlreadyExists, "A file already exists at " + target.string() +
@@ -167,6 +168,7 @@ void Vault::changePassphrase(const Secret& newPassphrase) {
         throw VaultError(VaultError::Kind::Refused,
                          "The vault was opened read-only, so its passphrase cannot be changed.");
     }
+    m_impl->requireWritable("changing the passphrase");
     detail::guarded("changing the passphrase", [&] {
         auto& db = *m_impl->db;
         // Re-encrypts every page in one transaction, which also holds the audit entry: if it is

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -170,6 +171,18 @@ std::string nowIso() {
     return core::Timestamp::now().toIso();
 }
 
+void configureConnection(SQLite::Database& db) {
+    db.exec("PRAGMA synchronous = FULL"); // a commit is on disk when it returns
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA secure_delete = ON");
+    db.exec("PRAGMA temp_store = MEMORY");
+    db.exec("PRAGMA trusted_schema = OFF");
+    // 32 MiB of decrypted pages instead of SQLite's 2 MiB: the search index, the sessions and
+    // the observations of a whole career stay decrypted between queries, so repeated reads do not
+    // pay for decryption again (docs/performance.md). vault_benchmark.cpp uses the same settings.
+    db.exec("PRAGMA cache_size = -32768");
+}
+
 } // namespace detail
 
 namespace {
@@ -192,19 +205,6 @@ PageOne readPageOne(SQLite::Database& db) {
     } catch (const SQLite::Exception& error) {
         return {error.getErrorCode() & 0xFF, false, error};
     }
-}
-
-void configureConnection(SQLite::Database& db) {
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = FULL"); // a commit is on disk when it returns
-    db.exec("PRAGMA foreign_keys = ON");
-    db.exec("PRAGMA secure_delete = ON");
-    db.exec("PRAGMA temp_store = MEMORY");
-    db.exec("PRAGMA trusted_schema = OFF");
-    // 32 MiB of decrypted pages instead of SQLite's 2 MiB: the search index, the sessions and
-    // the observations of a whole career stay decrypted between queries, so repeated reads do not
-    // pay for decryption again (docs/performance.md). vault_benchmark.cpp uses the same value.
-    db.exec("PRAGMA cache_size = -32768");
 }
 
 VaultError damaged(const std::filesystem::path& path, const std::string& detail) {
@@ -280,25 +280,85 @@ void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::Side
             sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, before.walHasContent ? 1 : 0, nullptr);
             return;
         }
-        // Every page is read before anything is written: a damaged vault is refused untouched.
+        detail::configureConnection(db);
+        if (version == kSchemaVersion) {
+            // The vault can be read now. Every other page is read and authenticated on a second
+            // connection meanwhile; changes wait for that check (Impl::requireWritable), so a
+            // damaged vault is never written. Until it passes, closing does not checkpoint.
+            impl.schemaVersion = version;
+            impl.pageCheck.state = PageCheck::State::Running;
+            impl.pageCheckResult = std::async(std::launch::async, [path, passphrase] {
+                return detail::checkPagesAndRecordOpening(path, passphrase);
+            });
+            return;
+        }
+        // An older schema is migrated now, so every page is read first, here.
         if (const auto problems = detail::findDamage(db); !problems.empty()) {
             throw damaged(path, problems);
         }
-        configureConnection(db);
         detail::WriteTransaction transaction(db);
-        if (version < kSchemaVersion) {
-            detail::migrate(db, version, kSchemaVersion);
-            detail::appendAudit(db, audit_event::kVaultUpgraded,
-                                "format " + std::to_string(version) + " -> " + std::to_string(kSchemaVersion));
-        }
+        detail::migrate(db, version, kSchemaVersion);
+        detail::appendAudit(db, audit_event::kVaultUpgraded,
+                            "format " + std::to_string(version) + " -> " + std::to_string(kSchemaVersion));
         detail::appendAudit(db, audit_event::kVaultOpened, "");
         transaction.commit();
         impl.schemaVersion = kSchemaVersion;
+        impl.pageCheck.state = PageCheck::State::Passed;
         sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     });
 }
 
 } // namespace
+
+Vault::Impl::~Impl() {
+    const auto check = settlePageCheck(true);
+    if (check.state == PageCheck::State::Failed && db) {
+        // As a refused open: close without checkpointing, remove the side files opening made.
+        db.reset();
+        sideFilesBefore.removeCreatedSince(path);
+    }
+}
+
+PageCheck Vault::Impl::settlePageCheck(bool wait) {
+    const std::lock_guard<std::mutex> guard(pageCheckMutex);
+    if (!pageCheckResult.valid() ||
+        (!wait && pageCheckResult.wait_for(std::chrono::seconds(0)) != std::future_status::ready)) {
+        return pageCheck;
+    }
+    try {
+        const auto problems = pageCheckResult.get();
+        if (problems.empty()) {
+            pageCheck.state = PageCheck::State::Passed;
+            // The vault is known to be good: closing may checkpoint the WAL into it again.
+            sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+        } else {
+            pageCheck.state = PageCheck::State::Failed;
+            pageCheck.failure = damaged(path, problems);
+        }
+    } catch (const VaultError& error) {
+        pageCheck.state = PageCheck::State::Failed;
+        pageCheck.failure =
+            VaultError(error.kind(), "Checking every page of the vault failed: " + std::string{error.what()} +
+                                         " Changes are not saved until the vault opens again.");
+    } catch (const std::exception& error) {
+        pageCheck.state = PageCheck::State::Failed;
+        pageCheck.failure =
+            VaultError(VaultError::Kind::Io, "Checking every page of the vault failed (" + std::string{error.what()} +
+                                                 "). Changes are not saved until the vault opens "
+                                                 "again.");
+    }
+    return pageCheck;
+}
+
+void Vault::Impl::requireWritable(const std::string& doing) {
+    if (readOnly) {
+        throw VaultError(VaultError::Kind::Refused,
+                         "The vault was opened read-only, so nothing can be changed (" + doing + " was refused).");
+    }
+    if (const auto check = settlePageCheck(true); check.failure) {
+        throw *check.failure;
+    }
+}
 
 Vault::Vault(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Vault::Vault(Vault&& other) noexcept = default;
@@ -319,6 +379,16 @@ bool Vault::readOnly() const {
     return m_impl->readOnly;
 }
 
+PageCheck Vault::pageCheck() const {
+    return m_impl->settlePageCheck(false);
+}
+
+void Vault::awaitPageCheck() const {
+    if (const auto check = m_impl->settlePageCheck(true); check.failure) {
+        throw *check.failure;
+    }
+}
+
 Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, Access access) {
     detail::checkFileBeforeOpening(path);
     auto impl = std::make_unique<Impl>();
@@ -327,6 +397,7 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, A
     impl->passphrase = passphrase;
     impl->readOnly = access == Access::ReadOnly;
     const auto before = detail::SideFiles::of(path);
+    impl->sideFilesBefore = before;
     try {
         openChecked(*impl, passphrase, before);
     } catch (...) {
@@ -378,7 +449,8 @@ void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const S
         SQLite::Database db(temporary.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         sqlite3_extended_result_codes(db.getHandle(), 1);
         detail::applyKey(db, passphrase);
-        configureConnection(db);
+        db.exec("PRAGMA journal_mode = WAL");
+        detail::configureConnection(db);
         detail::WriteTransaction transaction(db);
         detail::migrate(db, 0, version);
         db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));

@@ -16,12 +16,10 @@ using detail::guarded;
 namespace {
 
 // Every change: one transaction, then the revision bump that tells caches to rebuild.
-// A vault opened read-only refuses before anything is tried.
+// A vault opened read-only, or one whose page check found damage, refuses before anything is
+// tried; while the page check runs, the change waits for it.
 template <typename Body> auto change(Vault::Impl& impl, const std::string& doing, Body&& body) {
-    if (impl.readOnly) {
-        throw VaultError(VaultError::Kind::Refused,
-                         "The vault was opened read-only, so nothing can be changed (" + doing + " was refused).");
-    }
+    impl.requireWritable(doing);
     return guarded(doing, [&] {
         detail::WriteTransaction transaction(*impl.db);
         if constexpr (std::is_void_v<decltype(body())>) {
@@ -344,6 +342,8 @@ std::vector<AuditEntry> Vault::auditLog() const {
     if (m_impl->schemaVersion < 3) {
         return {};
     }
+    // The opening is recorded when the page check passes: wait for it, so the log is complete.
+    (void)m_impl->settlePageCheck(true);
     return guarded("reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
 }
 

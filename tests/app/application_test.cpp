@@ -162,3 +162,33 @@ TEST_CASE("locking by the idle timer saves the text being typed first", "[app][l
     REQUIRE(saved != nullptr);
     CHECK_THAT(flat(*saved), Catch::EndsWith("Said she is tired of explaining."));
 }
+
+TEST_CASE("a vault with a damaged page unlocks for reading, then says it is damaged and saves nothing",
+          "[app][damage]") {
+    AppFixture f;
+    const auto size = std::filesystem::file_size(f.vaultPath);
+    REQUIRE(size > 8 * 4096);
+    {
+        // One flipped byte in the last page, which holds data.
+        auto bytes = test::readFile(f.vaultPath);
+        bytes[size - 4096 + 500] = static_cast<char>(bytes[size - 4096 + 500] ^ 0x20);
+        test::writeFile(f.vaultPath, bytes);
+    }
+    const auto before = test::readFile(f.vaultPath);
+    f.unlock(); // what can be read shows at once
+    REQUIRE(f.app.workspace() != nullptr);
+    CHECK_FALSE(f.app.workspace()->vault().clients().empty());
+    CHECK_THROWS_AS(f.app.workspace()->vault().awaitPageCheck(), storage::VaultError);
+    f.app.update(f.ui.time(), false);
+    const auto& notices = f.app.workspace()->notices();
+    REQUIRE(notices.size() == 1);
+    CHECK(notices.front().kind == app::Notice::Kind::Error);
+    CHECK_THAT(notices.front().text, Catch::Contains("damaged") && Catch::Contains("will not save changes"));
+    // The error stays (it is not a confirmation that fades), and is shown once.
+    f.app.update(f.ui.time() + 60.0, false);
+    CHECK(f.app.workspace()->notices().size() == 1);
+    f.app.requestLock();
+    f.app.update(f.ui.time() + 61.0, false);
+    CHECK_FALSE(f.app.isUnlocked());
+    CHECK(test::readFile(f.vaultPath) == before);
+}

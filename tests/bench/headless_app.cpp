@@ -43,6 +43,9 @@ void HeadlessApp::unlock(const std::filesystem::path& vault, std::string_view pa
         throw std::runtime_error("the app did not unlock " + vault.string() + ": " +
                                  m_app.unlockError().value_or("no reason given"));
     }
+    // The page check reads the whole file on the other core after unlocking; let it end, so the
+    // figures that follow measure the app alone.
+    m_app.workspace()->vault().awaitPageCheck();
     frames(2);
 }
 

@@ -13,11 +13,13 @@ using Kind = storage::VaultError::Kind;
 
 namespace {
 
-// Opens `path` expecting a refusal of `kind`; returns the message.
+// Opens `path` for writing expecting a refusal of `kind`, from opening itself or from the check
+// of every page that follows it (as tessera-cli waits for it); returns the message.
 std::string refusal(const std::filesystem::path& path, Kind kind, const storage::Secret& secret = passphrase()) {
     try {
         const auto vault = storage::Vault::open(path, secret);
-        FAIL("the vault opened");
+        vault.awaitPageCheck();
+        FAIL("the vault opened and its page check passed");
     } catch (const storage::VaultError& error) {
         INFO(error.what());
         CHECK(error.kind() == kind);
@@ -108,7 +110,7 @@ TEST_CASE("a damaged vault is reported as damaged and not touched", "[errors]") 
         const std::size_t page = (size / 4096) / 2;
         test::flipByte(path, page * 4096 + 100);
         const auto before = test::readFile(path);
-        // Opening for writing reads every page first, so nothing is ever written into a damaged file.
+        // The page check after opening reads every page, so nothing is written into a damaged file.
         CHECK_THAT(refusal(path, Kind::Damaged), Catch::Contains("page " + std::to_string(page + 1)));
         CHECK(test::readFile(path) == before);
         CHECK(noSideFiles(path));
@@ -159,6 +161,71 @@ TEST_CASE("a damaged vault is reported as damaged and not touched", "[errors]") 
         CHECK(damageFound);
         CHECK(test::readFile(path) == before);
     }
+}
+
+TEST_CASE("a damaged later page: the vault reads at once, then refuses every change, and stays untouched", "[errors]") {
+    test::TempDir dir;
+    const auto path = filledVault(dir);
+    const auto auditBefore = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly).auditLog().size();
+    const auto size = std::filesystem::file_size(path);
+    test::flipByte(path, (size / 4096 - 2) * 4096 + 700);
+    const auto before = test::readFile(path);
+    {
+        auto vault = storage::Vault::open(path, passphrase());
+        // Readable while the check runs (the codebook's pages are near the start of the file).
+        CHECK_FALSE(vault.codebook().themes().empty());
+        CHECK_THROWS_AS(vault.awaitPageCheck(), storage::VaultError);
+        const auto check = vault.pageCheck();
+        CHECK(check.state == storage::PageCheck::State::Failed);
+        REQUIRE(check.failure.has_value());
+        CHECK(check.failure->kind() == Kind::Damaged);
+        CHECK_THAT(check.failure->what(), Catch::Contains("Restore your latest backup"));
+        // Every kind of change is refused with that error, before anything is written.
+        const auto refusedAsDamage = [](auto&& change) {
+            try {
+                change();
+                return false;
+            } catch (const storage::VaultError& error) {
+                return error.kind() == Kind::Damaged;
+            }
+        };
+        core::Client client;
+        client.code = "NEW-1";
+        client.displayName = "New client";
+        CHECK(refusedAsDamage([&] { (void)vault.addClient(client); }));
+        CHECK(refusedAsDamage([&] { vault.recordExport("", "", "test"); }));
+        CHECK(refusedAsDamage([&] { vault.backupTo(dir / "copy.tessera"); }));
+        CHECK(refusedAsDamage([&] { vault.changePassphrase(storage::Secret{"another passphrase"}); }));
+        CHECK_FALSE(std::filesystem::exists(dir / "copy.tessera"));
+    }
+    CHECK(test::readFile(path) == before);
+    CHECK(noSideFiles(path));
+    // and the opening was not recorded (nothing was written)
+    CHECK(storage::Vault::open(path, passphrase(), storage::Access::ReadOnly).auditLog().size() == auditBefore);
+}
+
+TEST_CASE("a sound vault: the page check passes, records the opening, and changes go through", "[errors]") {
+    test::TempDir dir;
+    const auto path = filledVault(dir);
+    {
+        auto vault = storage::Vault::open(path, passphrase());
+        // A change made at once waits for the check instead of failing.
+        core::Client client;
+        client.code = "NEW-1";
+        client.displayName = "New client";
+        (void)vault.addClient(client);
+        CHECK(vault.pageCheck().state == storage::PageCheck::State::Passed);
+        CHECK_FALSE(vault.pageCheck().failure.has_value());
+        const auto log = vault.auditLog();
+        REQUIRE(log.size() >= 2);
+        CHECK(log[log.size() - 2].event == storage::audit_event::kVaultOpened);
+        CHECK(log.back().event == storage::audit_event::kClientAdded);
+        CHECK(vault.verify().ok);
+    }
+    // A read-only vault runs no check (and changes nothing).
+    const auto readOnly = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
+    CHECK(readOnly.pageCheck().state == storage::PageCheck::State::NotRun);
+    CHECK(readOnly.findClient("NEW-1").has_value());
 }
 
 TEST_CASE("a vault from a newer Tessera is refused with a clear message and not touched", "[errors]") {

@@ -68,12 +68,29 @@ struct VerifyReport {
     int auditEntries = 0;
 };
 
-// How a vault is opened. ReadWrite is the normal case: every page is checked first (a vault with
-// a damaged page is refused, so nothing is ever written into a damaged file), an older schema is
-// migrated and the opening is recorded in the audit log. ReadOnly is for inspection (verify,
+// How a vault is opened. ReadWrite is the normal case. Opening checks what tells a vault apart
+// (passphrase, page 1, schema) and returns a vault that can be read at once; meanwhile a second
+// connection reads and authenticates every other page in the background (the page check, see
+// PageCheck). Every change waits for that check, and a vault in which it found a damaged page
+// refuses every change, so nothing is ever written into a damaged file. When the check passes,
+// the opening is recorded in the audit log. (An older schema is the exception: it is checked in
+// full before it is migrated, and open() returns only then.) ReadOnly is for inspection (verify,
 // reading the audit log): it writes nothing at all, opens a vault even when a page is damaged (so
 // verify can list the problems), and refuses every change.
 enum class Access { ReadWrite, ReadOnly };
+
+// Where the background check of every page of a vault opened for writing stands.
+struct PageCheck {
+    enum class State {
+        NotRun,  // opened read-only (or unencrypted, for the benchmark): no check, no changes
+        Running, // reads work; a change waits until the check ends
+        Passed,  // every page authenticates; the opening is in the audit log
+        Failed,  // a page is damaged (or the check could not run): every change is refused
+    };
+    State state = State::NotRun;
+    // When Failed: the error every change now throws, with a message that says what to do.
+    std::optional<VaultError> failure;
+};
 
 // One entry of the audit log: when, what, and which object (ids and client codes; never note
 // content). `hash` chains the entry to its predecessor (see docs/vault.md).
@@ -146,6 +163,11 @@ public:
     [[nodiscard]] bool readOnly() const;
     // Bumped by every successful change; caches compare it to know when to rebuild.
     [[nodiscard]] std::uint64_t revision() const;
+
+    // The background page check (see Access). pageCheck() never waits; awaitPageCheck() waits
+    // for the check to end and throws its failure (VaultError, e.g. Damaged) if it failed.
+    [[nodiscard]] PageCheck pageCheck() const;
+    void awaitPageCheck() const;
 
     // ---- Codebook and templates
     [[nodiscard]] core::Codebook codebook() const;
