@@ -40,7 +40,8 @@ bool SessionListModel::update(const storage::Vault& vault, std::optional<core::C
     const auto templates = vault.templates();
     m_templates = newestTemplates(templates);
     if (client) {
-        build(vault.clientRecord(*client), vault.codebook(), templates);
+        // The rows show dates, status, stages and themes, never the texts: leave those unread.
+        build(vault.clientRecord(*client, storage::RecordContent::WithoutTexts), vault.codebook(), templates);
     }
     return true;
 }

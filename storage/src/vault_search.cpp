@@ -61,44 +61,38 @@ std::vector<SearchHit> Vault::search(const SearchQuery& query) const {
         return {};
     }
     return detail::guarded("searching", [&] {
-        std::string sql;
-        if (!query.clientCode && !query.themeKey) {
-            // Ranking needs bm25 of every match, but the join that breaks ties by date (reading
-            // each match's stored row and its session) is only needed for the matches that can
-            // still make the top: those scoring at least as well as the limit-th best score, and
-            // snippets only for the rows returned. bm25 is computed once, from the index alone.
-            // Same results as joining every match; at career scale a common word matches 12,000
-            // rows and that join was 80% of the time and most of the decryption
-            // (docs/performance.md).
-            sql = "WITH ranked(rid, score) AS MATERIALIZED ("
-                  "  SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?1), "
-                  "cutoff(score) AS (SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET ?4 - 1), "
-                  "top AS MATERIALIZED ("
-                  "  SELECT r.rid AS rid, r.score AS score, c.code AS code, s.id AS sid, s.date AS date, "
-                  "         f.field AS field "
-                  "  FROM ranked r CROSS JOIN search_index f ON f.rowid = r.rid "
-                  "  JOIN sessions s ON s.id = f.session_id JOIN clients c ON c.id = s.client_id "
-                  "  WHERE r.score <= coalesce((SELECT score FROM cutoff), 1e308) "
-                  "  ORDER BY r.score, s.date DESC, r.rid LIMIT ?4) "
-                  "SELECT top.code, top.sid, top.date, top.field, snippet(search_index, 0, '[', ']', '…', 16), "
-                  "top.score FROM top CROSS JOIN search_index ON search_index.rowid = top.rid "
-                  "WHERE search_index MATCH ?1 ORDER BY top.score, top.date DESC, top.rid";
-        } else {
-            // With a filter the limit-th best score among all matches says nothing about the
-            // filtered ones: every match is joined (a client's or a theme's matches are fewer).
-            sql = "SELECT c.code, s.id, s.date, f.field, "
-                  "snippet(search_index, 0, '[', ']', '…', 16), bm25(search_index) AS score "
-                  "FROM search_index f JOIN sessions s ON s.id = f.session_id "
-                  "JOIN clients c ON c.id = s.client_id WHERE search_index MATCH ?1";
+        // Three passes, so that the costly parts run for the results only. (1) bm25 of every
+        // match, from the index (with a filter, each match's session is read to apply it).
+        // (2) The top `limit` of those; equally good matches: the text stored last (the highest
+        // rowid) first. (3) One more pass over the matches that makes snippets for those rows
+        // alone: `+rowid` keeps SQLite from turning the IN into one index seek per row, which
+        // costs more than the pass when the index has many segments. Then the 50 rows are joined
+        // to their sessions. At career scale a common word matches 12,000 rows
+        // (docs/performance.md).
+        std::string filter;
+        if (query.clientCode || query.themeKey) {
+            filter = " AND f.session_id IN (SELECT s.id FROM sessions s JOIN clients c ON c.id = s.client_id WHERE 1";
             if (query.clientCode) {
-                sql += " AND c.code = ?2";
+                filter += " AND c.code = ?2";
             }
             if (query.themeKey) {
-                sql += " AND EXISTS (SELECT 1 FROM observations o WHERE o.session_id = s.id AND o.theme_key = ?3 "
-                       "AND o.intensity >= 1)";
+                filter += " AND EXISTS (SELECT 1 FROM observations o WHERE o.session_id = s.id AND o.theme_key = ?3 "
+                          "AND o.intensity >= 1)";
             }
-            sql += " ORDER BY score, s.date DESC, f.rowid LIMIT ?4";
+            filter += ")";
         }
+        const std::string sql =
+            "WITH ranked(rid, score) AS MATERIALIZED ("
+            "  SELECT f.rowid, bm25(search_index) FROM search_index f WHERE search_index MATCH ?1" +
+            filter +
+            "), "
+            "top AS MATERIALIZED (SELECT rid, score FROM ranked ORDER BY score, rid DESC LIMIT ?4), "
+            "snips AS MATERIALIZED ("
+            "  SELECT rowid AS rid, session_id, field, snippet(search_index, 0, '[', ']', '…', 16) AS snip "
+            "  FROM search_index WHERE search_index MATCH ?1 AND +rowid IN (SELECT rid FROM top)) "
+            "SELECT c.code, s.id, s.date, snips.field, snips.snip, top.score "
+            "FROM top JOIN snips ON snips.rid = top.rid JOIN sessions s ON s.id = snips.session_id "
+            "JOIN clients c ON c.id = s.client_id ORDER BY top.score, top.rid DESC";
         SQLite::Statement statement(*m_impl->db, sql);
         statement.bind(1, fts);
         if (query.clientCode) {

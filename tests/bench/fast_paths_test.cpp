@@ -13,6 +13,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -65,12 +66,22 @@ core::ClientRecord observationsOnly(const core::ClientRecord& full) {
 using Hit = std::tuple<std::string, std::int64_t, std::string, std::string, std::string, double>;
 
 // The search query as it was before issue 7 (every match joined before ranking): the reference.
-std::vector<Hit> referenceSearch(SQLite::Database& db, const std::string& fts, int limit) {
+std::vector<Hit> referenceSearch(SQLite::Database& db, const std::string& fts, int limit,
+                                 const std::optional<std::string>& client = std::nullopt,
+                                 const std::optional<std::string>& theme = std::nullopt) {
     SQLite::Statement query(db, "SELECT c.code, s.id, s.date, f.field, "
                                 "snippet(search_index, 0, '[', ']', '…', 16), bm25(search_index) AS score "
                                 "FROM search_index f JOIN sessions s ON s.id = f.session_id "
                                 "JOIN clients c ON c.id = s.client_id WHERE search_index MATCH ?1 "
-                                "ORDER BY score, s.date DESC, f.rowid LIMIT ?2");
+                                "AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM "
+                                "observations o WHERE o.session_id = s.id AND o.theme_key = ?4 AND o.intensity >= 1)) "
+                                "ORDER BY score, f.rowid DESC LIMIT ?2");
+    if (client) {
+        query.bind(3, *client);
+    }
+    if (theme) {
+        query.bind(4, *theme);
+    }
     query.bind(1, fts);
     query.bind(2, limit);
     std::vector<Hit> hits;
@@ -158,7 +169,8 @@ TEST_CASE("the batched import writes every note as given, and indexes every text
           count("SELECT count(*) FROM session_sections"));
 }
 
-TEST_CASE("search ranks and breaks ties exactly as joining every match did", "[storage][performance][search]") {
+TEST_CASE("search ranks, filters and breaks ties exactly as joining every match does",
+          "[storage][performance][search]") {
     test::TempDir dir;
     const auto path = dir / "plain.db";
     {
@@ -167,6 +179,9 @@ TEST_CASE("search ranks and breaks ties exactly as joining every match did", "[s
     }
     const auto vault = storage::Vault::openUnencryptedForBenchmark(path);
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    std::size_t unfilteredHits = 0;
+    std::size_t clientHits = 0;
+    std::size_t themeHits = 0;
     for (const auto& [text, fts] :
          std::vector<std::pair<std::string, std::string>>{{"handover", "\"handover\""},
                                                           {"money mortgage", "\"money\" \"mortgage\""},
@@ -174,21 +189,32 @@ TEST_CASE("search ranks and breaks ties exactly as joining every match did", "[s
                                                           {"calm*", "\"calm\"*"},
                                                           {"the", "\"the\""},
                                                           {"lighthouse", "\"lighthouse\""}}) {
-        for (const int limit : {1, 7, 50, 100000}) {
-            INFO(text << ", limit " << limit);
-            const auto expected = referenceSearch(db, fts, limit);
-            const auto hits = vault.search({text, std::nullopt, std::nullopt, limit});
-            REQUIRE(hits.size() == expected.size());
-            for (std::size_t i = 0; i < hits.size(); ++i) {
-                CHECK(hits[i].clientCode == std::get<0>(expected[i]));
-                CHECK(hits[i].session.value == std::get<1>(expected[i]));
-                CHECK(hits[i].date.toIso() == std::get<2>(expected[i]));
-                CHECK(hits[i].field == std::get<3>(expected[i]));
-                CHECK(hits[i].snippet == std::get<4>(expected[i]));
-                CHECK(hits[i].score == std::get<5>(expected[i]));
+        const auto secondClient = vault.clients().at(1).code;
+        for (const auto& [client, theme] :
+             std::vector<std::pair<std::optional<std::string>, std::optional<std::string>>>{
+                 {std::nullopt, std::nullopt}, {secondClient, std::nullopt}, {std::nullopt, "self-blame"}}) {
+            for (const int limit : {1, 7, 50, 100000}) {
+                INFO(text << ", limit " << limit << ", client " << client.value_or("-") << ", theme "
+                          << theme.value_or("-"));
+                const auto expected = referenceSearch(db, fts, limit, client, theme);
+                const auto hits = vault.search({text, client, theme, limit});
+                REQUIRE(hits.size() == expected.size());
+                (client ? clientHits : theme ? themeHits : unfilteredHits) += hits.size();
+                for (std::size_t i = 0; i < hits.size(); ++i) {
+                    CHECK(hits[i].clientCode == std::get<0>(expected[i]));
+                    CHECK(hits[i].session.value == std::get<1>(expected[i]));
+                    CHECK(hits[i].date.toIso() == std::get<2>(expected[i]));
+                    CHECK(hits[i].field == std::get<3>(expected[i]));
+                    CHECK(hits[i].snippet == std::get<4>(expected[i]));
+                    CHECK(hits[i].score == std::get<5>(expected[i]));
+                }
             }
         }
     }
+    // Each kind of search found something to compare.
+    CHECK(unfilteredHits > 0);
+    CHECK(clientHits > 0);
+    CHECK(themeHits > 0);
 }
 
 TEST_CASE("the client list counts sessions and drafts, and lists clients without sessions", "[storage][performance]") {

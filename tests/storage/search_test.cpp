@@ -66,6 +66,19 @@ TEST_CASE("the best match comes first", "[search]") {
     CHECK(hits[0].score <= hits[1].score);
 }
 
+TEST_CASE("equally good matches: the text written last comes first, with or without a filter", "[search]") {
+    SearchVault s;
+    const auto march = s.note(s.alice, "2026-03-01", "We reviewed the safety plan together.");
+    // An older session written afterwards (notes caught up on later): its text is the newer one.
+    const auto january = s.note(s.bob, "2026-01-15", "We reviewed the safety plan together.");
+    for (const auto& hits : {s.find("\"safety plan\""), s.find("\"safety plan\"", std::nullopt, "self-blame")}) {
+        REQUIRE(hits.size() == 2);
+        CHECK(hits[0].score == hits[1].score);
+        CHECK(hits[0].session.value == january.value);
+        CHECK(hits[1].session.value == march.value);
+    }
+}
+
 TEST_CASE("phrases, prefixes, stemming and punctuation", "[search]") {
     SearchVault s;
     (void)s.note(s.alice, "2026-01-07", "She keeps blaming herself for the arguments.");
