@@ -3,9 +3,11 @@
 #include "vault_impl.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
 #include <unordered_map>
 
 namespace tessera::storage::detail {
@@ -27,30 +29,96 @@ void bindOptional(SQLite::Statement& statement, int index, const std::optional<V
     }
 }
 
-std::optional<core::Stage> readStage(const SQLite::Column& column) {
-    if (column.isNull()) {
-        return std::nullopt;
+// A query read through SQLite's C interface, for the loops that read a career's hundreds of
+// thousands of values: SQLiteCpp's getColumn builds a Column holding a shared_ptr to the
+// statement, two atomic operations per value, a sixth of loading every record. Errors are thrown
+// as SQLite::Exception, like SQLiteCpp's, so `guarded` translates them the same way.
+class Query {
+public:
+    Query(SQLite::Database& db, const std::string& sql) : m_db(db.getHandle()) {
+        if (const int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &m_statement, nullptr); rc != SQLITE_OK) {
+            throw SQLite::Exception(m_db, rc);
+        }
     }
-    return core::parseStage(column.getString());
-}
+    ~Query() { sqlite3_finalize(m_statement); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
 
-core::Date readDate(const SQLite::Column& column) {
-    const auto text = column.getString();
-    const auto date = core::Date::parse(text);
-    if (!date) {
-        throw VaultError(VaultError::Kind::Damaged, "The vault holds a malformed date \"" + text + "\".");
+    void bind(int index, std::int64_t value) {
+        if (const int rc = sqlite3_bind_int64(m_statement, index, value); rc != SQLITE_OK) {
+            throw SQLite::Exception(m_db, rc);
+        }
     }
-    return *date;
-}
+    // True while there is a row to read.
+    [[nodiscard]] bool step() {
+        const int rc = sqlite3_step(m_statement);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc != SQLITE_DONE) {
+            throw SQLite::Exception(m_db, rc);
+        }
+        return false;
+    }
 
-core::Timestamp readTimestamp(const SQLite::Column& column) {
-    const auto text = column.getString();
-    const auto time = core::Timestamp::parse(text);
-    if (!time) {
-        throw VaultError(VaultError::Kind::Damaged, "The vault holds a malformed time \"" + text + "\".");
+    [[nodiscard]] bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    [[nodiscard]] std::int64_t int64(int column) const { return sqlite3_column_int64(m_statement, column); }
+    [[nodiscard]] int integer(int column) const { return sqlite3_column_int(m_statement, column); }
+    [[nodiscard]] std::string_view text(int column) const {
+        const auto* bytes = sqlite3_column_text(m_statement, column); // before _bytes, as SQLite asks
+        const auto size = sqlite3_column_bytes(m_statement, column);
+        return bytes == nullptr
+                   ? std::string_view{}
+                   : std::string_view{reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
     }
-    return *time;
-}
+    [[nodiscard]] std::string string(int column) const { return std::string{text(column)}; }
+
+    [[nodiscard]] std::optional<core::Stage> stage(int column) const {
+        if (isNull(column)) {
+            return std::nullopt;
+        }
+        return core::parseStage(text(column));
+    }
+    [[nodiscard]] core::Date date(int column) const {
+        const auto value = text(column);
+        const auto date = core::Date::parse(value);
+        if (!date) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             "The vault holds a malformed date \"" + std::string{value} + "\".");
+        }
+        return *date;
+    }
+    [[nodiscard]] core::Timestamp timestamp(int column) const {
+        const auto value = text(column);
+        const auto time = core::Timestamp::parse(value);
+        if (!time) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             "The vault holds a malformed time \"" + std::string{value} + "\".");
+        }
+        return *time;
+    }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+// Holds the connection's mutex while a whole result is read. In SQLite's serialized mode every
+// call locks it; taken once here, those calls only re-enter it (a recursive mutex this thread
+// already owns: no atomic operation), which was another third of loading a career's records.
+// Other threads using the connection wait for the read, as they would for each call.
+class ConnectionHold {
+public:
+    explicit ConnectionHold(SQLite::Database& db) : m_mutex(sqlite3_db_mutex(db.getHandle())) {
+        sqlite3_mutex_enter(m_mutex); // no-op when SQLite runs without mutexes
+    }
+    ~ConnectionHold() { sqlite3_mutex_leave(m_mutex); }
+    ConnectionHold(const ConnectionHold&) = delete;
+    ConnectionHold& operator=(const ConnectionHold&) = delete;
+
+private:
+    sqlite3_mutex* m_mutex;
+};
 
 } // namespace
 
@@ -313,7 +381,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         only ? std::string{" WHERE s.client_id = ?1"} + (onlySession ? " AND s.id = ?2" : "") : "";
     // Binds the client (?1) and, when reading one session, the session (?2) of the session and
     // child-row queries.
-    const auto bindFilter = [&](SQLite::Statement& statement) {
+    const auto bindFilter = [&](auto& statement) {
         if (only) {
             statement.bind(1, only->value);
         }
@@ -321,34 +389,33 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
             statement.bind(2, onlySession->value);
         }
     };
+    const ConnectionHold hold(db);
     std::vector<core::ClientRecord> records;
     std::unordered_map<std::int64_t, std::size_t> clientIndex;
 
-    SQLite::Statement clients(db,
-                              "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
+    Query clients(db, "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
     if (only) {
         clients.bind(1, only->value);
     }
-    while (clients.executeStep()) {
+    while (clients.step()) {
         core::ClientRecord record;
-        record.client.id = core::ClientId{clients.getColumn(0).getInt64()};
-        record.client.code = clients.getColumn(1).getString();
-        record.client.displayName = clients.getColumn(2).getString();
+        record.client.id = core::ClientId{clients.int64(0)};
+        record.client.code = clients.string(1);
+        record.client.displayName = clients.string(2);
         clientIndex.emplace(record.client.id.value, records.size());
         records.push_back(std::move(record));
     }
 
     if (details) {
-        SQLite::Statement redactions(db, "SELECT client_id, term, replacement FROM redactions" +
-                                             std::string{only ? " WHERE client_id = ?1" : ""} + " ORDER BY id");
+        Query redactions(db, "SELECT client_id, term, replacement FROM redactions" +
+                                 std::string{only ? " WHERE client_id = ?1" : ""} + " ORDER BY id");
         if (only) {
             redactions.bind(1, only->value);
         }
-        while (redactions.executeStep()) {
-            const auto it = clientIndex.find(redactions.getColumn(0).getInt64());
+        while (redactions.step()) {
+            const auto it = clientIndex.find(redactions.int64(0));
             if (it != clientIndex.end()) {
-                records[it->second].client.redactions.push_back(
-                    {redactions.getColumn(1).getString(), redactions.getColumn(2).getString()});
+                records[it->second].client.redactions.push_back({redactions.string(1), redactions.string(2)});
             }
         }
     }
@@ -368,45 +435,45 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
             places.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
         }
     }
-    SQLite::Statement sessions(db, "SELECT s.id, s.client_id, s.date, s.duration_minutes, t.name, t.version, "
-                                   "s.stage_leaving, s.stage_safety, " +
-                                       std::string{texts ? "s.psychotherapy_note" : "''"} +
-                                       ", s.signed_at "
-                                       "FROM sessions s JOIN templates t ON t.id = s.template_id" +
-                                       sessionFilter + " ORDER BY s.client_id, s.date, s.id");
+    Query sessions(db, "SELECT s.id, s.client_id, s.date, s.duration_minutes, t.name, t.version, "
+                       "s.stage_leaving, s.stage_safety, " +
+                           std::string{texts ? "s.psychotherapy_note" : "''"} +
+                           ", s.signed_at "
+                           "FROM sessions s JOIN templates t ON t.id = s.template_id" +
+                           sessionFilter + " ORDER BY s.client_id, s.date, s.id");
     bindFilter(sessions);
-    std::size_t client = records.size(); // the record the previous session went to
-    std::int64_t clientId = 0;
-    while (sessions.executeStep()) {
+    std::size_t owner = records.size(); // the record the previous session went to
+    std::int64_t ownerId = 0;
+    while (sessions.step()) {
         // Sessions come grouped by client: look the client up only when it changes.
-        if (const auto id = sessions.getColumn(1).getInt64(); client == records.size() || id != clientId) {
+        if (const auto id = sessions.int64(1); owner == records.size() || id != ownerId) {
             const auto it = clientIndex.find(id);
             if (it == clientIndex.end()) {
                 continue;
             }
-            client = it->second;
-            clientId = id;
+            owner = it->second;
+            ownerId = id;
         }
         core::Session session;
-        session.id = core::SessionId{sessions.getColumn(0).getInt64()};
-        session.date = readDate(sessions.getColumn(2));
-        session.templateName = sessions.getColumn(4).getString();
-        session.templateVersion = sessions.getColumn(5).getInt();
+        session.id = core::SessionId{sessions.int64(0)};
+        session.date = sessions.date(2);
+        session.templateName = sessions.string(4);
+        session.templateVersion = sessions.integer(5);
         if (details) {
-            if (!sessions.getColumn(3).isNull()) {
-                session.durationMinutes = sessions.getColumn(3).getInt();
+            if (!sessions.isNull(3)) {
+                session.durationMinutes = sessions.integer(3);
             }
-            session.stageOfChange.leaving = readStage(sessions.getColumn(6));
-            session.stageOfChange.safety = readStage(sessions.getColumn(7));
+            session.stageOfChange.leaving = sessions.stage(6);
+            session.stageOfChange.safety = sessions.stage(7);
         }
         if (texts) {
-            session.psychotherapyNote = sessions.getColumn(8).getString();
+            session.psychotherapyNote = sessions.string(8);
         }
-        if (!sessions.getColumn(9).isNull()) {
-            session.signedAt = readTimestamp(sessions.getColumn(9));
+        if (!sessions.isNull(9)) {
+            session.signedAt = sessions.timestamp(9);
         }
-        auto& list = records[client].sessions;
-        places.push_back({session.id.value, client, list.size()});
+        auto& list = records[owner].sessions;
+        places.push_back({session.id.value, owner, list.size()});
         list.push_back(std::move(session));
     }
     std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) { return a.id < b.id; });
@@ -438,21 +505,21 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
 
     // Sections in the template's order.
     if (texts) {
-        SQLite::Statement sections(
-            db, "SELECT x.session_id, x.section_key, x.body FROM session_sections x "
-                "JOIN sessions s ON s.id = x.session_id "
-                "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
-                    childFilter + " ORDER BY x.session_id, ts.position, x.id");
+        Query sections(db,
+                       "SELECT x.session_id, x.section_key, x.body FROM session_sections x "
+                       "JOIN sessions s ON s.id = x.session_id "
+                       "LEFT JOIN template_sections ts ON ts.template_id = s.template_id AND ts.key = x.section_key" +
+                           childFilter + " ORDER BY x.session_id, ts.position, x.id");
         bindFilter(sections);
-        while (sections.executeStep()) {
-            if (auto* session = find(sections.getColumn(0).getInt64())) {
-                session->sections.push_back({sections.getColumn(1).getString(), sections.getColumn(2).getString()});
+        while (sections.step()) {
+            if (auto* session = find(sections.int64(0))) {
+                session->sections.push_back({sections.string(1), sections.string(2)});
             }
         }
     }
-    SQLite::Statement observations(db, std::string{"SELECT x.session_id, x.theme_key, x.intensity"} +
-                                           (details ? ", x.quote, x.note" : "") + " FROM observations x" + childFilter +
-                                           childOrder);
+    Query observations(db, std::string{"SELECT x.session_id, x.theme_key, x.intensity"} +
+                               (details ? ", x.quote, x.note" : "") + " FROM observations x" + childFilter +
+                               childOrder);
     bindFilter(observations);
     // A session's observations are gathered first and stored with one allocation (instead of a
     // vector growing 1, 2, 4, 8 for each of a career's 24,000 sessions).
@@ -466,8 +533,8 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         }
         gathered.clear();
     };
-    while (observations.executeStep()) {
-        auto* session = find(observations.getColumn(0).getInt64());
+    while (observations.step()) {
+        auto* session = find(observations.int64(0));
         if (session == nullptr) {
             continue;
         }
@@ -476,33 +543,33 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
             gatheredFor = session;
         }
         auto& observation = gathered.emplace_back();
-        observation.themeKey = observations.getColumn(1).getString();
-        observation.intensity = observations.getColumn(2).getInt();
+        observation.themeKey = observations.string(1);
+        observation.intensity = observations.integer(2);
         if (details) {
-            observation.quote = observations.getColumn(3).getString();
-            observation.note = observations.getColumn(4).getString();
+            observation.quote = observations.string(3);
+            observation.note = observations.string(4);
         }
     }
     store();
     if (!details) {
         return records;
     }
-    SQLite::Statement balance(db, "SELECT x.session_id, x.side, x.reason, x.weight FROM balance_items x" + childFilter +
-                                      childOrder);
+    Query balance(db,
+                  "SELECT x.session_id, x.side, x.reason, x.weight FROM balance_items x" + childFilter + childOrder);
     bindFilter(balance);
-    while (balance.executeStep()) {
-        if (auto* session = find(balance.getColumn(0).getInt64())) {
+    while (balance.step()) {
+        if (auto* session = find(balance.int64(0))) {
             session->decisionalBalance.push_back(
-                {core::parseBalanceSide(balance.getColumn(1).getString()).value_or(core::BalanceSide::Stay),
-                 balance.getColumn(2).getString(), balance.getColumn(3).getInt()});
+                {core::parseBalanceSide(balance.text(1)).value_or(core::BalanceSide::Stay), balance.string(2),
+                 balance.integer(3)});
         }
     }
-    SQLite::Statement addenda(db, "SELECT x.session_id, x.at, x.body FROM addenda x" + childFilter +
-                                      " ORDER BY x.session_id, x.at, x.id");
+    Query addenda(db, "SELECT x.session_id, x.at, x.body FROM addenda x" + childFilter +
+                          " ORDER BY x.session_id, x.at, x.id");
     bindFilter(addenda);
-    while (addenda.executeStep()) {
-        if (auto* session = find(addenda.getColumn(0).getInt64())) {
-            session->addenda.push_back({readTimestamp(addenda.getColumn(1)), addenda.getColumn(2).getString()});
+    while (addenda.step()) {
+        if (auto* session = find(addenda.int64(0))) {
+            session->addenda.push_back({addenda.timestamp(1), addenda.string(2)});
         }
     }
     return records;
