@@ -111,14 +111,23 @@ std::vector<ClientSummary> Vault::clients() const {
 
 std::optional<core::Client> Vault::findClient(const std::string& code) const {
     return guarded("looking up a client", [&]() -> std::optional<core::Client> {
-        SQLite::Statement query(*m_impl->db, "SELECT id FROM clients WHERE code = ?");
+        // The client and its redaction list only, not its sessions.
+        SQLite::Statement query(*m_impl->db, "SELECT id, code, display_name FROM clients WHERE code = ?");
         query.bind(1, code);
         if (!query.executeStep()) {
             return std::nullopt;
         }
-        const core::ClientId id{query.getColumn(0).getInt64()};
-        auto records = detail::loadRecords(*m_impl->db, id);
-        return records.empty() ? std::nullopt : std::optional{records.front().client};
+        core::Client client;
+        client.id = core::ClientId{query.getColumn(0).getInt64()};
+        client.code = query.getColumn(1).getString();
+        client.displayName = query.getColumn(2).getString();
+        SQLite::Statement redactions(*m_impl->db,
+                                     "SELECT term, replacement FROM redactions WHERE client_id = ? ORDER BY id");
+        redactions.bind(1, client.id.value);
+        while (redactions.executeStep()) {
+            client.redactions.push_back({redactions.getColumn(0).getString(), redactions.getColumn(1).getString()});
+        }
+        return client;
     });
 }
 
