@@ -451,7 +451,7 @@ void Bench::registerBenchmarks() {
             ->Unit(benchmark::kMillisecond);
     }
 
-    // 3. One client's theme analysis: loading the record (whole, as the Themes tab does today, and
+    // 3. One client's theme analysis: loading the record (whole, for comparison, and
     // without the note texts, which analysis does not read), and core::analyseClient.
     for (const bool encryptedVault : {true, false}) {
         for (const auto content : {storage::RecordContent::Full, storage::RecordContent::WithoutTexts}) {
@@ -474,7 +474,7 @@ void Bench::registerBenchmarks() {
         }
     }))->UseRealTime();
 
-    // 4. The caseload overview: every record (whole, as tessera-cli caseload reads it today, and
+    // 4. The caseload overview: every record (whole, for comparison, and
     // only the observations, all that core::analyseCaseload reads), and core::analyseCaseload.
     for (const bool encryptedVault : {true, false}) {
         for (const auto content : {storage::RecordContent::Full, storage::RecordContent::ObservationsOnly}) {
@@ -697,10 +697,10 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     const auto themeFullPlain = sum(time("theme_analysis/unencrypted/load"), time("theme_analysis/analyse"));
     derived("theme_analysis.total", "theme analysis: load without texts + analysis, encrypted", themeLean, "ms",
             Goal::AtMost, 2, runsOf("theme_analysis/analyse"),
-            "what the Themes tab costs once it reads clientRecord(id, RecordContent::WithoutTexts)");
+            "what the Themes tab reads and computes: clientRecord(id, RecordContent::WithoutTexts) + analyseClient");
     add("theme_analysis.load_without_texts", "theme analysis: loading the record without texts, encrypted",
         "theme_analysis/encrypted/load_without_texts", Goal::ReportOnly, 0);
-    add("theme_analysis.load", "theme analysis: loading the whole record (as the Themes tab does today), encrypted",
+    add("theme_analysis.load", "theme analysis: loading the whole record (for comparison), encrypted",
         "theme_analysis/encrypted/load", Goal::ReportOnly, 0);
     add("theme_analysis.load_without_texts_unencrypted", "theme analysis: loading without texts, unencrypted",
         "theme_analysis/unencrypted/load_without_texts", Goal::ReportOnly, 0);
@@ -721,9 +721,9 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         "caseload_overview/encrypted/load_observations", Goal::ReportOnly, 0);
     add("caseload_overview.analyse", "caseload overview: analyseCaseload", "caseload_overview/analyse",
         Goal::ReportOnly, 0);
-    derived("caseload_overview.total_full",
-            "caseload overview: whole records (as tessera-cli caseload today), encrypted", overviewFull, "ms",
-            Goal::ReportOnly, 0, runsOf("caseload_overview/encrypted/load"), "allRecords() + analyseCaseload");
+    derived("caseload_overview.total_full", "caseload overview: whole records (for comparison), encrypted",
+            overviewFull, "ms", Goal::ReportOnly, 0, runsOf("caseload_overview/encrypted/load"),
+            "allRecords() + analyseCaseload");
     add("caseload_overview.load_observations_unencrypted", "caseload overview: loading observations, unencrypted",
         "caseload_overview/unencrypted/load_observations", Goal::ReportOnly, 0);
     add("caseload_overview.load_unencrypted", "caseload overview: loading whole records, unencrypted",
