@@ -150,12 +150,12 @@ std::string findDamage(SQLite::Database& db) {
 std::string checkPagesAndRecordOpening(const std::filesystem::path& path, const Secret& passphrase) {
     return guarded("checking every page of the vault", [&] {
         const auto db = openConnection(path, passphrase, true);
-        // SQLite's own page cache is enough here: each page is read once.
         auto problems = findDamage(*db);
         if (!problems.empty()) {
             return problems;
         }
         configureConnection(*db);
+        // This connection reads each page once and writes one row: SQLite's default cache will do.
         db->exec("PRAGMA cache_size = -2048");
         // The vault's own connection only reads until this check has ended, so nothing else
         // writes now; the timeout covers another reader's checkpoint.

@@ -126,10 +126,11 @@ struct Vault::Impl {
     bool readOnly = false;
     detail::SideFiles sideFilesBefore; // as opening found them
 
-    // The background page check (ReadWrite): its result until settled, then its outcome.
-    std::future<std::string> pageCheckResult;
+    // The background page check (ReadWrite): its result until settled, then its outcome. Shared,
+    // so that threads waiting for it (a backup on a worker, the UI asking) wait on their own copy.
+    std::shared_future<std::string> pageCheckResult;
     PageCheck pageCheck;
-    std::mutex pageCheckMutex; // guards the two above
+    std::mutex pageCheckMutex; // guards the two above; never held while waiting
 
     Impl() = default;
     // Waits for a running page check (so the opening is recorded, and no thread outlives the
@@ -139,7 +140,8 @@ struct Vault::Impl {
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
 
-    // Takes the check's result once it is there (waiting for it with `wait`). Holds the mutex.
+    // Takes the check's result once it is there (waiting for it with `wait`); returns where the
+    // check stands.
     PageCheck settlePageCheck(bool wait);
     // Before every change: refuses on a read-only vault, waits for the page check and throws its
     // failure. `doing` names the change for the read-only message.

@@ -288,8 +288,8 @@ void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::Side
             impl.schemaVersion = version;
             impl.pageCheck.state = PageCheck::State::Running;
             impl.pageCheckResult = std::async(std::launch::async, [path, passphrase] {
-                return detail::checkPagesAndRecordOpening(path, passphrase);
-            });
+                                       return detail::checkPagesAndRecordOpening(path, passphrase);
+                                   }).share();
             return;
         }
         // An older schema is migrated now, so every page is read first, here.
@@ -320,14 +320,25 @@ Vault::Impl::~Impl() {
 }
 
 PageCheck Vault::Impl::settlePageCheck(bool wait) {
-    const std::lock_guard<std::mutex> guard(pageCheckMutex);
-    if (!pageCheckResult.valid() ||
-        (!wait && pageCheckResult.wait_for(std::chrono::seconds(0)) != std::future_status::ready)) {
-        return pageCheck;
+    std::shared_future<std::string> result;
+    {
+        const std::lock_guard<std::mutex> guard(pageCheckMutex);
+        if (!pageCheckResult.valid()) {
+            return pageCheck; // settled, or never run
+        }
+        result = pageCheckResult;
     }
+    if (!wait && result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return {PageCheck::State::Running, std::nullopt};
+    }
+    result.wait();
+    const std::lock_guard<std::mutex> guard(pageCheckMutex);
+    if (!pageCheckResult.valid()) {
+        return pageCheck; // another thread settled it meanwhile
+    }
+    pageCheckResult = {};
     try {
-        const auto problems = pageCheckResult.get();
-        if (problems.empty()) {
+        if (const auto& problems = result.get(); problems.empty()) {
             pageCheck.state = PageCheck::State::Passed;
             // The vault is known to be good: closing may checkpoint the WAL into it again.
             sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
@@ -344,8 +355,7 @@ PageCheck Vault::Impl::settlePageCheck(bool wait) {
         pageCheck.state = PageCheck::State::Failed;
         pageCheck.failure =
             VaultError(VaultError::Kind::Io, "Checking every page of the vault failed (" + std::string{error.what()} +
-                                                 "). Changes are not saved until the vault opens "
-                                                 "again.");
+                                                 "). Changes are not saved until the vault opens again.");
     }
     return pageCheck;
 }

@@ -7,6 +7,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <future>
+
 using namespace tessera;
 using test::passphrase;
 using Kind = storage::VaultError::Kind;
@@ -207,6 +209,18 @@ TEST_CASE("a damaged later page: the vault reads at once, then refuses every cha
 TEST_CASE("a sound vault: the page check passes, records the opening, and changes go through", "[errors]") {
     test::TempDir dir;
     const auto path = filledVault(dir);
+    {
+        // Threads that wait for the check at once (a backup on a worker, the UI asking) each get
+        // its outcome; asking never waits.
+        const auto vault = storage::Vault::open(path, passphrase());
+        auto first = std::async(std::launch::async, [&] { vault.awaitPageCheck(); });
+        auto second = std::async(std::launch::async, [&] { vault.awaitPageCheck(); });
+        const auto state = vault.pageCheck().state;
+        CHECK((state == storage::PageCheck::State::Running || state == storage::PageCheck::State::Passed));
+        CHECK_NOTHROW(first.get());
+        CHECK_NOTHROW(second.get());
+        CHECK(vault.pageCheck().state == storage::PageCheck::State::Passed);
+    }
     {
         auto vault = storage::Vault::open(path, passphrase());
         // A change made at once waits for the check instead of failing.
