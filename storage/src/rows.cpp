@@ -79,26 +79,21 @@ public:
         }
         return core::parseStage(text(column));
     }
-    [[nodiscard]] core::Date date(int column) const {
-        const auto value = text(column);
-        const auto date = core::Date::parse(value);
-        if (!date) {
-            throw VaultError(VaultError::Kind::Damaged,
-                             "The vault holds a malformed date \"" + std::string{value} + "\".");
-        }
-        return *date;
-    }
-    [[nodiscard]] core::Timestamp timestamp(int column) const {
-        const auto value = text(column);
-        const auto time = core::Timestamp::parse(value);
-        if (!time) {
-            throw VaultError(VaultError::Kind::Damaged,
-                             "The vault holds a malformed time \"" + std::string{value} + "\".");
-        }
-        return *time;
-    }
+    [[nodiscard]] core::Date date(int column) const { return parsed<core::Date>(column, "date"); }
+    [[nodiscard]] core::Timestamp timestamp(int column) const { return parsed<core::Timestamp>(column, "time"); }
 
 private:
+    // A date or time as stored (ISO 8601 text); anything else means the vault is damaged.
+    template <typename Value> [[nodiscard]] Value parsed(int column, const char* what) const {
+        const auto value = text(column);
+        const auto result = Value::parse(value);
+        if (!result) {
+            throw VaultError(VaultError::Kind::Damaged,
+                             std::string{"The vault holds a malformed "} + what + " \"" + std::string{value} + "\".");
+        }
+        return *result;
+    }
+
     sqlite3* m_db;
     sqlite3_stmt* m_statement = nullptr;
 };
