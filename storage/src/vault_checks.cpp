@@ -137,12 +137,20 @@ std::string findDamage(SQLite::Database& db) {
     } catch (const SQLite::Exception& error) {
         return error.what();
     }
-    // "Tree 14 page 36: unable to get the page. error code=11" is how an unreadable page (one
-    // that fails its HMAC) shows; say it in words.
+    // "Tree 14 page 36: unable to get the page. error code=11", or "Tree 26 page 72 cell 1:
+    // failed to get page 73", is how an unreadable page (one that fails its HMAC) shows; say it
+    // in words.
     if (const auto at = first.find(" page ");
         at != std::string::npos && first.find("unable to get the page") != std::string::npos) {
         const auto number = first.substr(at + 6, first.find(':', at) - at - 6);
         return "page " + number + " fails its authentication check";
+    }
+    constexpr std::string_view kFailedToGet = "failed to get page ";
+    if (const auto at = first.find(kFailedToGet); at != std::string::npos) {
+        const auto start = at + kFailedToGet.size();
+        const auto end = first.find_first_not_of("0123456789", start);
+        return "page " + first.substr(start, end - start) +
+               " cannot be read: it fails its authentication check or is missing";
     }
     return first;
 }

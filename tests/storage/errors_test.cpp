@@ -182,6 +182,7 @@ TEST_CASE("a damaged later page: the vault reads at once, then refuses every cha
         REQUIRE(check.failure.has_value());
         CHECK(check.failure->kind() == Kind::Damaged);
         CHECK_THAT(check.failure->what(), Catch::Contains("Restore your latest backup"));
+        CHECK_THAT(check.failure->what(), Catch::Contains("authentication check")); // in words, not SQLite's
         // Every kind of change is refused with that error, before anything is written.
         const auto refusedAsDamage = [](auto&& change) {
             try {
