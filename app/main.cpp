@@ -70,6 +70,12 @@ int screenshots(Platform& platform, Application& app, const std::filesystem::pat
         return 2;
     }
     auto& workspace = *app.workspace();
+    // Let the background page check end, so the pictures show the settled app (and, for a damaged
+    // vault, its error, which the next update turns into a notice).
+    try {
+        workspace.vault().awaitPageCheck();
+    } catch (const storage::VaultError&) { // NOLINT(bugprone-empty-catch): reported as a notice
+    }
     // Show a real client and note: the one with the most sessions.
     const auto clients = workspace.vault().clients();
     if (!clients.empty()) {

@@ -44,6 +44,8 @@ public:
     // Once the vault's background page check ends with a failure (a damaged page), shows it as
     // an error that stays: the vault can still be read, but it refuses every change.
     void watchPageCheck();
+    // True until watchPageCheck has seen the page check end.
+    [[nodiscard]] bool pageCheckRunning() const { return !m_pageCheckSettled; }
 
 private:
     storage::Vault m_vault;

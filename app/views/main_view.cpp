@@ -50,7 +50,7 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing();
+    return m_export->model().writing() || m_workspace.pageCheckRunning();
 }
 
 void MainView::flushPendingEdits() {
@@ -123,8 +123,12 @@ void MainView::drawMenuBar() {
         }
         ImGui::EndMenu();
     }
-    // The vault's name on the right, so the clinician always knows which records are open.
-    const auto name = m_workspace.vault().path().filename().string();
+    // The vault's name on the right, so the clinician always knows which records are open; while
+    // every page is being checked (a second or so after unlocking a large vault), it says so:
+    // a change made meanwhile waits for the check.
+    const auto name =
+        (m_workspace.pageCheckRunning() ? std::string{"Checking every page\xE2\x80\xA6  "} : std::string{}) +
+        m_workspace.vault().path().filename().string();
     const float width = ImGui::CalcTextSize(name.c_str()).x;
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x * 2.0f);
     ImGui::TextDisabled("%s", name.c_str());

@@ -180,6 +180,7 @@ TEST_CASE("a vault with a damaged page unlocks for reading, then says it is dama
     CHECK_FALSE(f.app.workspace()->vault().clients().empty());
     CHECK_THROWS_AS(f.app.workspace()->vault().awaitPageCheck(), storage::VaultError);
     f.app.update(f.ui.time(), false);
+    CHECK_FALSE(f.app.workspace()->pageCheckRunning());
     const auto& notices = f.app.workspace()->notices();
     REQUIRE(notices.size() == 1);
     CHECK(notices.front().kind == app::Notice::Kind::Error);
