@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -122,7 +123,8 @@ struct Vault::Impl {
     Secret passphrase;
     std::unique_ptr<SQLite::Database> db;
     int schemaVersion = 0;
-    std::uint64_t revision = 0;
+    // Read by the UI thread every frame while a backup (which records itself) may run on a worker.
+    std::atomic<std::uint64_t> revision{0};
     bool readOnly = false;
     detail::SideFiles sideFilesBefore; // as opening found them
 
