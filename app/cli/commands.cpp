@@ -33,11 +33,9 @@ storage::Vault openVault(const GlobalOptions& global, storage::Access access) {
     }
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "Passphrase for " + global.vault.string(), false);
-    auto vault = storage::Vault::open(global.vault, passphrase, access);
-    // A command runs once and exits: it reports a damaged vault before doing anything, as the
-    // app cannot (the app shows the vault at once and the damage when the page check ends).
-    vault.awaitPageCheck();
-    return vault;
+    // A command runs once and exits: it checks every page before doing anything and reports a
+    // damaged vault first (the app shows the vault at once and checks in the background).
+    return storage::Vault::open(global.vault, passphrase, access, storage::PageCheckTiming::BeforeReturning);
 }
 
 namespace {
@@ -60,7 +58,7 @@ storage::Vault createVault(const GlobalOptions& global) {
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "New passphrase for " + global.vault.string(), true);
     checkNewPassphrase(passphrase);
-    return storage::Vault::create(global.vault, passphrase);
+    return storage::Vault::create(global.vault, passphrase, storage::PageCheckTiming::BeforeReturning);
 }
 
 std::string dateOrDash(const std::optional<core::Date>& date) {

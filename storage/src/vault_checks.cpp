@@ -163,8 +163,6 @@ std::string checkPagesAndRecordOpening(const std::filesystem::path& path, const 
             return problems;
         }
         configureConnection(*db);
-        // This connection reads each page once and writes one row: SQLite's default cache will do.
-        db->exec("PRAGMA cache_size = -2048");
         // The vault's own connection only reads until this check has ended, so nothing else
         // writes now; the timeout covers another reader's checkpoint.
         sqlite3_busy_timeout(db->getHandle(), 5000);

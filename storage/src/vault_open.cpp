@@ -216,7 +216,7 @@ VaultError damaged(const std::filesystem::path& path, const std::string& detail)
 
 // Everything opening checks, in order; any refusal throws before a byte is written. `before`
 // tells whether a WAL with content was there (a read-only open leaves it for the next writer).
-void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::SideFiles& before) {
+void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::SideFiles& before, PageCheckTiming timing) {
     const auto& path = impl.path;
     try {
         impl.db = detail::openConnection(path, passphrase, true);
@@ -281,7 +281,7 @@ void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::Side
             return;
         }
         detail::configureConnection(db);
-        if (version == kSchemaVersion) {
+        if (version == kSchemaVersion && timing == PageCheckTiming::Background) {
             // The vault can be read now. Every other page is read and authenticated on a second
             // connection meanwhile; changes wait for that check (Impl::requireWritable), so a
             // damaged vault is never written. Until it passes, closing does not checkpoint.
@@ -292,14 +292,17 @@ void openChecked(Vault::Impl& impl, const Secret& passphrase, const detail::Side
                                    }).share();
             return;
         }
-        // An older schema is migrated now, so every page is read first, here.
+        // Checked here, on this connection, before open() returns: when asked to, and always
+        // before an older schema is migrated.
         if (const auto problems = detail::findDamage(db); !problems.empty()) {
             throw damaged(path, problems);
         }
         detail::WriteTransaction transaction(db);
-        detail::migrate(db, version, kSchemaVersion);
-        detail::appendAudit(db, audit_event::kVaultUpgraded,
-                            "format " + std::to_string(version) + " -> " + std::to_string(kSchemaVersion));
+        if (version < kSchemaVersion) {
+            detail::migrate(db, version, kSchemaVersion);
+            detail::appendAudit(db, audit_event::kVaultUpgraded,
+                                "format " + std::to_string(version) + " -> " + std::to_string(kSchemaVersion));
+        }
         detail::appendAudit(db, audit_event::kVaultOpened, "");
         transaction.commit();
         impl.schemaVersion = kSchemaVersion;
@@ -399,7 +402,7 @@ void Vault::awaitPageCheck() const {
     }
 }
 
-Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, Access access) {
+Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, Access access, PageCheckTiming timing) {
     detail::checkFileBeforeOpening(path);
     auto impl = std::make_unique<Impl>();
     impl->path = path;
@@ -409,7 +412,7 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, A
     const auto before = detail::SideFiles::of(path);
     impl->sideFilesBefore = before;
     try {
-        openChecked(*impl, passphrase, before);
+        openChecked(*impl, passphrase, before, timing);
     } catch (...) {
         // Close without checkpointing (the connection is still set so), then remove the empty
         // side files this attempt created; the lock is held until `impl` goes.
@@ -420,9 +423,9 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, A
     return Vault(std::move(impl));
 }
 
-Vault Vault::create(const std::filesystem::path& path, const Secret& passphrase) {
+Vault Vault::create(const std::filesystem::path& path, const Secret& passphrase, PageCheckTiming timing) {
     createFileAtSchemaVersion(path, passphrase, kSchemaVersion);
-    return open(path, passphrase);
+    return open(path, passphrase, Access::ReadWrite, timing);
 }
 
 void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {

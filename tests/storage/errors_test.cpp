@@ -243,6 +243,30 @@ TEST_CASE("a sound vault: the page check passes, records the opening, and change
     CHECK(readOnly.findClient("NEW-1").has_value());
 }
 
+TEST_CASE("checking before open returns: a damaged page is refused by open itself, a sound vault is checked",
+          "[errors]") {
+    test::TempDir dir;
+    const auto path = filledVault(dir);
+    {
+        const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadWrite,
+                                                storage::PageCheckTiming::BeforeReturning);
+        CHECK(vault.pageCheck().state == storage::PageCheck::State::Passed);
+        CHECK(vault.auditLog().back().event == storage::audit_event::kVaultOpened);
+    }
+    const auto size = std::filesystem::file_size(path);
+    test::flipByte(path, (size / 4096 - 2) * 4096 + 700);
+    const auto before = test::readFile(path);
+    try {
+        (void)storage::Vault::open(path, passphrase(), storage::Access::ReadWrite,
+                                   storage::PageCheckTiming::BeforeReturning);
+        FAIL("a damaged vault opened");
+    } catch (const storage::VaultError& error) {
+        CHECK(error.kind() == Kind::Damaged);
+    }
+    CHECK(test::readFile(path) == before);
+    CHECK(noSideFiles(path));
+}
+
 TEST_CASE("a vault from a newer Tessera is refused with a clear message and not touched", "[errors]") {
     test::TempDir dir;
     const auto path = filledVault(dir);

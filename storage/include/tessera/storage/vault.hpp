@@ -73,11 +73,16 @@ struct VerifyReport {
 // connection reads and authenticates every other page in the background (the page check, see
 // PageCheck). Every change waits for that check, and a vault in which it found a damaged page
 // refuses every change, so nothing is ever written into a damaged file. When the check passes,
-// the opening is recorded in the audit log. (An older schema is the exception: it is checked in
-// full before it is migrated, and open() returns only then.) ReadOnly is for inspection (verify,
-// reading the audit log): it writes nothing at all, opens a vault even when a page is damaged (so
+// the opening is recorded in the audit log. (With PageCheckTiming::BeforeReturning, and always for
+// an older schema, which is checked before it is migrated, open() returns only after the check.) ReadOnly is for
+// inspection (verify, reading the audit log): it writes nothing at all, opens a vault even when a page is damaged (so
 // verify can list the problems), and refuses every change.
 enum class Access { ReadWrite, ReadOnly };
+
+// When opening for writing checks every page: in the background while the vault can already be
+// read (the app, which shows the client list at once), or before open() returns (a command that
+// runs once and needs the answer first: it saves a second connection and key derivation).
+enum class PageCheckTiming { Background, BeforeReturning };
 
 // Where the background check of every page of a vault opened for writing stands.
 struct PageCheck {
@@ -135,12 +140,14 @@ class Vault {
 public:
     // Creates a new vault with the default codebook and templates. Never overwrites: a file at
     // `path` is an AlreadyExists error. The file appears complete or not at all.
-    [[nodiscard]] static Vault create(const std::filesystem::path& path, const Secret& passphrase);
+    [[nodiscard]] static Vault create(const std::filesystem::path& path, const Secret& passphrase,
+                                      PageCheckTiming timing = PageCheckTiming::Background);
     // Opens an existing vault, migrating an older schema. Refusals (wrong passphrase, not a
     // vault, damaged, too new, in use) throw VaultError and leave the file's bytes unchanged.
     // See Access for what ReadOnly changes.
     [[nodiscard]] static Vault open(const std::filesystem::path& path, const Secret& passphrase,
-                                    Access access = Access::ReadWrite);
+                                    Access access = Access::ReadWrite,
+                                    PageCheckTiming timing = PageCheckTiming::Background);
     // For tests of migrations: writes a new vault file whose schema stops at `version`, as an
     // older Tessera would have written it, without opening (and so migrating) it.
     static void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version);
