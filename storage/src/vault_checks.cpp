@@ -135,6 +135,12 @@ std::string findDamage(SQLite::Database& db) {
             }
         }
     } catch (const SQLite::Exception& error) {
+        // A page that cannot be read or does not add up is damage; anything else (busy, out of
+        // memory, no permission) is not, and is reported as what it is by the caller.
+        const int code = error.getErrorCode() & 0xFF;
+        if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB && code != SQLITE_IOERR) {
+            throw;
+        }
         return error.what();
     }
     // "Tree 14 page 36: unable to get the page. error code=11", or "Tree 26 page 72 cell 1:
@@ -158,14 +164,14 @@ std::string findDamage(SQLite::Database& db) {
 std::string checkPagesAndRecordOpening(const std::filesystem::path& path, const Secret& passphrase) {
     return guarded("checking every page of the vault", [&] {
         const auto db = openConnection(path, passphrase, true);
+        // The vault's own connection only reads until this check has ended, so nothing else
+        // writes now; the timeout covers another reader's checkpoint.
+        sqlite3_busy_timeout(db->getHandle(), 5000);
         auto problems = findDamage(*db);
         if (!problems.empty()) {
             return problems;
         }
         configureConnection(*db);
-        // The vault's own connection only reads until this check has ended, so nothing else
-        // writes now; the timeout covers another reader's checkpoint.
-        sqlite3_busy_timeout(db->getHandle(), 5000);
         WriteTransaction transaction(*db);
         appendAudit(*db, audit_event::kVaultOpened, "");
         transaction.commit();

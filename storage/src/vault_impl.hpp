@@ -89,7 +89,8 @@ void checkFileBeforeOpening(const std::filesystem::path& path);
 [[nodiscard]] bool pageOneDecryptsWith(const std::filesystem::path& path, const Secret& passphrase, bool walHasContent);
 
 // Reads every page in use (through the WAL) and checks the database's structure. Returns the
-// problems found, empty when every page authenticates.
+// problems found, empty when every page authenticates. Errors that are not damage (busy, out of
+// memory) are thrown as SQLite::Exception.
 [[nodiscard]] std::string findDamage(SQLite::Database& db);
 
 // The page check of a vault opened for writing, on a connection of its own (run in the
