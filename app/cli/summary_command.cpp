@@ -91,7 +91,11 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
             period = (summary.from ? summary.from->toIso() : std::string{"first session"}) + " to " +
                      (summary.to ? summary.to->toIso() : std::string{"last session"});
         }
-        vault.recordExport(options.client, period, "summary " + options.format);
+        // Whether process notes left the vault is part of the record of the disclosure, as the
+        // app records it.
+        vault.recordExport(options.client, period,
+                           "summary " + options.format +
+                               (options.includePsychotherapyNotes ? " (with psychotherapy notes)" : ""));
     } catch (...) {
         std::filesystem::remove(options.out, error);
         throw;

@@ -175,4 +175,17 @@ TEST_CASE("every summary written is recorded in the vault's audit log, without i
     const auto content = tessera::test::readFile(file);
     REQUIRE(content.find("Key quotes") != std::string::npos);
     CHECK(audit.out.find("Key quotes") == std::string::npos);
+    CHECK(audit.out.find("with psychotherapy notes") == std::string::npos);
+}
+
+TEST_CASE("a summary with psychotherapy notes is recorded as such in the audit log", "[summary][audit]") {
+    tessera::test::TempDir out;
+    const auto file = out / "with-notes.md";
+    const auto written = cli(vault(), {"summary", "--client", "C-014", "--format", "md", "--out", file.string(),
+                                       "--include-psychotherapy-notes"});
+    INFO(written.err);
+    REQUIRE(written.exitCode == 0);
+    const auto audit = cli(vault(), {"audit", "--json"});
+    REQUIRE(audit.exitCode == 0);
+    CHECK_THAT(audit.out, Catch::Contains("summary md (with psychotherapy notes)"));
 }
