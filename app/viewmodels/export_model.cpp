@@ -426,7 +426,12 @@ std::optional<ExportWriteResult> ExportModel::finishWrite(storage::Vault& vault)
     auto result = m_pending.get();
     if (result.ok()) {
         try {
+            const auto before = vault.revision();
             vault.recordExport(m_pendingClient, m_pendingPeriod, m_pendingFormat);
+            // The audit entry is this dialog's own change: the summary it shows is still current.
+            if (m_revision == before) {
+                m_revision = vault.revision();
+            }
         } catch (const std::exception& error) {
             // Every export is in the audit log: one that cannot be recorded is not kept.
             std::error_code ignored;

@@ -163,11 +163,14 @@ TEST_CASE("the Export dialog writes exactly the previewed Markdown, owner-only a
     f.setText("export-path", target.string());
     REQUIRE(f.view->outputPath() == target.string());
     CHECK(f.ui.drawn("export-destination"));
+    const int loadsBefore = f.view->model().loads();
     f.ui.click("export-write", f.draw);
     CHECK(f.view->model().writing());
     CHECK(f.ui.drawn("export-progress"));
     f.view->waitForWrite();
     f.ui.frames(2, f.draw);
+    // Recording the export is the dialog's own change: it does not read the client again.
+    CHECK(f.view->model().loads() == loadsBefore);
 
     REQUIRE(fs::exists(target));
     CHECK(ownerOnly(target));
