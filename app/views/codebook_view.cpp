@@ -144,8 +144,15 @@ bool CodebookView::formChanged() const {
 void CodebookView::rebuild() {
     bool changed = false;
     if (m_revision != m_workspace.revision()) {
-        m_themes = m_workspace.vault().codebook().themes();
+        // Remember the revision first: a failed read (a damaged page) is reported once, not on
+        // every frame, and must not end the app.
         m_revision = m_workspace.revision();
+        try {
+            m_themes = m_workspace.vault().codebook().themes();
+        } catch (const std::exception& error) {
+            m_themes.clear();
+            m_workspace.reportError(error.what());
+        }
         m_retiredCount = static_cast<std::size_t>(
             std::count_if(m_themes.begin(), m_themes.end(), [](const core::Theme& t) { return t.retired; }));
         changed = true;

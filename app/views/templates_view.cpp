@@ -73,9 +73,15 @@ void TemplatesView::rebuild() {
     if (m_revision == m_workspace.revision()) {
         return;
     }
-    m_revision = m_workspace.revision();
+    m_revision = m_workspace.revision(); // first: a failed read is reported once, not every frame
+    std::vector<core::NoteTemplate> templates;
+    try {
+        templates = m_workspace.vault().templates();
+    } catch (const std::exception& error) {
+        m_workspace.reportError(error.what());
+    }
     std::map<std::string, Family> byName;
-    for (auto& tmpl : m_workspace.vault().templates()) {
+    for (auto& tmpl : templates) {
         auto& entry = byName[tmpl.name];
         entry.name = tmpl.name;
         entry.versions.push_back(std::move(tmpl));
