@@ -130,7 +130,8 @@ bool Platform::beginFrame(double timeoutSeconds) {
     m_input.cursorX = x;
     m_input.cursorY = y;
     const bool hadInput = std::exchange(m_input.any, false) || moved;
-    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplOpenGL3_NewFrame(); // the first one creates the device objects and uploads the fonts
+    m_fontTextureUploaded = true;
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     return hadInput;
@@ -162,8 +163,12 @@ void Platform::applyStyle(const Settings& settings) {
     const float scale = settings.uiScale > 0.0f ? settings.uiScale : contentScale();
     m_ui.fonts = ui::loadFonts(settings.fontSize, scale);
     ui::applyTheme(settings.theme, scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    // Before the first frame the backend uploads the new atlas itself; uploading it here too
+    // would leave one texture behind (ImGui 1.86's CreateDeviceObjects does not free it).
+    if (m_fontTextureUploaded) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
 }
 
 bool Platform::writeScreenshot(const std::filesystem::path& path) const {

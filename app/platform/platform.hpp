@@ -63,6 +63,7 @@ private:
     bool m_glfwReady = false;
     bool m_glfwBackend = false;
     bool m_glBackend = false;
+    bool m_fontTextureUploaded = false; // by the OpenGL backend's first NewFrame
 };
 
 } // namespace tessera::app
