@@ -1,5 +1,7 @@
 #include "pdf_layout.hpp"
 
+#include "tessera/core/summary.hpp"
+
 #include <cairo-pdf.h>
 
 #include <algorithm>
@@ -75,19 +77,8 @@ void GObjectUnref::operator()(void* object) const {
 }
 
 std::string escapeMarkup(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    for (const char c : text) {
-        switch (c) {
-        case '&': out.append("&amp;"); break;
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '\'': out.append("&#39;"); break;
-        case '"': out.append("&quot;"); break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
+    // Pango markup is XML: the same five entities as HTML.
+    return core::escapeHtml(text);
 }
 
 Flow::Flow(PageGeometry geometry) : m_geometry(geometry) {

@@ -3,6 +3,7 @@
 // does not need), so it opens the same offline, years from now, and prints on A4 or Letter.
 
 #include "tessera/core/summary.hpp"
+#include "tessera/core/validation.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -91,24 +92,8 @@ void appendEscaped(std::string& out, std::string_view text) {
     }
 }
 
-bool isHexColour(std::string_view colour) {
-    return colour.size() == 7 && colour[0] == '#' && std::all_of(colour.begin() + 1, colour.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-           });
-}
-
 std::string num(double value) {
     return formatDecimal(value, 2);
-}
-
-std::string_view trendClass(Trend trend) {
-    switch (trend) {
-    case Trend::Rising: return "rising";
-    case Trend::Falling: return "falling";
-    case Trend::Steady: return "steady";
-    case Trend::Absent: return "absent";
-    }
-    return "absent";
 }
 
 class HtmlWriter {
@@ -177,7 +162,7 @@ private:
 
     // One bar per session, height by intensity (0-3), in the theme's colour.
     void sparkSvg(const std::vector<int>& series, std::string_view colour, double width, double height) {
-        const std::string fill{isHexColour(colour) ? colour : kAccent};
+        const std::string fill{isColour(colour) ? colour : kAccent};
         m_out.append("<svg width=\"").append(num(width)).append("\" height=\"").append(num(height));
         m_out.append("\" viewBox=\"0 0 ").append(num(width)).append(" ").append(num(height));
         m_out.append("\" role=\"img\" aria-label=\"Intensity per session\">");
@@ -213,7 +198,7 @@ private:
         for (const auto& theme : m_doc.themes) {
             tag("<tr><td class=\"name\">", theme.label, "");
             tag("<span class=\"cat\">", displayName(theme.category), "</span></td>");
-            m_out.append("<td><span class=\"badge ").append(trendClass(theme.trend)).append("\">");
+            m_out.append("<td><span class=\"badge ").append(toString(theme.trend)).append("\">");
             text(trendName(theme.trend));
             m_out.append("</span>");
             if (theme.trend != Trend::Absent) {
@@ -246,7 +231,7 @@ private:
                      "<th>Themes seen</th><th>Per session</th></tr></thead>\n<tbody>\n");
         for (const auto& category : m_doc.categories) {
             tag("<tr><td class=\"name\">", category.name, "</td>");
-            m_out.append("<td><span class=\"badge ").append(trendClass(category.trend)).append("\">");
+            m_out.append("<td><span class=\"badge ").append(toString(category.trend)).append("\">");
             text(trendName(category.trend));
             m_out.append("</span>");
             if (category.trend != Trend::Absent) {
