@@ -103,4 +103,13 @@ bool containsFolded(std::string_view haystack, std::string_view needle) {
     return false;
 }
 
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return std::string{text.substr(first, last - first + 1)};
+}
+
 } // namespace tessera::app

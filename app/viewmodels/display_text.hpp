@@ -32,6 +32,9 @@ namespace tessera::app {
 // "absent", "mentioned", "clearly present", "central"
 [[nodiscard]] std::string_view intensityLabel(int intensity);
 
+// `text` without leading and trailing spaces, tabs and line breaks (what a form stores).
+[[nodiscard]] std::string trimmed(std::string_view text);
+
 // Case-insensitive (ASCII) substring test; an empty needle matches everything.
 [[nodiscard]] bool containsFolded(std::string_view haystack, std::string_view needle);
 

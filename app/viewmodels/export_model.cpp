@@ -1,5 +1,7 @@
 #include "viewmodels/export_model.hpp"
 
+#include "viewmodels/display_text.hpp"
+
 #include "tessera/storage/vault.hpp"
 
 #include <algorithm>
@@ -122,15 +124,6 @@ ExportWriteResult runJob(const WriteJob& job) {
 std::string home() {
     const char* value = std::getenv("HOME");
     return value != nullptr ? std::string{value} : std::string{};
-}
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string{text.substr(first, last - first + 1)};
 }
 
 std::string lowerAscii(std::string_view text) {

@@ -3,6 +3,7 @@
 #include "ui/probe.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
 #include "views/note_widgets.hpp"
 
 #include <imgui.h>
@@ -16,15 +17,6 @@ namespace {
 
 // "###" keeps the popup's ID the same whatever its title says.
 constexpr const char* kFormPopup = "###client-form";
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 bool blank(const std::string& text) {
     return trimmed(text).empty();

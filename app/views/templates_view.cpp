@@ -4,6 +4,7 @@
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
 #include "views/codebook_view.hpp"
 #include "views/note_widgets.hpp"
 
@@ -41,14 +42,6 @@ void subheading(const char* text) {
     ImGui::PushFont(ui::font(&ui::Fonts::bold));
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
-}
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 // "template dap, sections[2].key" -> "Section 3: "; other locations say nothing extra.
