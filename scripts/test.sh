@@ -5,6 +5,13 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
+# House style: every C++ file of ours is clang-formatted (first: a format error fails in seconds).
+mapfile -t sources < <(git ls-files -- '*.cpp' '*.hpp' 2>/dev/null || true)
+if ((${#sources[@]} > 0)); then
+  clang-format --dry-run --Werror "${sources[@]}"
+  echo "clang-format: ${#sources[@]} files clean"
+fi
+
 preset=${TESSERA_TEST_PRESET:-dev}
 cmake --preset "$preset"
 cmake --build --preset "$preset"
@@ -33,14 +40,7 @@ if [[ $fuzzer_runtime == /* && -f $fuzzer_runtime ]]; then
   cmake --build --preset fuzz
   rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus
   (cd build/fuzz && tests/interchange_fuzz -max_total_time="${TESSERA_FUZZ_SECONDS:-60}" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 corpus ../../tests/fuzz/corpus)
+    -rss_limit_mb=2048 -print_final_stats=1 corpus ../../tests/fuzz/corpus ../../tests/fuzz/regressions)
 else
   echo "fuzz: clang++ with the libFuzzer runtime (libclang-rt-14-dev) not found; skipping the fuzz run" >&2
-fi
-
-# House style: every C++ file of ours is clang-formatted.
-mapfile -t sources < <(git ls-files -- '*.cpp' '*.hpp' 2>/dev/null || true)
-if ((${#sources[@]} > 0)); then
-  clang-format --dry-run --Werror "${sources[@]}"
-  echo "clang-format: ${#sources[@]} files clean"
 fi

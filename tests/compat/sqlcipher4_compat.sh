@@ -3,6 +3,7 @@
 # SQLCipher 4 reader (sqlcipher4_check.mjs, Node's crypto only).
 set -euo pipefail
 cli=$1
+node=${2:-node} # the Node.js that CMake found
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -20,10 +21,10 @@ JSON
 "$cli" --vault "$work/v.tessera" demo --clients 2 --sessions 5 >/dev/null
 # Closing the vault checkpoints the WAL into the main file, which is what the reader reads.
 test ! -s "$work/v.tessera-wal"
-node "$here/sqlcipher4_check.mjs" "$work/v.tessera" "$TESSERA_PASSPHRASE" \
+"$node" "$here/sqlcipher4_check.mjs" "$work/v.tessera" "$TESSERA_PASSPHRASE" \
   COMPAT-MARKER-SECTION COMPAT-MARKER-QUOTE COMPAT-MARKER-ADDENDUM
 # A wrong passphrase must fail the independent reader too.
-if node "$here/sqlcipher4_check.mjs" "$work/v.tessera" 'not the passphrase' 2>/dev/null; then
+if "$node" "$here/sqlcipher4_check.mjs" "$work/v.tessera" 'not the passphrase' 2>/dev/null; then
   echo "FAIL: the reader accepted a wrong passphrase" >&2
   exit 1
 fi
