@@ -8,6 +8,8 @@
 #include "tessera/core/validation.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace tessera::storage {
 
@@ -299,14 +301,22 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
             ++report.templatesAdded;
         }
         detail::ImportWriter writer(db); // batches the index updates (see import_writer.hpp)
+        // Row ids of the template versions the sessions use, each looked up once.
+        std::map<std::pair<std::string, int>, std::int64_t> templateRows;
         std::string importedCodes;
         for (const auto& record : plan.clients) {
             const auto client = detail::insertClient(db, record.client);
             importedCodes += " " + record.client.code;
             ++report.clients;
             for (const auto& session : record.sessions) {
-                const auto rowId = detail::templateRowId(db, session.templateName, session.templateVersion);
-                writer.insert(client, session, *rowId);
+                auto key = std::make_pair(session.templateName, session.templateVersion);
+                auto row = templateRows.find(key);
+                if (row == templateRows.end()) {
+                    // planImport checked that every session's template exists.
+                    const auto id = *detail::templateRowId(db, key.first, key.second);
+                    row = templateRows.emplace(std::move(key), id).first;
+                }
+                writer.insert(client, session, row->second);
                 ++report.sessions;
                 report.observations += static_cast<int>(session.observations.size());
             }
