@@ -11,7 +11,8 @@
 
 namespace tessera::storage::detail {
 
-// Inserts sessions as SessionWriter does (same rows, same order, same ids), but moves their
+// Inserts whole sessions (content, then signature and addenda, in the order the immutability
+// triggers require; the same rows and ids as writing them one by one), but moves their
 // children into the vault in batches: they are staged in temporary tables (memory only, see
 // SQLITE_TEMP_STORE) and written with one INSERT ... SELECT per table and batch. The triggers
 // that fill the search index then run inside one statement per batch instead of one statement

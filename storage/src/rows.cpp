@@ -253,9 +253,7 @@ SessionWriter::SessionWriter(SQLite::Database& db)
       m_section(db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?)"),
       m_observation(db,
                     "INSERT INTO observations(session_id, theme_key, intensity, quote, note) VALUES (?, ?, ?, ?, ?)"),
-      m_balance(db, "INSERT INTO balance_items(session_id, side, reason, weight) VALUES (?, ?, ?, ?)"),
-      m_sign(db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL"),
-      m_addendum(db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)") {}
+      m_balance(db, "INSERT INTO balance_items(session_id, side, reason, weight) VALUES (?, ?, ?, ?)") {}
 
 void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core::Session& session,
                     std::int64_t templateRowId) {
@@ -277,19 +275,6 @@ core::SessionId SessionWriter::insert(core::ClientId client, const core::Session
     m_session.reset();
     const core::SessionId id{m_db.getLastInsertRowid()};
     insertChildren(id, session);
-    if (session.signedAt) {
-        m_sign.bind(1, session.signedAt->toIso());
-        m_sign.bind(2, id.value);
-        m_sign.exec();
-        m_sign.reset();
-        for (const auto& addendum : session.addenda) {
-            m_addendum.bind(1, id.value);
-            m_addendum.bind(2, addendum.at.toIso());
-            m_addendum.bind(3, addendum.text);
-            m_addendum.exec();
-            m_addendum.reset();
-        }
-    }
     return id;
 }
 

@@ -36,11 +36,14 @@ inline constexpr const char* kInsertSessionRow =
 void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core::Session& session,
                     std::int64_t templateRowId);
 
-// Inserts a whole session (sections, observations, balance, then signature and addenda, in the
-// order the immutability triggers require). Prepared statements are reused across calls.
+// Writes drafts: a new one (createSession) and a draft's new content (saveDraft). Signed sessions,
+// with their addenda, arrive only through an import (ImportWriter). Prepared statements are
+// reused across calls.
 class SessionWriter {
 public:
     explicit SessionWriter(SQLite::Database& db);
+    // Inserts an unsigned session with its sections, observations and balance; its signature and
+    // addenda, if any, are not written (sign and add them through the Vault).
     core::SessionId insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId);
     // Replaces the content of an existing draft (the row keeps its id and creation time).
     void replaceDraft(const core::Session& session);
@@ -53,8 +56,6 @@ private:
     SQLite::Statement m_section;
     SQLite::Statement m_observation;
     SQLite::Statement m_balance;
-    SQLite::Statement m_sign;
-    SQLite::Statement m_addendum;
 };
 
 // Loads clients with their sessions, in client-code order, sessions by (date, id).
