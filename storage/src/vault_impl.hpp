@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 
 namespace tessera::storage {
 
@@ -150,5 +151,29 @@ struct Vault::Impl {
     // failure. `doing` names the change for the read-only message.
     void requireWritable(const std::string& doing);
 };
+
+namespace detail {
+
+// Every change: one transaction, then the revision bump that tells caches to rebuild.
+// A vault opened read-only, or one whose page check found damage, refuses before anything is
+// tried; while the page check runs, the change waits for it.
+template <typename Body> auto change(Vault::Impl& impl, const std::string& doing, Body&& body) {
+    impl.requireWritable(doing);
+    return guarded(doing, [&] {
+        WriteTransaction transaction(*impl.db);
+        if constexpr (std::is_void_v<decltype(body())>) {
+            body();
+            transaction.commit();
+            ++impl.revision;
+        } else {
+            auto result = body();
+            transaction.commit();
+            ++impl.revision;
+            return result;
+        }
+    });
+}
+
+} // namespace detail
 
 } // namespace tessera::storage

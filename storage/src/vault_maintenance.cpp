@@ -152,12 +152,8 @@ void Vault::backupTo(const std::filesystem::path& target) const {
     }
     // Recorded once the copy is proven: the entry says a verified backup exists there. (The copy
     // itself ends with the entries before this one.)
-    detail::guarded("recording the backup", [&] {
-        detail::WriteTransaction transaction(*m_impl->db);
-        detail::appendAudit(*m_impl->db, audit_event::kBackup, "to " + target.string());
-        transaction.commit();
-        ++m_impl->revision;
-    });
+    detail::change(*m_impl, "recording the backup",
+                   [&] { detail::appendAudit(*m_impl->db, audit_event::kBackup, "to " + target.string()); });
 }
 
 void Vault::changePassphrase(const Secret& newPassphrase) {

@@ -17,26 +17,6 @@ using detail::guarded;
 
 namespace {
 
-// Every change: one transaction, then the revision bump that tells caches to rebuild.
-// A vault opened read-only, or one whose page check found damage, refuses before anything is
-// tried; while the page check runs, the change waits for it.
-template <typename Body> auto change(Vault::Impl& impl, const std::string& doing, Body&& body) {
-    impl.requireWritable(doing);
-    return guarded(doing, [&] {
-        detail::WriteTransaction transaction(*impl.db);
-        if constexpr (std::is_void_v<decltype(body())>) {
-            body();
-            transaction.commit();
-            ++impl.revision;
-        } else {
-            auto result = body();
-            transaction.commit();
-            ++impl.revision;
-            return result;
-        }
-    });
-}
-
 core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templates, const std::string& name,
                                    int version) {
     const auto* tmpl = core::findTemplate(templates, name, version);
@@ -56,7 +36,7 @@ core::Codebook Vault::codebook() const {
 
 void Vault::saveTheme(const core::Theme& theme) {
     core::validateTheme(theme);
-    change(*m_impl, "saving a theme", [&] {
+    detail::change(*m_impl, "saving a theme", [&] {
         const auto current = detail::loadCodebook(*m_impl->db);
         if (current.find(theme.key) != nullptr) {
             detail::updateTheme(*m_impl->db, theme);
@@ -71,7 +51,7 @@ std::vector<core::NoteTemplate> Vault::templates() const {
 }
 
 core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
-    return change(*m_impl, "saving a template", [&] {
+    return detail::change(*m_impl, "saving a template", [&] {
         const auto existing = detail::loadTemplates(*m_impl->db);
         const auto* newest = core::findTemplate(existing, tmpl.name, 0);
         tmpl.version = newest == nullptr ? 1 : newest->version + 1;
@@ -135,7 +115,7 @@ std::optional<core::Client> Vault::findClient(const std::string& code) const {
 
 core::ClientId Vault::addClient(const core::Client& client) {
     core::validateClient(client);
-    return change(*m_impl, "adding a client", [&] {
+    return detail::change(*m_impl, "adding a client", [&] {
         SQLite::Statement exists(*m_impl->db, "SELECT 1 FROM clients WHERE code = ?");
         exists.bind(1, client.code);
         if (exists.executeStep()) {
@@ -150,7 +130,7 @@ core::ClientId Vault::addClient(const core::Client& client) {
 
 void Vault::updateClient(const core::Client& client) {
     core::validateClient(client);
-    change(*m_impl, "saving a client", [&] {
+    detail::change(*m_impl, "saving a client", [&] {
         SQLite::Statement update(*m_impl->db, "UPDATE clients SET display_name = ? WHERE id = ?");
         update.bind(1, client.displayName);
         update.bind(2, client.id.value);
@@ -195,7 +175,7 @@ core::Session Vault::session(core::SessionId id) const {
 }
 
 core::SessionId Vault::createSession(core::ClientId client, core::Date date, const std::string& templateName) {
-    return change(*m_impl, "creating a session", [&] {
+    return detail::change(*m_impl, "creating a session", [&] {
         const auto tmpl = requireTemplate(detail::loadTemplates(*m_impl->db), templateName, 0);
         core::Session session;
         session.date = date;
@@ -213,7 +193,7 @@ core::SessionId Vault::createSession(core::ClientId client, core::Date date, con
 }
 
 void Vault::saveDraft(const core::Session& session) {
-    change(*m_impl, "saving the draft", [&] {
+    detail::change(*m_impl, "saving the draft", [&] {
         SQLite::Statement current(*m_impl->db, "SELECT s.signed_at IS NOT NULL, t.name, t.version FROM sessions s "
                                                "JOIN templates t ON t.id = s.template_id WHERE s.id = ?");
         current.bind(1, session.id.value);
@@ -235,7 +215,7 @@ void Vault::saveDraft(const core::Session& session) {
 }
 
 void Vault::signSession(core::SessionId id, core::Timestamp at) {
-    change(*m_impl, "signing the note", [&] {
+    detail::change(*m_impl, "signing the note", [&] {
         SQLite::Statement sign(*m_impl->db, "UPDATE sessions SET signed_at = ? WHERE id = ? AND signed_at IS NULL");
         sign.bind(1, at.toIso());
         sign.bind(2, id.value);
@@ -251,7 +231,7 @@ void Vault::addAddendum(core::SessionId id, const core::Addendum& addendum) {
                     [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; })) {
         throw VaultError(VaultError::Kind::Refused, "An addendum cannot be empty.");
     }
-    change(*m_impl, "adding an addendum", [&] {
+    detail::change(*m_impl, "adding an addendum", [&] {
         SQLite::Statement insert(*m_impl->db, "INSERT INTO addenda(session_id, at, body) VALUES (?, ?, ?)");
         insert.bind(1, id.value);
         insert.bind(2, addendum.at.toIso());
@@ -262,7 +242,7 @@ void Vault::addAddendum(core::SessionId id, const core::Addendum& addendum) {
 }
 
 void Vault::deleteDraft(core::SessionId id) {
-    change(*m_impl, "deleting the draft", [&] {
+    detail::change(*m_impl, "deleting the draft", [&] {
         // Named before the row goes: the entry keeps the client's code.
         const auto object = detail::sessionObject(*m_impl->db, id);
         SQLite::Statement remove(*m_impl->db, "DELETE FROM sessions WHERE id = ?");
@@ -275,7 +255,7 @@ void Vault::deleteDraft(core::SessionId id) {
 }
 
 ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::ImportOptions& options) {
-    return change(*m_impl, "importing", [&] {
+    return detail::change(*m_impl, "importing", [&] {
         auto& db = *m_impl->db;
         std::vector<std::string> codes;
         {
@@ -350,7 +330,7 @@ core::CaseloadDocument Vault::exportCaseload() const {
 }
 
 void Vault::recordExport(const std::string& clientCode, const std::string& period, const std::string& format) {
-    change(*m_impl, "recording an export", [&] {
+    detail::change(*m_impl, "recording an export", [&] {
         detail::appendAudit(*m_impl->db, audit_event::kExport,
                             (clientCode.empty() ? std::string{"all clients"} : "client " + clientCode) + ", " +
                                 (period.empty() ? std::string{"all dates"} : period) + ", " + format);
