@@ -2,6 +2,7 @@
 // reading records without texts, the batched import, the search that joins only what can make
 // the top, and the client list. Run as tests_storage_performance (ctest -R tests_storage).
 
+#include "storage_fixtures.hpp"
 #include "test_support.hpp"
 
 #include "tessera/core/analytics.hpp"
@@ -22,16 +23,6 @@ using namespace tessera;
 using storage::RecordContent;
 
 namespace {
-
-core::CaseloadDocument demoDocument(int clients, int sessions) {
-    core::DemoOptions options;
-    options.clients = clients;
-    options.sessionsPerClient = sessions;
-    options.seed = 11;
-    core::CaseloadDocument document;
-    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-    return document;
-}
 
 // What RecordContent::WithoutTexts promises: the whole record without texts.
 core::ClientRecord withoutTexts(core::ClientRecord record) {
@@ -98,7 +89,7 @@ std::vector<Hit> referenceSearch(SQLite::Database& db, const std::string& fts, i
 TEST_CASE("records without texts, and observations only, are the whole records reduced", "[storage][performance]") {
     test::TempDir dir;
     auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
-    (void)vault.importCaseload(demoDocument(4, 14));
+    (void)vault.importCaseload(test::demoDocument(4, 14, 11));
     const auto full = vault.allRecords();
     REQUIRE(full.size() == 4);
     const auto lean = vault.allRecords(RecordContent::WithoutTexts);
@@ -137,7 +128,7 @@ TEST_CASE("the batched import writes every note as given, and indexes every text
     test::TempDir dir;
     const auto path = dir / "plain.db";
     // More sessions than one import batch (500), drafts and addenda included.
-    const auto document = demoDocument(9, 60);
+    const auto document = test::demoDocument(9, 60, 11);
     {
         auto vault = storage::Vault::createUnencryptedForBenchmark(path);
         const auto report = vault.importCaseload(document);
@@ -175,7 +166,7 @@ TEST_CASE("search ranks, filters and breaks ties exactly as joining every match 
     const auto path = dir / "plain.db";
     {
         auto vault = storage::Vault::createUnencryptedForBenchmark(path);
-        (void)vault.importCaseload(demoDocument(6, 30)); // demo notes repeat sentences: many exact ties
+        (void)vault.importCaseload(test::demoDocument(6, 30, 11)); // demo notes repeat sentences: many exact ties
     }
     const auto vault = storage::Vault::openUnencryptedForBenchmark(path);
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
@@ -220,7 +211,7 @@ TEST_CASE("search ranks, filters and breaks ties exactly as joining every match 
 TEST_CASE("the client list counts sessions and drafts, and lists clients without sessions", "[storage][performance]") {
     test::TempDir dir;
     auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
-    (void)vault.importCaseload(demoDocument(2, 5)); // the last session of each client is a draft
+    (void)vault.importCaseload(test::demoDocument(2, 5, 11)); // the last session of each client is a draft
     const auto empty = vault.addClient({{}, "Z-EMPTY", "", {}});
     const auto clients = vault.clients();
     REQUIRE(clients.size() == 3);
