@@ -17,4 +17,10 @@ namespace tessera::app::ui {
     return !io.KeyCtrl && !io.KeyAlt && !io.KeySuper && ImGui::IsKeyPressed(static_cast<unsigned char>(key), false);
 }
 
+// A named key (ImGuiKey_Enter, ImGuiKey_DownArrow...) pressed this frame; with `repeat`, also
+// each auto-repeat while it is held.
+[[nodiscard]] inline bool pressedKey(ImGuiKey key, bool repeat) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
 } // namespace tessera::app::ui

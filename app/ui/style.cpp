@@ -239,4 +239,8 @@ ImU32 intensityColour(const std::string& themeColour, int intensity) {
         {empty.x + (full.x - empty.x) * t, empty.y + (full.y - empty.y) * t, empty.z + (full.z - empty.z) * t, 1.0f});
 }
 
+float unit() {
+    return ImGui::GetFontSize() / 17.0f;
+}
+
 } // namespace tessera::app::ui

@@ -13,6 +13,9 @@ namespace tessera::app::ui {
 void applyTheme(Settings::Theme theme, float scale);
 // The palette of the current context (a light default when no UiContext is attached).
 [[nodiscard]] Palette palette();
+// One layout unit: the current font size over 17 px, the size the layout was designed at. Every
+// fixed width is a multiple of it, so the layout follows the font size and UI scale.
+[[nodiscard]] float unit();
 
 // Loads Inter (or Noto Sans) through FreeType at `pixelSize * scale`, with ImGui's default font
 // as the fallback when neither is installed. Call before the backend builds its font texture.

@@ -10,10 +10,6 @@
 namespace tessera::app::ui {
 namespace {
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 ImU32 faint() {
     return withAlpha(palette().mutedText, 0.30f);
 }

@@ -1,6 +1,7 @@
 #include "views/clients_view.hpp"
 
 #include "ui/probe.hpp"
+#include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
@@ -28,10 +29,6 @@ void errorText(const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-}
-
-bool pressed(ImGuiKey key) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
 }
 
 } // namespace
@@ -204,7 +201,7 @@ void ClientsView::handleListKeys() {
         return;
     }
     const auto& visible = m_model.visible();
-    const int step = pressed(ImGuiKey_DownArrow) ? 1 : pressed(ImGuiKey_UpArrow) ? -1 : 0;
+    const int step = ui::pressedKey(ImGuiKey_DownArrow, true) ? 1 : ui::pressedKey(ImGuiKey_UpArrow, true) ? -1 : 0;
     if (step == 0 || visible.empty()) {
         return;
     }

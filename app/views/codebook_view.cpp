@@ -269,7 +269,7 @@ void CodebookView::draw() {
     if (ui::pressedCtrl('S') && formChanged()) {
         save();
     }
-    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float scale = ui::unit();
     drawList(std::min(360.0f * scale, ImGui::GetContentRegionAvail().x * 0.4f));
     ImGui::SameLine();
     drawEditor();
@@ -390,7 +390,7 @@ void CodebookView::drawKeyField(float width) {
 
 void CodebookView::drawCategoryField() {
     ImGui::TextUnformatted("Category");
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 280.0f * ImGui::GetFontSize() / 17.0f));
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 280.0f * ui::unit()));
     const std::string current{core::displayName(m_form.category)};
     if (ImGui::BeginCombo("##category", current.c_str())) {
         for (const auto category : core::kThemeCategories) {
@@ -415,7 +415,7 @@ void CodebookView::drawCategoryField() {
 void CodebookView::drawColourField(float width) {
     const float left = ImGui::GetCursorPosX();
     ImGui::TextUnformatted("Colour");
-    ImGui::SetNextItemWidth(180.0f * ImGui::GetFontSize() / 17.0f);
+    ImGui::SetNextItemWidth(180.0f * ui::unit());
     if (ImGui::ColorEdit3("##colour", m_colour.data(), ImGuiColorEditFlags_DisplayHex | ImGuiColorEditFlags_InputRGB)) {
         m_form.colour = toHex(m_colour);
     }
@@ -454,7 +454,7 @@ void CodebookView::drawEditor() {
         ImGui::EndChild();
         return;
     }
-    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float scale = ui::unit();
     const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 640.0f * scale);
     ImGui::PushFont(ui::font(&ui::Fonts::heading));
     ImGui::TextUnformatted(m_adding ? "New theme" : theme->label.c_str());

@@ -43,10 +43,6 @@ constexpr std::array kFormats{
                  "Laid out for reading and printing, with charts and page numbers."},
 };
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 // Small text in a colour, wrapped at the right edge, recorded under `probe`.
 void noteText(const std::string& text, ImVec4 colour, const char* probe) {
     ImGui::PushFont(ui::font(&ui::Fonts::small));
@@ -170,7 +166,7 @@ void ExportView::drawDialog() {
     }
     refreshPathExists();
 
-    const float u = unit();
+    const float u = ui::unit();
     const auto* viewport = ImGui::GetMainViewport();
     const ImVec2 size{std::min(viewport->Size.x - 32.0f * u, 1280.0f * u),
                       std::min(viewport->Size.y - 32.0f * u, 860.0f * u)};
@@ -240,7 +236,7 @@ void ExportView::drawOptions() {
 }
 
 void ExportView::drawPeriod() {
-    const float u = unit();
+    const float u = ui::unit();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     ui::sectionHeading("Period", "both days included");
     ImGui::AlignTextToFramePadding();
@@ -368,7 +364,7 @@ void ExportView::drawQuestions() {
 }
 
 void ExportView::drawFooter() {
-    const float u = unit();
+    const float u = ui::unit();
     const auto colours = ui::palette();
     const ImGuiStyle& style = ImGui::GetStyle();
     ImGui::Separator();
@@ -475,7 +471,7 @@ void ExportView::startWrite() {
 void ExportView::drawStatus() {
     const auto colours = ui::palette();
     if (m_model.writing()) {
-        const float u = unit();
+        const float u = ui::unit();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2.0f * u);
         spinner(ImGui::GetFontSize() * 0.5f, ui::withAlpha(colours.accent));
         ImGui::SameLine();

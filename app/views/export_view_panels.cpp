@@ -16,10 +16,6 @@ namespace {
 
 constexpr const char* kPdfPreviewLabel = "Content preview (the PDF is laid out from the same document)";
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 void smallMuted(const std::string& text) {
     ImGui::PushFont(ui::font(&ui::Fonts::small));
     ui::mutedWrapped(text);
@@ -55,7 +51,7 @@ void ExportView::drawPreview(float height) {
     }
     ImGui::BeginChild("export-preview", {0.0f, childHeight}, true, ImGuiWindowFlags_HorizontalScrollbar);
     // Lines of a document read best close together.
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 3.0f * unit()});
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 3.0f * ui::unit()});
     if (m_model.document()) {
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(m_model.previewLineCount()));

@@ -169,7 +169,7 @@ void MainView::draw() {
     drawMenuBar();
     drawNotices();
 
-    const float sidebar = 270.0f * ImGui::GetFontSize() / 17.0f;
+    const float sidebar = 270.0f * ui::unit();
     ImGui::BeginChild("clients-pane", {sidebar, 0}, true);
     m_clients->draw();
     ImGui::EndChild();
@@ -192,7 +192,7 @@ void MainView::draw() {
             }
             switch (info.tab) {
             case MainTab::Notes: {
-                const float list = 300.0f * ImGui::GetFontSize() / 17.0f;
+                const float list = 300.0f * ui::unit();
                 ImGui::BeginChild("sessions-pane", {list, 0}, true);
                 m_sessions->draw();
                 ImGui::EndChild();

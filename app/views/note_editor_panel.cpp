@@ -18,10 +18,6 @@
 namespace tessera::app {
 namespace {
 
-bool pressed(ImGuiKey key, bool repeat) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
-}
-
 // One segment of a segmented control (intensity 0-3, weight 1-3): filled with `on` when chosen.
 bool segment(const char* label, bool chosen, ImU32 on, float width) {
     const auto colours = ui::palette();
@@ -87,10 +83,10 @@ void NoteEditorView::handlePanelKeys() {
         std::find_if(rows.begin(), rows.end(), [this](const ThemeRow* row) { return row->key == m_selectedTheme; });
     int index = found == rows.end() ? -1 : static_cast<int>(found - rows.begin());
     const int last = static_cast<int>(rows.size()) - 1;
-    if (pressed(ImGuiKey_DownArrow, true)) {
+    if (ui::pressedKey(ImGuiKey_DownArrow, true)) {
         index = std::min(index + 1, last);
         m_scrollToTheme = true;
-    } else if (pressed(ImGuiKey_UpArrow, true)) {
+    } else if (ui::pressedKey(ImGuiKey_UpArrow, true)) {
         index = std::max(index - 1, 0);
         m_scrollToTheme = true;
     }

@@ -27,10 +27,6 @@ bool blank(const std::string& text) {
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
-bool pressed(ImGuiKey key, bool repeat = false) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
-}
-
 } // namespace
 
 NoteEditorView::NoteEditorView(Workspace& workspace, const Settings& settings)
@@ -326,9 +322,9 @@ void NoteEditorView::handleShortcuts() {
         return; // a dialog (or an open combo) has the keyboard
     }
     const auto& io = ImGui::GetIO();
-    const bool signKey =
-        io.KeyCtrl && !io.KeyAlt &&
-        (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter) || (io.KeyShift && ImGui::IsKeyPressed('S', false)));
+    const bool signKey = io.KeyCtrl && !io.KeyAlt &&
+                         (ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false) ||
+                          (io.KeyShift && ImGui::IsKeyPressed('S', false)));
     if (signKey) {
         (void)requestSign();
     } else if (ui::pressedCtrl('S') && !io.KeyShift) {
@@ -474,11 +470,12 @@ void NoteEditorView::drawSignModal() {
     const bool appearing = ImGui::IsWindowAppearing();
     const auto& io = ImGui::GetIO();
     // Enter confirms, but not the Enter of the Ctrl+Enter that opened this dialog.
-    const bool enter = !appearing && !io.KeyCtrl && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter));
+    const bool enter = !appearing && !io.KeyCtrl &&
+                       (ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false));
     const bool confirm = ImGui::Button("Sign note") || enter;
     ui::markItem("sign-confirm");
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel") || pressed(ImGuiKey_Escape);
+    const bool cancel = ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false);
     ui::markItem("sign-cancel");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();

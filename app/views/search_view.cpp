@@ -13,10 +13,6 @@
 namespace tessera::app {
 namespace {
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 // A line of wrapped text centred in a column of `width` starting at the cursor.
 void centredParagraph(const char* text, float width, ImVec4 colour) {
     const float textWidth = std::min(ImGui::CalcTextSize(text).x, width);
@@ -105,7 +101,7 @@ void SearchView::draw() {
 }
 
 void SearchView::drawControls() {
-    const float u = unit();
+    const float u = ui::unit();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float filterWidth = 200.0f * u;
     const float queryWidth = std::max(ImGui::GetContentRegionAvail().x - 2.0f * (filterWidth + spacing), 160.0f * u);
@@ -218,7 +214,7 @@ void SearchView::drawThemeFilter(float width) {
 
 void SearchView::drawResults() {
     const auto& rows = m_model.rows();
-    const float u = unit();
+    const float u = ui::unit();
     {
         std::string status = m_model.limited()
                                  ? "The best " + std::to_string(rows.size()) + " passages; add words to narrow them."
@@ -296,7 +292,7 @@ void SearchView::drawResults() {
 }
 
 void SearchView::drawEmptyState() {
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 560.0f * unit());
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 560.0f * ui::unit());
     const float left = (ImGui::GetContentRegionAvail().x - width) * 0.5f;
     ImGui::Dummy({0.0f, ImGui::GetTextLineHeight() * 3.0f});
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);

@@ -24,10 +24,6 @@ float rowHeight() {
     return ImGui::GetFontSize() * 2.0f + ImGui::GetStyle().FramePadding.y * 2.6f;
 }
 
-bool pressed(ImGuiKey key) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
-}
-
 } // namespace
 
 SessionsView::SessionsView(Workspace& workspace) : m_workspace(workspace) {}
@@ -206,7 +202,7 @@ void SessionsView::handleListKeys() {
     if (!ImGui::IsWindowFocused() || ImGui::IsAnyItemActive() || !m_model.client()) {
         return;
     }
-    const int step = pressed(ImGuiKey_DownArrow) ? 1 : pressed(ImGuiKey_UpArrow) ? -1 : 0;
+    const int step = ui::pressedKey(ImGuiKey_DownArrow, true) ? 1 : ui::pressedKey(ImGuiKey_UpArrow, true) ? -1 : 0;
     const auto& rows = m_model.rows();
     if (step == 0 || rows.empty()) {
         return;

@@ -194,7 +194,7 @@ void TemplatesView::draw() {
     if (editing && ui::pressedCtrl('S')) {
         save();
     }
-    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float scale = ui::unit();
     drawList(std::min(300.0f * scale, ImGui::GetContentRegionAvail().x * 0.3f));
     ImGui::SameLine();
     ImGui::BeginChild("template-pane", {0, 0}, false);
@@ -253,7 +253,7 @@ void TemplatesView::drawViewer() {
         return;
     }
     const auto colours = ui::palette();
-    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float scale = ui::unit();
     const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 900.0f * scale);
     const int newest = selected->newest().version;
     heading(tmpl->label.c_str());
@@ -334,7 +334,7 @@ void TemplatesView::drawViewer() {
 
 void TemplatesView::drawEditor() {
     const auto colours = ui::palette();
-    const float scale = ImGui::GetFontSize() / 17.0f;
+    const float scale = ui::unit();
     const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 980.0f * scale);
     const bool isNew = m_mode == Mode::NewTemplate;
     const auto* base = family(m_name);

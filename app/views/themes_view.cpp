@@ -16,10 +16,6 @@ namespace {
 
 constexpr std::array kWindows{3, 4, 6, 8, 10, 12, 16, 24};
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 // Continues the row of controls when `width` still fits on it, else starts a new line.
 void sameLineIfFits(float width, float spacing) {
     ImGui::SameLine(0.0f, spacing);
@@ -131,7 +127,7 @@ void ThemesView::draw() {
 
     ImGui::Spacing();
     ImGui::Spacing();
-    const float u = unit();
+    const float u = ui::unit();
     // Trends and the quote ledger side by side when there is room, else one above the other.
     const bool sideBySide = ImGui::GetContentRegionAvail().x >= 900.0f * u;
     if (ImGui::BeginTable("themes-middle", sideBySide ? 2 : 1,
@@ -165,7 +161,7 @@ void ThemesView::draw() {
 }
 
 void ThemesView::drawEmptyState(const char* title, const std::string& text) {
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 520.0f * unit());
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 520.0f * ui::unit());
     ImGui::Dummy({0.0f, ImGui::GetTextLineHeight() * 4.0f});
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) * 0.5f);
     ImGui::BeginGroup();
@@ -188,7 +184,7 @@ void ThemesView::drawHeader() {
     ImGui::PopFont();
     if (!m_model.clientName().empty()) {
         ImGui::SameLine();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * unit());
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * ui::unit());
         ui::mutedText(m_model.clientName());
     }
     const auto& sessions = analysis.sessions;
@@ -208,7 +204,7 @@ void ThemesView::drawHeader() {
 }
 
 void ThemesView::drawControls() {
-    const float u = unit();
+    const float u = ui::unit();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     ImGui::AlignTextToFramePadding();
     ui::mutedText("Rows");
@@ -282,7 +278,7 @@ void ThemesView::drawControls() {
 }
 
 void ThemesView::layoutRows(const std::vector<std::size_t>& rows) {
-    const float u = unit();
+    const float u = ui::unit();
     const float pitchY = std::round(20.0f * u);
     const float headingHeight = std::round(ui::font(&ui::Fonts::small)->FontSize + 12.0f * u);
     const auto& themes = m_model.analysis().themes;
@@ -302,7 +298,7 @@ void ThemesView::layoutRows(const std::vector<std::size_t>& rows) {
 }
 
 void ThemesView::drawHeatmap() {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     const std::size_t sessions = analysis.sessions.size();
     const float rowsHeight = m_layout.rows.empty() ? 0.0f : m_layout.rows.back().y + m_layout.rows.back().height;
@@ -351,7 +347,7 @@ void ThemesView::drawHeatmap() {
 }
 
 void ThemesView::drawHeatmapLabels(float width, float height) {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     ImGui::BeginChild("heatmap-labels", {width, height}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -402,7 +398,7 @@ void ThemesView::drawHeatmapLabels(float width, float height) {
 }
 
 void ThemesView::drawHeatmapCells(float contentWidth, float height) {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     const std::size_t sessions = analysis.sessions.size();
     ImGui::BeginChild("heatmap-grid", {0.0f, height}, false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -503,7 +499,7 @@ void ThemesView::drawHeatmapCells(float contentWidth, float height) {
 }
 
 void ThemesView::drawMonthLabels(ImDrawList* list, std::size_t first, std::size_t last, float scrollX) {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& sessions = m_model.analysis().sessions;
     ImFont* small = ui::font(&ui::Fonts::small);
     const ImU32 colour = ui::withAlpha(ui::palette().mutedText);

@@ -22,10 +22,6 @@ constexpr std::size_t kPairsShown = 6;
 constexpr std::array<const char*, 5> kStageNames{"Precontemplation", "Contemplation", "Preparation", "Action",
                                                  "Maintenance"};
 
-float unit() {
-    return ImGui::GetFontSize() / 17.0f;
-}
-
 std::string stageName(core::Stage stage) {
     return kStageNames[static_cast<std::size_t>(stage)];
 }
@@ -33,7 +29,7 @@ std::string stageName(core::Stage stage) {
 } // namespace
 
 void ThemesView::drawCellTooltip(const CellDetails& details) {
-    const float u = unit();
+    const float u = ui::unit();
     ImGui::BeginTooltip();
     ImGui::PushFont(ui::font(&ui::Fonts::bold));
     ImGui::TextUnformatted(details.themeLabel.c_str());
@@ -64,7 +60,7 @@ void ThemesView::drawCellTooltip(const CellDetails& details) {
 }
 
 void ThemesView::drawTrends(const std::vector<std::size_t>& rows) {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     const std::size_t sessions = analysis.sessions.size();
     const std::size_t shown = std::min(sessions, kSparklineSessions);
@@ -130,7 +126,7 @@ void ThemesView::drawTrends(const std::vector<std::size_t>& rows) {
 }
 
 void ThemesView::drawQuoteLedger(float height) {
-    const float u = unit();
+    const float u = ui::unit();
     const auto position = ledgerTheme();
     if (!position) {
         ui::sectionHeading("Quotes");
@@ -211,7 +207,7 @@ void ThemesView::drawQuoteLedger(float height) {
 }
 
 void ThemesView::drawPairs() {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     const auto& pairs = analysis.pairs;
     const std::size_t shown = std::min(pairs.size(), kPairsShown);
@@ -256,7 +252,7 @@ void ThemesView::drawPairs() {
 }
 
 void ThemesView::drawStages() {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& analysis = m_model.analysis();
     ui::sectionHeading("Stage of change");
     const float width = ImGui::GetContentRegionAvail().x;
@@ -300,7 +296,7 @@ void ThemesView::drawStages() {
 }
 
 void ThemesView::drawBalance() {
-    const float u = unit();
+    const float u = ui::unit();
     const auto& ambivalence = m_model.analysis().ambivalence;
     const auto& balance = ambivalence.balance;
     ui::sectionHeading("Decisional balance");

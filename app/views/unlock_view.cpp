@@ -109,7 +109,7 @@ void UnlockView::draw(Application& app) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
 
-    const float width = std::min(520.0f * ImGui::GetFontSize() / 17.0f, io.DisplaySize.x - 40.0f);
+    const float width = std::min(520.0f * ui::unit(), io.DisplaySize.x - 40.0f);
     ImGui::SetCursorPos({(io.DisplaySize.x - width) * 0.5f, std::max(40.0f, io.DisplaySize.y * 0.16f)});
     ImGui::BeginGroup();
     ImGui::PushFont(ui::font(&ui::Fonts::heading));
