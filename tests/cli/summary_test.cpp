@@ -175,7 +175,8 @@ TEST_CASE("every summary written is recorded in the vault's audit log, without i
     const auto content = tessera::test::readFile(file);
     REQUIRE(content.find("Key quotes") != std::string::npos);
     CHECK(audit.out.find("Key quotes") == std::string::npos);
-    CHECK(audit.out.find("with psychotherapy notes") == std::string::npos);
+    // This export's entry, whole: no psychotherapy notes left the vault with it.
+    CHECK_THAT(audit.out, Catch::Contains("client C-014, 2026-01-01 to 2026-12-31, summary md\""));
 }
 
 TEST_CASE("a summary with psychotherapy notes is recorded as such in the audit log", "[summary][audit]") {
@@ -187,5 +188,5 @@ TEST_CASE("a summary with psychotherapy notes is recorded as such in the audit l
     REQUIRE(written.exitCode == 0);
     const auto audit = cli(vault(), {"audit", "--json"});
     REQUIRE(audit.exitCode == 0);
-    CHECK_THAT(audit.out, Catch::Contains("summary md (with psychotherapy notes)"));
+    CHECK_THAT(audit.out, Catch::Contains("client C-014, all dates, summary md (with psychotherapy notes)\""));
 }
