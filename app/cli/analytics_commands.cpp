@@ -17,18 +17,6 @@
 namespace tessera::cli {
 namespace {
 
-std::optional<core::Date> parseDateOption(const std::optional<std::string>& text, std::string_view option) {
-    if (!text) {
-        return std::nullopt;
-    }
-    auto date = core::Date::parse(*text);
-    if (!date) {
-        throw UsageError(
-            fmt::format("{} \"{}\" is not a date; write it as YYYY-MM-DD (e.g. 2026-01-07).", option, *text));
-    }
-    return date;
-}
-
 // Labels and quotes are the clinician's own text; should one hold invalid UTF-8, print a
 // replacement character rather than fail half-way through the document.
 std::string dumpJson(const nlohmann::ordered_json& json) {
@@ -40,23 +28,14 @@ std::string dumpJson(const nlohmann::ordered_json& json) {
 int runThemes(const GlobalOptions& global, const ThemesOptions& options) {
     // Check the options before asking for the passphrase.
     core::AnalysisOptions analysisOptions;
-    analysisOptions.from = parseDateOption(options.from, "--from");
-    analysisOptions.to = parseDateOption(options.to, "--to");
-    if (analysisOptions.from && analysisOptions.to && *analysisOptions.from > *analysisOptions.to) {
-        throw UsageError(fmt::format("--from {} is after --to {}; the period would be empty.",
-                                     analysisOptions.from->toIso(), analysisOptions.to->toIso()));
-    }
-    if (options.window < 2) {
-        throw UsageError("--window must be 2 or more: a trend needs at least two sessions.");
-    }
-    analysisOptions.window = options.window;
+    const auto period = parsePeriod(options.from, options.to);
+    analysisOptions.from = period.from;
+    analysisOptions.to = period.to;
+    analysisOptions.window = options.window; // 2-1000, checked by the option parser
 
     const auto vault = openVault(global);
-    const auto client = vault.findClient(options.client);
-    if (!client) {
-        throw UsageError("There is no client " + options.client + " in this vault.");
-    }
-    const auto record = vault.clientRecord(client->id, storage::RecordContent::WithoutTexts);
+    const auto client = requireClient(vault, options.client);
+    const auto record = vault.clientRecord(client.id, storage::RecordContent::WithoutTexts);
     const auto analysis = core::analyseClient(record, vault.codebook(), analysisOptions);
     if (options.json) {
         fmt::print("{}\n", dumpJson(themesJson(analysis, record, analysisOptions)));

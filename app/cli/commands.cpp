@@ -38,6 +38,35 @@ storage::Vault openVault(const GlobalOptions& global, storage::Access access) {
     return storage::Vault::open(global.vault, passphrase, access, storage::PageCheckTiming::BeforeReturning);
 }
 
+Period parsePeriod(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    const auto parse = [](const std::optional<std::string>& text,
+                          std::string_view option) -> std::optional<core::Date> {
+        if (!text) {
+            return std::nullopt;
+        }
+        auto date = core::Date::parse(*text);
+        if (!date) {
+            throw UsageError(
+                fmt::format("{} \"{}\" is not a date; write it as YYYY-MM-DD (e.g. 2026-01-07).", option, *text));
+        }
+        return date;
+    };
+    Period period{parse(from, "--from"), parse(to, "--to")};
+    if (period.from && period.to && *period.from > *period.to) {
+        throw UsageError(fmt::format("--from {} is after --to {}; the period would be empty.", period.from->toIso(),
+                                     period.to->toIso()));
+    }
+    return period;
+}
+
+core::Client requireClient(const storage::Vault& vault, const std::string& code) {
+    auto client = vault.findClient(code);
+    if (!client) {
+        throw UsageError("There is no client " + code + " in this vault.");
+    }
+    return std::move(*client);
+}
+
 namespace {
 
 storage::Vault createVault(const GlobalOptions& global) {
@@ -148,8 +177,8 @@ int runClients(const GlobalOptions& global, bool json, bool names) {
 
 int runSearch(const GlobalOptions& global, const SearchOptions& options) {
     const auto vault = openVault(global);
-    if (options.client && !vault.findClient(*options.client)) {
-        throw UsageError("There is no client " + *options.client + " in this vault.");
+    if (options.client) {
+        (void)requireClient(vault, *options.client);
     }
     if (options.theme && vault.codebook().find(*options.theme) == nullptr) {
         throw UsageError("There is no theme " + *options.theme + " in the codebook.");

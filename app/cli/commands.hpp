@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tessera/core/date.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <cstdint>
@@ -18,6 +19,17 @@ struct GlobalOptions {
 // Read-only for commands that show no clinical content and must change nothing (verify, audit).
 [[nodiscard]] storage::Vault openVault(const GlobalOptions& global,
                                        storage::Access access = storage::Access::ReadWrite);
+
+// --from and --to of a command: each a YYYY-MM-DD date or absent, and --from not after --to.
+// Checked before the passphrase is asked for; a mistake is a UsageError that says what to write.
+struct Period {
+    std::optional<core::Date> from;
+    std::optional<core::Date> to;
+};
+[[nodiscard]] Period parsePeriod(const std::optional<std::string>& from, const std::optional<std::string>& to);
+
+// The client with `code`, or a UsageError "There is no client CODE in this vault."
+[[nodiscard]] core::Client requireClient(const storage::Vault& vault, const std::string& code);
 
 // Each command returns its exit code; errors are thrown and mapped to codes by main().
 int runInit(const GlobalOptions& global);

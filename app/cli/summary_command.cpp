@@ -30,17 +30,6 @@ Format parseFormat(const std::string& text) {
     throw UsageError("Unknown format '" + text + "': use --format md, html or pdf.");
 }
 
-std::optional<core::Date> parseDateOption(const std::optional<std::string>& text, std::string_view option) {
-    if (!text) {
-        return std::nullopt;
-    }
-    const auto date = core::Date::parse(*text);
-    if (!date) {
-        throw UsageError(std::string{option} + " must be a date written YYYY-MM-DD, not '" + *text + "'.");
-    }
-    return date;
-}
-
 std::string render(const core::SummaryDocument& document, Format format) {
     switch (format) {
     case Format::Markdown: return core::renderMarkdown(document);
@@ -56,11 +45,9 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     // Everything that can be checked without the vault is checked before asking for the passphrase.
     const Format format = parseFormat(options.format);
     core::SummaryOptions summary;
-    summary.from = parseDateOption(options.from, "--from");
-    summary.to = parseDateOption(options.to, "--to");
-    if (summary.from && summary.to && *summary.from > *summary.to) {
-        throw UsageError("--from " + summary.from->toIso() + " is after --to " + summary.to->toIso() + ".");
-    }
+    const auto dates = parsePeriod(options.from, options.to);
+    summary.from = dates.from;
+    summary.to = dates.to;
     summary.exactDates = options.exactDates;
     summary.includePsychotherapyNotes = options.includePsychotherapyNotes;
     std::error_code error;
@@ -72,11 +59,8 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     }
 
     auto vault = openVault(global);
-    const auto client = vault.findClient(options.client);
-    if (!client) {
-        throw UsageError("There is no client " + options.client + " in this vault.");
-    }
-    const auto record = vault.clientRecord(client->id);
+    const auto client = requireClient(vault, options.client);
+    const auto record = vault.clientRecord(client.id);
     const auto templates = vault.templates();
     const auto document = core::buildSummary(record, vault.codebook(), templates, summary);
     if (document.header.sessions == 0) {
