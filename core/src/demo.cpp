@@ -1,4 +1,5 @@
 #include "tessera/core/demo.hpp"
+#include "tessera/core/random.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,26 +11,19 @@
 namespace tessera::core {
 namespace {
 
-// A small, fully specified generator (SplitMix64): std::uniform_int_distribution differs
-// between standard libraries, and a demo must be the same everywhere for a given seed.
+// The demo's draws, over SplitMix64 (tessera/core/random.hpp): the same caseload everywhere.
 class Random {
 public:
-    explicit Random(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31U);
-    }
-    int below(int bound) { return static_cast<int>(next() % static_cast<std::uint64_t>(bound)); }
-    double unit() { return static_cast<double>(next() >> 11U) / 9007199254740992.0; }
-    bool chance(double probability) { return unit() < probability; }
+    explicit Random(std::uint64_t seed) : m_generator(seed) {}
+    int below(int bound) { return static_cast<int>(m_generator.below(static_cast<std::uint64_t>(bound))); }
+    double unit() { return m_generator.unit(); }
+    bool chance(double probability) { return m_generator.chance(probability); }
     template <typename T, std::size_t N> const T& pick(const std::array<T, N>& items) {
         return items[static_cast<std::size_t>(below(static_cast<int>(N)))];
     }
 
 private:
-    std::uint64_t m_state;
+    SplitMix64 m_generator;
 };
 
 constexpr std::array kPartnerNames{"Marcus", "Daniel", "Elena", "Sofia", "Victor", "Helen", "Adrian", "Nora"};

@@ -1,35 +1,19 @@
 #include "career_caseload.hpp"
 
 #include "tessera/core/demo.hpp"
+#include "tessera/core/random.hpp"
 
 #include <algorithm>
 
 namespace tessera::bench {
 namespace {
 
-// SplitMix64, as core's demo generator uses: the same numbers with every standard library.
-class Random {
-public:
-    explicit Random(std::uint64_t seed) : m_state(seed) {}
-    double unit() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-        z ^= z >> 31U;
-        return static_cast<double>(z >> 11U) / 9007199254740992.0;
-    }
-    bool chance(double probability) { return unit() < probability; }
-
-private:
-    std::uint64_t m_state;
-};
-
 // The demo generator records about 8.3 observations per note, quotes in 85% of the notes and a
 // stage of change in 92%. Issue 7 describes a career as about 6 observations per note, a quote in
 // a third of the notes and stages (and decisional balance, already so) in half: thin the
 // caseload to that, at random but reproducibly.
 void thinToSpec(std::vector<core::ClientRecord>& records, std::uint64_t seed) {
-    Random random(seed ^ 0x7E55E4AULL);
+    core::SplitMix64 random(seed ^ 0x7E55E4AULL); // the same numbers with every standard library
     const auto before = describe(records);
     const double keepObservation = before.observations > 6.0 ? 6.0 / before.observations : 1.0;
     for (auto& record : records) {

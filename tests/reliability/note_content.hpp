@@ -5,6 +5,7 @@
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
+#include "tessera/core/random.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,22 +17,11 @@
 
 namespace tessera::test {
 
-// SplitMix64: fully specified, so a seed gives the same content with every standard library.
-class SplitMix {
+// core's SplitMix64 (the same numbers with every standard library), plus a range for delays.
+class SplitMix : public core::SplitMix64 {
 public:
-    explicit SplitMix(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform enough in [0, bound) for tests.
-    std::uint64_t below(std::uint64_t bound) { return bound == 0 ? 0 : next() % bound; }
+    using core::SplitMix64::SplitMix64;
     int between(int low, int high) { return low + static_cast<int>(below(static_cast<std::uint64_t>(high - low + 1))); }
-
-private:
-    std::uint64_t m_state;
 };
 
 // FNV-1a 64 over length-prefixed fields: a fingerprint of a note's whole content.

@@ -3,6 +3,8 @@
 
 #include "storage_fixtures.hpp"
 
+#include "tessera/core/random.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -304,14 +306,6 @@ std::filesystem::path compactVault(const test::TempDir& dir) {
     return path;
 }
 
-// SplitMix64: the same seed gives the same offsets with every standard library.
-std::uint64_t nextRandom(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 } // namespace
 
 TEST_CASE("a flipped byte anywhere on page 1 is damage, except in the salt, which looks like a wrong passphrase",
@@ -323,9 +317,9 @@ TEST_CASE("a flipped byte anywhere on page 1 is damage, except in the salt, whic
     // so these cover each header field), the reserved area (IV, HMAC), and seeded random offsets.
     std::vector<std::size_t> offsets{0, 7, 15, 16, 17, 20, 23, 31, 32, 47, 48, 56, 63, 64, 68, 71, 79, 80, 99};
     offsets.insert(offsets.end(), {4016, 4031, 4032, 4095});
-    std::uint64_t seed = 20260107;
+    core::SplitMix64 random(20260107); // the same offsets with every standard library
     for (int i = 0; i < 6; ++i) {
-        offsets.push_back(16 + nextRandom(seed) % (4096 - 16));
+        offsets.push_back(16 + random.next() % (4096 - 16));
     }
     for (const auto offset : offsets) {
         CAPTURE(offset);
@@ -354,11 +348,11 @@ TEST_CASE("flipped bytes at seeded random offsets in later pages: refused as dam
     const auto pristine = test::readFile(compactVault(dir));
     const auto pages = pristine.size() / 4096;
     const auto path = dir / "flipped.tessera";
-    std::uint64_t seed = 424242;
+    core::SplitMix64 random(424242); // the same offsets with every standard library
     std::vector<std::size_t> offsets{4096, 4096 + 4095, (pages / 2) * 4096 + 2048, (pages - 1) * 4096,
                                      pristine.size() - 1};
     for (int i = 0; i < 6; ++i) {
-        offsets.push_back(4096 + nextRandom(seed) % (pristine.size() - 4096));
+        offsets.push_back(4096 + random.next() % (pristine.size() - 4096));
     }
     for (const auto offset : offsets) {
         CAPTURE(offset, offset / 4096 + 1);
@@ -375,10 +369,10 @@ TEST_CASE("a vault truncated at seeded random lengths is refused as damaged, nev
     test::TempDir dir;
     const auto pristine = test::readFile(compactVault(dir));
     const auto path = dir / "cut.tessera";
-    std::uint64_t seed = 77;
+    core::SplitMix64 random(77); // the same offsets with every standard library
     std::vector<std::size_t> lengths{1, 15, 16, 100, 4095, 4096, 8192, pristine.size() - 4096, pristine.size() - 1};
     for (int i = 0; i < 6; ++i) {
-        lengths.push_back(1 + nextRandom(seed) % (pristine.size() - 1));
+        lengths.push_back(1 + random.next() % (pristine.size() - 1));
     }
     for (const auto length : lengths) {
         CAPTURE(length);
