@@ -60,11 +60,7 @@ core::Date localToday() {
 }
 
 std::string stageLabel(core::Stage stage) {
-    std::string text{core::toString(stage)};
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    }
-    return text;
+    return std::string{core::stageName(stage)};
 }
 
 std::string stageLabel(const std::optional<core::Stage>& stage) {

@@ -7,6 +7,7 @@
 #include "ui/style.hpp"
 #include "ui/widgets.hpp"
 #include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
 
 #include <imgui.h>
 
@@ -21,10 +22,6 @@ constexpr std::size_t kSparklineSessions = 26; // about half a year of weekly se
 constexpr std::size_t kPairsShown = 6;
 constexpr std::array<const char*, 5> kStageNames{"Precontemplation", "Contemplation", "Preparation", "Action",
                                                  "Maintenance"};
-
-std::string stageName(core::Stage stage) {
-    return kStageNames[static_cast<std::size_t>(stage)];
-}
 
 } // namespace
 
@@ -283,7 +280,7 @@ void ThemesView::drawStages() {
         if (hovered && *hovered < analysis.sessions.size()) {
             const auto& stage = history.perSession[*hovered];
             ImGui::SetTooltip("%s\n%s", analysis.sessions[*hovered].date.toIso().c_str(),
-                              stage ? stageName(*stage).c_str() : "No stage recorded in this session");
+                              stage ? stageLabel(*stage).c_str() : "No stage recorded in this session");
         }
         if (target != core::kStageTargets.back()) {
             ImGui::Spacing();

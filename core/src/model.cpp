@@ -55,6 +55,17 @@ std::optional<Stage> parseStage(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view stageName(Stage stage) {
+    switch (stage) {
+    case Stage::Precontemplation: return "Precontemplation";
+    case Stage::Contemplation: return "Contemplation";
+    case Stage::Preparation: return "Preparation";
+    case Stage::Action: return "Action";
+    case Stage::Maintenance: return "Maintenance";
+    }
+    return "Precontemplation";
+}
+
 std::string_view toString(StageTarget target) {
     return target == StageTarget::Leaving ? "leaving" : "safety";
 }

@@ -408,17 +408,6 @@ std::vector<std::string> parseQuestions(std::string_view text) {
     return questions;
 }
 
-std::string_view stageName(Stage stage) {
-    switch (stage) {
-    case Stage::Precontemplation: return "Precontemplation";
-    case Stage::Contemplation: return "Contemplation";
-    case Stage::Preparation: return "Preparation";
-    case Stage::Action: return "Action";
-    case Stage::Maintenance: return "Maintenance";
-    }
-    return "Precontemplation";
-}
-
 std::string formatDecimal(double value, int decimals) {
     std::array<char, 32> buffer{};
     const auto result =

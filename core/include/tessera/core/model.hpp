@@ -100,6 +100,8 @@ inline constexpr std::array kStages{Stage::Precontemplation, Stage::Contemplatio
                                     Stage::Maintenance};
 [[nodiscard]] std::string_view toString(Stage stage);
 [[nodiscard]] std::optional<Stage> parseStage(std::string_view text);
+// For people: "Precontemplation", "Contemplation", ... (toString gives the stored form).
+[[nodiscard]] std::string_view stageName(Stage stage);
 
 // Stage of change is tracked separately for each target.
 enum class StageTarget { Leaving, Safety };

@@ -207,7 +207,6 @@ struct SummaryDocument {
 
 // ---- Wording shared by every renderer, so Markdown, HTML and PDF say the same thing ----------
 
-[[nodiscard]] std::string_view stageName(Stage stage);                   // "Precontemplation"
 [[nodiscard]] std::string_view trendName(Trend trend);                   // "Rising", "Falling", "Steady", "Absent"
 [[nodiscard]] std::string formatSlope(double slope);                     // "+0.34", "−0.20", "0.00"
 [[nodiscard]] std::string formatDecimal(double value, int decimals = 1); // "2.1"
