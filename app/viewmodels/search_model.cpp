@@ -55,13 +55,16 @@ void SearchModel::refreshLists(const storage::Vault& vault) {
     }
 }
 
+bool SearchModel::inputsBlank() const {
+    return std::all_of(m_inputs.text.begin(), m_inputs.text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"'; });
+}
+
 void SearchModel::runSearch(const storage::Vault& vault) {
     m_searched = m_inputs;
     m_rows.clear();
     m_error.reset();
-    const bool blank = std::all_of(m_inputs.text.begin(), m_inputs.text.end(),
-                                   [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"'; });
-    if (blank) {
+    if (inputsBlank()) {
         return;
     }
     ++m_runs;

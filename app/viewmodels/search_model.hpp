@@ -46,6 +46,10 @@ public:
     bool update(const storage::Vault& vault, std::uint64_t revision, double now);
 
     [[nodiscard]] const SearchInputs& inputs() const { return m_inputs; }
+
+    // True when the typed text holds nothing to search for (only spaces and quotes).
+
+    [[nodiscard]] bool inputsBlank() const;
     // The inputs the rows belong to (nullopt before the first search).
     [[nodiscard]] const std::optional<SearchInputs>& searched() const { return m_searched; }
     [[nodiscard]] const std::vector<SearchRow>& rows() const { return m_rows; }

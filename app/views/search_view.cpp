@@ -58,9 +58,7 @@ void SearchView::draw() {
     ImGui::Spacing();
 
     const auto& searched = m_model.searched();
-    const bool blank = std::all_of(m_model.inputs().text.begin(), m_model.inputs().text.end(),
-                                   [](char c) { return c == ' ' || c == '\t' || c == '"'; });
-    if (blank) {
+    if (m_model.inputsBlank()) { // the model's rule: it runs no search then
         drawEmptyState();
         return;
     }
