@@ -45,14 +45,7 @@ void expectRefusal(const fs::path& vault, const std::string& command, const Expe
 // A closed vault with a few hundred pages and no free page: any page of it is read on opening.
 std::string compactVaultBytes(const test::TempDir& dir) {
     const auto path = dir / "source.tessera";
-    {
-        auto vault = storage::Vault::create(path, test::vaultPassphrase());
-        (void)vault.importCaseload(test::demoDocument(4, 12));
-    }
-    {
-        auto raw = test::openRaw(path, test::vaultPassphrase());
-        raw->exec("VACUUM");
-    }
+    test::writeCompactVault(path, 4, 12, test::vaultPassphrase());
     auto bytes = test::readFile(path);
     fs::remove(path);
     REQUIRE(bytes.size() % 4096 == 0);

@@ -9,8 +9,10 @@
 #include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <memory>
 #include <string>
 
@@ -49,6 +51,22 @@ inline core::CaseloadDocument demoDocument(int clients = 2, int sessions = 6, st
     core::CaseloadDocument document;
     document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
     return document;
+}
+
+// A closed vault at `path` holding a demo caseload, VACUUMed so that it has no free page: a
+// damaged byte anywhere in it is in a page that opening reads.
+inline void writeCompactVault(const std::filesystem::path& path, int clients, int sessions,
+                              const storage::Secret& secret = passphrase()) {
+    {
+        auto vault = storage::Vault::create(path, secret);
+        (void)vault.importCaseload(demoDocument(clients, sessions));
+    }
+    auto raw = openRaw(path, secret);
+    raw->exec("VACUUM");
+    SQLite::Statement free(*raw, "PRAGMA freelist_count");
+    if (!free.executeStep() || free.getColumn(0).getInt() != 0) {
+        throw std::runtime_error("VACUUM left free pages in " + path.string());
+    }
 }
 
 } // namespace tessera::test
