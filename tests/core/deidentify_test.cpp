@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <random>
 #include <string>
 #include <tuple>
@@ -249,10 +248,9 @@ TEST_CASE("de-identification is linear in the length of the text") {
     }
     const Deidentifier deidentifier(client);
     DeidentificationReport report;
-    const auto start = std::chrono::steady_clock::now();
     const auto out = deidentifier.apply(text, report);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(out.find("Marcus") == std::string::npos);
-    // 2 MB is ten times a 160-session summary; a quadratic scanner would take minutes.
-    CHECK(elapsed < std::chrono::seconds(3));
+    // 2 MB is ten times a 160-session summary. No clock is read here (a test must pass on a machine
+    // of any speed): a quadratic scanner would take hours and hit ctest's timeout, and the speed
+    // itself is measured by tessera-bench.
 }

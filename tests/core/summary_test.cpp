@@ -12,7 +12,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -398,20 +397,16 @@ TEST_CASE("an empty period gives a short, valid document") {
     CHECK_NOTHROW(renderHtml(document));
 }
 
-TEST_CASE("a 160-session summary is built and written as Markdown quickly") {
+TEST_CASE("a 160-session summary is built and written as Markdown") {
     const auto codebook = defaultCodebook();
     DemoOptions demo;
     demo.clients = 1;
     demo.sessionsPerClient = 160;
     auto records = makeDemoCaseload(demo, codebook);
     const auto templates = defaultTemplates();
-    const auto start = std::chrono::steady_clock::now();
     const auto document = buildSummary(records.at(0), codebook, templates);
     const auto markdown = renderMarkdown(document);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(document.header.sessions == 160);
     CHECK(markdown.size() > 10'000);
-    // The Release budget is 20 ms (measured by the benchmark); this catches anything super-linear
-    // even in an unoptimised, sanitised build.
-    CHECK(elapsed < std::chrono::milliseconds(500));
+    // Its speed (budget 20 ms in Release) is a tessera-bench figure, not a timed test.
 }

@@ -19,6 +19,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace tessera;
@@ -58,6 +59,57 @@ std::map<std::int64_t, NoteState> notesIn(const storage::Vault& vault, const std
     return notes;
 }
 
+// However slow the machine: a line the writer owes us arrives within this, or the writer is stuck.
+constexpr auto kPatience = std::chrono::milliseconds(60'000);
+
+void sleepMicroseconds(std::uint64_t us) {
+    std::this_thread::sleep_for(std::chrono::microseconds(us));
+}
+
+struct WriterTimings {
+    std::chrono::milliseconds toReady{0};
+    std::chrono::microseconds toFirstAck{0};
+    std::chrono::microseconds perWrite{0};
+};
+
+// Runs the writer once, unkilled, for a few writes on a client of its own (W-000) and times it.
+WriterTimings measureWriter(const std::filesystem::path& vault) {
+    using Clock = std::chrono::steady_clock;
+    constexpr int kWrites = 24;
+    const auto start = Clock::now();
+    Child writer(test::kCrashWriter,
+                 {"--vault", vault.string(), "--client", "W-000", "--ops", std::to_string(kWrites), "--hold"},
+                 withPassphrase());
+    std::optional<Clock::time_point> ready;
+    std::optional<Clock::time_point> firstAck;
+    Clock::time_point lastAck;
+    while (true) {
+        const auto line = writer.readLine(kPatience);
+        INFO("writer stderr: " << writer.errorOutput());
+        REQUIRE(line.has_value());
+        const auto now = Clock::now();
+        if (*line == "ready") {
+            ready = now;
+        } else if (line->rfind("ack ", 0) == 0) {
+            firstAck = firstAck.value_or(now);
+            lastAck = now;
+        } else if (*line == "done") {
+            break;
+        }
+    }
+    writer.closeInput();
+    REQUIRE(writer.wait() == 0);
+    REQUIRE(ready.has_value());
+    REQUIRE(firstAck.has_value());
+    using std::chrono::duration_cast;
+    WriterTimings timings;
+    timings.toReady = std::max(std::chrono::milliseconds(1), duration_cast<std::chrono::milliseconds>(*ready - start));
+    timings.toFirstAck = duration_cast<std::chrono::microseconds>(*firstAck - *ready);
+    timings.perWrite = std::max(std::chrono::microseconds(100),
+                                duration_cast<std::chrono::microseconds>(lastAck - *firstAck) / (kWrites - 1));
+    return timings;
+}
+
 } // namespace
 
 TEST_CASE("notes acknowledged before a kill are in the vault exactly as acknowledged (autosave path)",
@@ -77,18 +129,18 @@ TEST_CASE("notes acknowledged before a kill are in the vault exactly as acknowle
         core::CaseloadDocument document;
         document.clients = core::makeDemoCaseload(demo, vault.codebook());
         (void)vault.importCaseload(std::move(document));
+        (void)vault.addClient({{}, "W-000", "", {}});
         (void)vault.addClient({{}, "W-001", "", {}});
     }
-    // How long the writer takes to open the vault (key derivation, page check, audit entry).
-    std::chrono::milliseconds toReady{0};
-    {
-        const auto start = std::chrono::steady_clock::now();
-        Child warmUp(test::kCrashWriter, {"--vault", path.string(), "--hold"}, withPassphrase());
-        REQUIRE(warmUp.readLine(10s) == std::optional<std::string>{"ready"});
-        toReady = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-        warmUp.closeInput();
-        REQUIRE(warmUp.wait() == 0);
-    }
+    // The writer's own timings on this machine, measured on a client the test does not check:
+    // how long it takes to open the vault (key derivation, page check, audit entry), how long from
+    // "ready" to its first acknowledged write (which waits for the background page check), and
+    // how long one write takes after that. Every kill below is placed inside these windows, so a
+    // slower (or busier) machine moves the kills with the work instead of missing it.
+    const auto timings = measureWriter(path);
+    std::cout << "crash test (notes): the writer is ready after " << timings.toReady.count()
+              << " ms, writes first after " << timings.toFirstAck.count() / 1000 << " ms more, then one write every "
+              << timings.perWrite.count() << " us" << std::endl;
     test::SplitMix random(settings.seed);
     std::map<std::int64_t, NoteState> acknowledged;
     int killedMidWrite = 0;
@@ -100,17 +152,28 @@ TEST_CASE("notes acknowledged before a kill are in the vault exactly as acknowle
                      {"--vault", path.string(), "--client", "W-001", "--seed", std::to_string(random.next())},
                      withPassphrase());
         // A quarter of the kills land while the vault is being opened (the opening is recorded in
-        // the audit log), the rest while notes are written (a few milliseconds each), counted
-        // from the moment the writer says it is ready.
+        // the audit log). The rest come after the writer has acknowledged 0 to 3 writes (waiting
+        // for them however long they take), at a random moment within the next write: the first
+        // one's window includes the wait for the page check, as an autosave right after unlocking.
         bool ready = false;
+        std::vector<std::string> seen;
         if (random.below(4) == 0) {
-            test::sleepFor(std::chrono::milliseconds(random.between(0, static_cast<int>(toReady.count()))));
+            sleepMicroseconds(random.below(static_cast<std::uint64_t>(timings.toReady.count()) * 1000U));
         } else {
-            const auto first = writer.readLine(20s);
+            const auto first = writer.readLine(kPatience);
             INFO("writer stderr: " << writer.errorOutput());
             REQUIRE(first == std::optional<std::string>{"ready"});
-            ready = true;
-            test::sleepFor(std::chrono::milliseconds(random.between(0, 120)));
+            seen.push_back(*first);
+            const auto acksToWait = random.below(4);
+            for (std::uint64_t acked = 0; acked < acksToWait;) {
+                const auto line = writer.readLine(kPatience);
+                INFO("writer stderr: " << writer.errorOutput());
+                REQUIRE(line.has_value());
+                seen.push_back(*line);
+                acked += line->rfind("ack ", 0) == 0 ? 1U : 0U;
+            }
+            const auto window = acksToWait == 0 ? timings.toFirstAck + timings.perWrite : 2 * timings.perWrite;
+            sleepMicroseconds(random.below(static_cast<std::uint64_t>(window.count()) + 1U));
         }
         writer.kill();
         const int status = writer.wait();
@@ -119,7 +182,9 @@ TEST_CASE("notes acknowledged before a kill are in the vault exactly as acknowle
 
         // What the writer said before it died: acknowledged states, and at most one begun write.
         std::optional<std::vector<std::string>> pending;
-        for (const auto& line : writer.drainLines()) {
+        const auto rest = writer.drainLines();
+        seen.insert(seen.end(), rest.begin(), rest.end());
+        for (const auto& line : seen) {
             const auto w = words(line);
             if (w.empty()) {
                 continue;
@@ -174,9 +239,10 @@ TEST_CASE("notes acknowledged before a kill are in the vault exactly as acknowle
               << " kills between a write's start and its acknowledgement, " << killedBeforeReady << " while opening"
               << std::endl;
     if (kills >= 40) {
-        // The kills did land in the middle of writes (a slow machine shifts them, not this).
+        // The kills did land in the middle of writes, and most runs got writes acknowledged first
+        // (the test waits for them, so this holds on a machine of any speed).
         CHECK(killedMidWrite > 0);
-        CHECK(acks >= kills / 4);
+        CHECK(acks >= kills / 2);
     }
     // The command line agrees.
     const auto verify =
