@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release
-cmake --build --preset release --target tessera tessera-cli
+cmake --build --preset release --target tessera tessera-cli tessera-screenshots
 
 app=build/release/app/tessera
 cli=build/release/app/tessera-cli
+screenshots=build/release/tests/tessera-screenshots # a test tool: unlocks from the environment
 vault_dir="$PWD/demo-vault"
 mkdir -p "$vault_dir"
 chmod 700 "$vault_dir"
@@ -50,7 +51,7 @@ if [[ ! -s $display_file ]]; then
   exit 1
 fi
 if ! paths=$(DISPLAY=":$(head -n 1 "$display_file")" TESSERA_PASSPHRASE="$passphrase" \
-               "$app" --vault "$vault" --screenshot "$shots"); then
+               "$screenshots" --vault "$vault" --out "$shots"); then
   echo "Rendering the screenshots failed." >&2
   exit 1
 fi

@@ -81,7 +81,7 @@ TEST_CASE("the real app renders every main view of a demo vault under Xvfb", "[a
     REQUIRE(demo.exitCode == 0);
 
     const auto shots = dir / "shots";
-    const auto result = test::run(TESSERA_APP_PATH, {"--vault", vault.string(), "--screenshot", shots.string()}, env);
+    const auto result = test::run(TESSERA_SCREENSHOTS_PATH, {"--vault", vault.string(), "--out", shots.string()}, env);
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     for (const char* name :
@@ -116,7 +116,7 @@ TEST_CASE("the app says so when the vault does not unlock", "[app][smoke]") {
     auto env = appEnvironment(dir, display);
     env["TESSERA_PASSPHRASE"] = "wrong passphrase";
     const auto result =
-        test::run(TESSERA_APP_PATH, {"--vault", vault.string(), "--screenshot", (dir / "shots").string()}, env);
+        test::run(TESSERA_SCREENSHOTS_PATH, {"--vault", vault.string(), "--out", (dir / "shots").string()}, env);
     INFO(result.err);
     CHECK(result.exitCode == 2);
     CHECK_THAT(result.err, Catch::Contains("passphrase does not open"));
