@@ -631,19 +631,23 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     // A figure read straight from one benchmark's median.
     const auto add = [&](std::string key, std::string name, const std::string& benchmark, Goal goal, double target,
                          std::string note = {}, bool cpu = false) {
-        Figure figure{std::move(key), std::move(name), time(benchmark, cpu), "ms", goal, target, 0, 0.0,
-                      std::move(note)};
+        Figure figure{std::move(key),  std::move(name), time(benchmark, cpu), "ms", goal, target, 0, 0.0,
+                      std::move(note), std::nullopt};
         if (const auto* m = measured(benchmark)) {
             figure.runs = m->runs;
             figure.cv = cpu ? m->cpuCv : m->realCv;
+        }
+        // The same benchmark on the unencrypted copy, when there is one: ".../encrypted/..."
+        if (const auto at = benchmark.find("/encrypted"); at != std::string::npos) {
+            figure.unencrypted = time(std::string{benchmark}.replace(at, 10, "/unencrypted"), cpu);
         }
         list.push_back(std::move(figure));
     };
     // A figure computed from others' medians.
     const auto derived = [&](std::string key, std::string name, std::optional<double> value, std::string unit,
                              Goal goal, double target, int runs, std::string note = {}) {
-        list.push_back(
-            {std::move(key), std::move(name), value, std::move(unit), goal, target, runs, 0.0, std::move(note)});
+        list.push_back({std::move(key), std::move(name), value, std::move(unit), goal, target, runs, 0.0,
+                        std::move(note), std::nullopt});
     };
     const auto sum = [](std::optional<double> a, std::optional<double> b) -> std::optional<double> {
         return a && b ? std::optional{*a + *b} : std::nullopt;
@@ -698,6 +702,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     derived("theme_analysis.total", "theme analysis: load without texts + analysis, encrypted", themeLean, "ms",
             Goal::AtMost, 2, runsOf("theme_analysis/analyse"),
             "what the Themes tab reads and computes: clientRecord(id, RecordContent::WithoutTexts) + analyseClient");
+    list.back().unencrypted = themeLeanPlain;
     add("theme_analysis.load_without_texts", "theme analysis: loading the record without texts, encrypted",
         "theme_analysis/encrypted/load_without_texts", Goal::ReportOnly, 0);
     add("theme_analysis.load", "theme analysis: loading the whole record (for comparison), encrypted",
@@ -717,6 +722,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     derived("caseload_overview.total", "caseload overview: observations + analysis, encrypted", overviewLean, "ms",
             Goal::AtMost, 50, runsOf("caseload_overview/analyse"),
             "allRecords(RecordContent::ObservationsOnly) + analyseCaseload");
+    list.back().unencrypted = overviewLeanPlain;
     add("caseload_overview.load_observations", "caseload overview: loading every observation, encrypted",
         "caseload_overview/encrypted/load_observations", Goal::ReportOnly, 0);
     add("caseload_overview.analyse", "caseload overview: analyseCaseload", "caseload_overview/analyse",
@@ -724,6 +730,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     derived("caseload_overview.total_full", "caseload overview: whole records (for comparison), encrypted",
             overviewFull, "ms", Goal::ReportOnly, 0, runsOf("caseload_overview/encrypted/load"),
             "allRecords() + analyseCaseload");
+    list.back().unencrypted = overviewFullPlain;
     add("caseload_overview.load_observations_unencrypted", "caseload overview: loading observations, unencrypted",
         "caseload_overview/unencrypted/load_observations", Goal::ReportOnly, 0);
     add("caseload_overview.load_unencrypted", "caseload overview: loading whole records, unencrypted",
@@ -854,7 +861,12 @@ int run(int argc, char** argv) {
     benchmark::Shutdown();
     bench.measureMemory();
     const auto figures = bench.figures(reporter);
-    const auto info = bench.info();
+    auto info = bench.info();
+    for (const auto& figure : figures) {
+        if (figure.key == "unlock.key_derivation") {
+            info.keyDerivationMs = figure.value;
+        }
+    }
     printFigures(std::cout, info, figures);
     if (options.json) {
         writeJson(*options.json, info, figures);

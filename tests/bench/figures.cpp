@@ -65,6 +65,14 @@ std::string padded(std::string text, std::size_t width) {
     return text;
 }
 
+// A time as a multiple of this run's key derivation.
+std::optional<double> perKeyDerivation(const Figure& figure, const RunInfo& info) {
+    if (figure.unit != "ms" || !figure.value || !info.keyDerivationMs || *info.keyDerivationMs <= 0.0) {
+        return std::nullopt;
+    }
+    return *figure.value / *info.keyDerivationMs;
+}
+
 } // namespace
 
 std::optional<bool> Figure::pass() const {
@@ -94,14 +102,24 @@ void printFigures(std::ostream& out, const RunInfo& info, const std::vector<Figu
     for (const auto& note : info.notes) {
         out << note << "\n";
     }
-    out << "Values are medians over the runs shown; cv is the runs' coefficient of variation.\n\n";
+    out << "Values are medians over the runs shown; cv is the runs' coefficient of variation.\n";
+    if (info.keyDerivationMs) {
+        out << "Yardsticks from this run: 'unencrypted' is the same work on the unencrypted copy; 'per KDF' is a\n"
+               "time divided by this machine's key derivation ("
+            << formatValue(*info.keyDerivationMs)
+            << " ms, pure CPU), which stays about the same on a\n"
+               "slower or faster machine when Tessera itself is unchanged.\n";
+    }
+    out << "\n";
     constexpr std::size_t kName = 84;
     constexpr std::size_t kValue = 18;
     constexpr std::size_t kTarget = 20;
     constexpr std::size_t kRuns = 12;
+    constexpr std::size_t kPlain = 14;
+    constexpr std::size_t kPerKdf = 10;
     out << padded("figure", kName) << padded("median", kValue) << padded("target", kTarget) << padded("runs, cv", kRuns)
-        << "result\n";
-    out << std::string(kName + kValue + kTarget + kRuns + 6, '-') << "\n";
+        << padded("unencrypted", kPlain) << padded("per KDF", kPerKdf) << "result\n";
+    out << std::string(kName + kValue + kTarget + kRuns + kPlain + kPerKdf + 6, '-') << "\n";
     int misses = 0;
     for (const auto& figure : figures) {
         const auto value = figure.value ? formatValue(*figure.value) + " " + figure.unit : std::string{"not run"};
@@ -111,8 +129,12 @@ void printFigures(std::ostream& out, const RunInfo& info, const std::vector<Figu
         }
         const auto pass = figure.pass();
         misses += pass && !*pass ? 1 : 0;
+        const auto plain = figure.unencrypted ? formatValue(*figure.unencrypted) + " " + figure.unit : std::string{"-"};
+        const auto perKdf = perKeyDerivation(figure, info);
         out << padded(figure.name, kName) << padded(value, kValue) << padded(formatTarget(figure), kTarget)
-            << padded(runs, kRuns) << (pass ? (*pass ? "PASS" : "MISS") : "-") << "\n";
+            << padded(runs, kRuns) << padded(plain, kPlain)
+            << padded(perKdf ? formatValue(*perKdf) : std::string{"-"}, kPerKdf)
+            << (pass ? (*pass ? "PASS" : "MISS") : "-") << "\n";
         if (!figure.note.empty()) {
             out << "    " << figure.note << "\n";
         }
@@ -138,6 +160,9 @@ void writeJson(const std::filesystem::path& path, const RunInfo& info, const std
                             {"addenda", shape.addenda}};
     document["vault_megabytes"] = {{"encrypted", info.encryptedMb}, {"unencrypted", info.plainMb}};
     document["client"] = info.client;
+    if (info.keyDerivationMs) {
+        document["key_derivation_ms"] = *info.keyDerivationMs; // the machine's yardstick
+    }
     document["notes"] = info.notes;
     auto& list = document["figures"];
     list = nlohmann::json::array();
@@ -150,6 +175,12 @@ void writeJson(const std::filesystem::path& path, const RunInfo& info, const std
         entry["median"] = figure.value ? nlohmann::json(*figure.value) : nlohmann::json(nullptr);
         if (figure.goal != Goal::ReportOnly) {
             entry["target"] = {{figure.goal == Goal::AtMost ? "at_most" : "at_least", figure.target}};
+        }
+        if (figure.unencrypted) {
+            entry["unencrypted_median"] = *figure.unencrypted;
+        }
+        if (const auto perKdf = perKeyDerivation(figure, info)) {
+            entry["per_key_derivation"] = *perKdf;
         }
         const auto pass = figure.pass();
         entry["result"] = pass ? (*pass ? "PASS" : "MISS") : "reported";

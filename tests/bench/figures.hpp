@@ -25,6 +25,10 @@ struct Figure {
     int runs = 0;     // how many runs the median is over
     double cv = 0.0;  // coefficient of variation over the runs (0.05 = 5%); 0 when unknown
     std::string note; // anything a reader needs to interpret the figure
+    // Yardsticks measured in the same run, so that a slower machine is told from a slower
+    // Tessera: the same work on the unencrypted copy of the caseload (same code, same data), when
+    // there is one. The key derivation (pure CPU) is the machine's yardstick for every time.
+    std::optional<double> unencrypted;
 
     // nullopt for a figure without a target or without a value.
     [[nodiscard]] std::optional<bool> pass() const;
@@ -37,7 +41,8 @@ struct RunInfo {
     std::string client; // the client of the per-client figures
     double encryptedMb = 0.0;
     double plainMb = 0.0;
-    std::vector<std::string> notes; // extra lines for the header (load average, search matches...)
+    std::vector<std::string> notes;        // extra lines for the header (load average, search matches...)
+    std::optional<double> keyDerivationMs; // the machine's yardstick: PBKDF2's 256,000 iterations
 };
 
 void printFigures(std::ostream& out, const RunInfo& info, const std::vector<Figure>& figures);
