@@ -46,10 +46,11 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
         writeError = errno;
     }
     ::close(fd);
-    if (writeError == 0 && !overwrite && ::link(temporary.c_str(), path.c_str()) != 0) {
-        writeError = errno;
-    } else if (writeError == 0 && overwrite && ::rename(temporary.c_str(), path.c_str()) != 0) {
-        writeError = errno;
+    if (writeError == 0) {
+        // link() never replaces a file; rename() does, and only with --force.
+        const int moved =
+            overwrite ? ::rename(temporary.c_str(), path.c_str()) : ::link(temporary.c_str(), path.c_str());
+        writeError = moved != 0 ? errno : 0;
     }
     std::filesystem::remove(temporary, error);
     if (writeError == EEXIST) {

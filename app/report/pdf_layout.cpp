@@ -12,7 +12,9 @@
 // Under LeakSanitizer (the asan preset) that cache would be reported as leaked by every program
 // that renders a PDF; this hook, which LeakSanitizer looks up by name, suppresses exactly that
 // library and nothing of ours. Without a sanitizer the function is simply never called.
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the sanitizer runtime's name for the hook
 extern "C" const char* __lsan_default_suppressions();
+// NOLINTNEXTLINE(bugprone-reserved-identifier)
 extern "C" const char* __lsan_default_suppressions() {
     return "leak:libfontconfig.so\n";
 }
@@ -249,7 +251,7 @@ void Flow::paginate() {
 std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::string_view subject) {
     paginate();
     std::string out;
-    out.reserve(256 * 1024);
+    out.reserve(std::size_t{256} * 1024);
     cairo_surface_t* surface =
         cairo_pdf_surface_create_for_stream(appendToString, &out, m_geometry.width, m_geometry.height);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, std::string{title}.c_str());
