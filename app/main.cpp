@@ -9,6 +9,7 @@
 #include "views/main_view.hpp"
 #include "views/search_view.hpp"
 
+#include "tessera/storage/process_hardening.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -114,6 +115,10 @@ int screenshots(Platform& platform, Application& app, const std::filesystem::pat
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before any passphrase or note is in memory: no core dump can hold them (docs/reliability.md).
+    if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
+        std::cerr << "tessera: " << hardening.warning << "\n";
+    }
     CLI::App cli{"Tessera: encrypted session notes for psychotherapists", "tessera"};
     std::string vaultPath;
     std::string screenshotDir;

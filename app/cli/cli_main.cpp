@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "tessera/core/validation.hpp"
+#include "tessera/storage/process_hardening.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -187,6 +188,10 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before any passphrase or note is in memory: no core dump can hold them (docs/reliability.md).
+    if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
+        std::cerr << "tessera-cli: " << hardening.warning << "\n";
+    }
     try {
         return run(argc, argv);
     } catch (const storage::VaultError& error) {
