@@ -356,4 +356,15 @@ std::vector<AuditEntry> Vault::auditLog() const {
     return guarded("reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
 }
 
+std::string Vault::auditHead() const {
+    if (m_impl->schemaVersion < 3) {
+        return {};
+    }
+    (void)m_impl->settlePageCheck(true);
+    return guarded("reading the audit log", [&] {
+        SQLite::Statement last(*m_impl->db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        return last.executeStep() ? last.getColumn(0).getString() : std::string{};
+    });
+}
+
 } // namespace tessera::storage

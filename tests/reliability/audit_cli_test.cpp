@@ -105,3 +105,34 @@ TEST_CASE("verify names a signed note changed behind the triggers' back (exit 3)
                Contains("signed note client D-001, session 1 (") && Contains("was changed after it was signed"));
     CHECK_THAT(result.err, Contains("backup"));
 }
+
+TEST_CASE("verify --expect-head finds a log cut short, which the chain alone cannot show", "[audit][cli]") {
+    test::TempDir dir;
+    const auto vault = dir / "v.tessera";
+    const std::map<std::string, std::string> env{{"TESSERA_PASSPHRASE", test::kPassphrase}};
+    const auto cli = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--vault", vault.string()});
+        return test::run(test::kCli, args, env);
+    };
+    REQUIRE(cli({"init"}).exitCode == 0);
+    REQUIRE(cli({"export", (dir / "e.json").string()}).exitCode == 0);
+    const auto head = cli({"audit", "--head"});
+    REQUIRE(head.exitCode == 0);
+    const auto hash = head.out.substr(0, 64);
+    {
+        // Someone with the passphrase removes the newest entries (the export) and puts the
+        // triggers back: what is left is a whole chain.
+        auto raw = test::openRaw(vault, test::vaultPassphrase());
+        SQLite::Statement sql(*raw, "SELECT sql FROM sqlite_master WHERE name = 'audit_log_is_append_only_d'");
+        REQUIRE(sql.executeStep());
+        const auto trigger = sql.getColumn(0).getString();
+        raw->exec("DROP TRIGGER audit_log_is_append_only_d");
+        raw->exec("DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE event = 'export') - 1");
+        raw->exec(trigger);
+    }
+    const auto plain = cli({"verify"});
+    CHECK(plain.exitCode == 0);
+    const auto anchored = cli({"verify", "--expect-head", hash});
+    CHECK(anchored.exitCode == 3);
+    CHECK_THAT(anchored.out, Contains("no entry has the hash " + hash));
+}

@@ -226,6 +226,10 @@ public:
     [[nodiscard]] VerifyReport verify() const;
     // The audit log, oldest entry first (empty for a vault older than schema version 3).
     [[nodiscard]] std::vector<AuditEntry> auditLog() const;
+    // The hash of the newest audit entry: the anchor to keep outside the vault (`tessera-cli
+    // verify --expect-head`). Empty for a vault without a log. Waits for the page check, as
+    // auditLog() does.
+    [[nodiscard]] std::string auditHead() const;
     // Writes an encrypted copy with the same passphrase to `target` (never overwriting) and
     // checks that it opens as a vault; then records the backup in the audit log.
     void backupTo(const std::filesystem::path& target) const;
