@@ -105,7 +105,7 @@ storage::Vault createVault(const GlobalOptions& global) {
     createMissingFolders(global.vault.parent_path());
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "New passphrase for " + global.vault.string(), true);
-    checkNewPassphrase(passphrase);
+    checkNewPassphrase(passphrase, global.vault);
     return storage::Vault::create(global.vault, passphrase, storage::PageCheckTiming::BeforeReturning);
 }
 
@@ -301,7 +301,7 @@ int runBackup(const GlobalOptions& global, const std::filesystem::path& out) {
 int runPassphrase(const GlobalOptions& global, const std::optional<std::filesystem::path>& newPassphraseFile) {
     auto vault = openVault(global);
     const auto fresh = obtainPassphrase({"TESSERA_NEW_PASSPHRASE", newPassphraseFile}, "New passphrase", true);
-    checkNewPassphrase(fresh);
+    checkNewPassphrase(fresh, vault.path());
     vault.changePassphrase(fresh);
     fmt::print("The passphrase of {} was changed. Backups made before keep the old passphrase.\n",
                vault.path().string());

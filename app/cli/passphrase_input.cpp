@@ -2,6 +2,8 @@
 
 #include "cli_errors.hpp"
 
+#include "tessera/storage/passphrase_strength.hpp"
+
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -123,10 +125,14 @@ storage::Secret obtainPassphrase(const PassphraseSource& source, const std::stri
     return std::move(*first);
 }
 
-void checkNewPassphrase(const storage::Secret& passphrase) {
-    if (passphrase.size() < kMinimumPassphraseLength) {
-        throw UsageError("A vault passphrase needs at least " + std::to_string(kMinimumPassphraseLength) +
-                         " characters; a few unrelated words are best. It cannot be recovered if forgotten.");
+void checkNewPassphrase(const storage::Secret& passphrase, const std::filesystem::path& vault) {
+    const auto strength = storage::estimatePassphraseStrength(passphrase.view(), vault);
+    if (!strength.acceptable) {
+        throw UsageError("The new passphrase is " + strength.reason + ". A vault needs a passphrase rated " +
+                         std::to_string(storage::kMinimumPassphraseScore) +
+                         " of 4 or better (this one: " + std::to_string(strength.score) + " of 4, " + strength.label +
+                         "): it is the vault's only protection, and it cannot be recovered if forgotten. Nothing "
+                         "was changed.");
     }
 }
 

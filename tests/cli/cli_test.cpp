@@ -189,6 +189,36 @@ TEST_CASE("init refuses a passphrase shorter than 8 characters", "[cli][init]") 
     CHECK(result.exitCode == 1);
     CHECK_THAT(result.err, Contains("at least 8 characters"));
     CHECK_FALSE(fs::exists(cli.vault));
+    // Counted in characters, not bytes: three Japanese characters are 9 bytes but 3 characters.
+    const auto japanese = cli.run({"init"}, {{"TESSERA_PASSPHRASE", "\xE5\xAF\x86\xE7\xA0\x81\xE3\x81\xA0"}});
+    CHECK(japanese.exitCode == 1);
+    CHECK_THAT(japanese.err, Contains("too short: 3 characters"));
+    CHECK_FALSE(fs::exists(cli.vault));
+}
+
+TEST_CASE("init and passphrase refuse a guessable passphrase and say why", "[cli][init][passphrase]") {
+    Cli cli;
+    struct Case {
+        const char* passphrase;
+        const char* why;
+    };
+    for (const auto& [passphrase, why] :
+         {Case{"12345678", "a common word"}, Case{"aaaaaaaa", "repeated characters"},
+          Case{"password1", "a common word with digits"}, Case{"aaaaaaaaaaaaaaaaaaaaaaaaaa", "repeated characters"},
+          Case{"        ", "repeated characters"}, Case{"vault.tessera2026", "the vault's name"}}) {
+        CAPTURE(passphrase);
+        const auto result = cli.run({"init"}, {{"TESSERA_PASSPHRASE", passphrase}});
+        CHECK(result.exitCode == 1);
+        CHECK_THAT(result.err, Contains("too guessable: ") && Contains(why) && Contains("add another word or two") &&
+                                   Contains("rated 3 of 4 or better"));
+        CHECK_FALSE(fs::exists(cli.vault));
+    }
+    REQUIRE(cli.run({"init"}).exitCode == 0);
+    const auto weak = cli.run({"passphrase"}, {{"TESSERA_NEW_PASSPHRASE", "password1"}});
+    CHECK(weak.exitCode == 1);
+    CHECK_THAT(weak.err, Contains("too guessable: a common word with digits"));
+    CHECK(cli.run({"clients"}).exitCode == 0); // the old passphrase still opens it
+    CHECK_THAT(cli.ok({"audit"}), !Contains("passphrase changed"));
 }
 
 TEST_CASE("Without a passphrase and without a terminal, the CLI says how to give one", "[cli][passphrase]") {
