@@ -23,6 +23,16 @@ struct UnlockFixture {
         ui.pressChar('A', draw, true); // select all
         ui.type(path, draw);
     }
+    // On the create screen, for the vault at `path`: types `passphrase` and `repeat` into the two fields.
+    void startCreating(const std::filesystem::path& path, const std::string& passphrase, const std::string& repeat) {
+        ui.frames(2, draw);
+        ui.click("create-mode", draw);
+        setPath(path.string());
+        ui.click("passphrase", draw);
+        ui.type(passphrase, draw);
+        ui.click("repeat", draw);
+        ui.type(repeat, draw);
+    }
     void waitForWorker() {
         app.waitForUnlock();
         app.update(ui.time(), false);
@@ -35,15 +45,8 @@ struct UnlockFixture {
 TEST_CASE("creating a vault from the unlock screen, then a wrong and a right passphrase", "[app][unlock]") {
     UnlockFixture f;
     const auto vault = f.dir / "clinic.tessera";
-    f.ui.frames(2, f.draw);
-    f.ui.click("create-mode", f.draw);
-    f.setPath(vault.string());
-
     // Passphrases that differ are caught before any file is written.
-    f.ui.click("passphrase", f.draw);
-    f.ui.type("river stone lantern", f.draw);
-    f.ui.click("repeat", f.draw);
-    f.ui.type("river stone lanterns", f.draw);
+    f.startCreating(vault, "river stone lantern", "river stone lanterns");
     f.ui.click("submit", f.draw);
     REQUIRE(f.ui.drawn("unlock-error"));
     CHECK_FALSE(std::filesystem::exists(vault));
@@ -98,13 +101,7 @@ TEST_CASE("the create screen's meter shows the CLI's estimate and keeps Create d
     app::UnlockView view; // drawn on its own, to read its meter
     f.draw = [&] { view.draw(f.app); };
     const auto vault = f.dir / "clinic.tessera";
-    f.ui.frames(2, f.draw);
-    f.ui.click("create-mode", f.draw);
-    f.setPath(vault.string());
-    f.ui.click("passphrase", f.draw);
-    f.ui.type("password1", f.draw);
-    f.ui.click("repeat", f.draw);
-    f.ui.type("password1", f.draw);
+    f.startCreating(vault, "password1", "password1");
     REQUIRE(view.strength().has_value());
     CHECK_FALSE(view.strength()->acceptable);
     CHECK_THAT(view.strength()->reason, Catch::Contains("a common word"));

@@ -11,14 +11,22 @@ using namespace tessera;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
+namespace {
+
+// tessera-cli --vault VAULT ARGS..., with the test passphrase in the environment.
+auto cliOn(const fs::path& vault) {
+    return [vault](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--vault", vault.string()});
+        return test::run(test::kCli, args, {{"TESSERA_PASSPHRASE", test::kPassphrase}});
+    };
+}
+
+} // namespace
+
 TEST_CASE("tessera-cli audit prints the log as a table and as JSON, and changes nothing", "[audit][cli]") {
     test::TempDir dir;
     const auto vault = dir / "v.tessera";
-    const std::map<std::string, std::string> env{{"TESSERA_PASSPHRASE", test::kPassphrase}};
-    const auto cli = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--vault", vault.string()});
-        return test::run(test::kCli, args, env);
-    };
+    const auto cli = cliOn(vault);
     REQUIRE(cli({"init"}).exitCode == 0);
     test::writeFile(dir / "c.json", core::writeCaseload(test::demoDocument(2, 3)));
     REQUIRE(cli({"import", (dir / "c.json").string()}).exitCode == 0);
@@ -109,11 +117,7 @@ TEST_CASE("verify names a signed note changed behind the triggers' back (exit 3)
 TEST_CASE("verify --expect-head finds a log cut short, which the chain alone cannot show", "[audit][cli]") {
     test::TempDir dir;
     const auto vault = dir / "v.tessera";
-    const std::map<std::string, std::string> env{{"TESSERA_PASSPHRASE", test::kPassphrase}};
-    const auto cli = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--vault", vault.string()});
-        return test::run(test::kCli, args, env);
-    };
+    const auto cli = cliOn(vault);
     REQUIRE(cli({"init"}).exitCode == 0);
     REQUIRE(cli({"export", (dir / "e.json").string()}).exitCode == 0);
     const auto head = cli({"audit", "--head"});

@@ -17,26 +17,7 @@ using test::passphrase;
 
 namespace {
 
-struct SignedNote {
-    std::int64_t signedId = 0;
-    std::int64_t draftId = 0;
-};
-
-SignedNote prepare(const std::filesystem::path& path) {
-    auto vault = storage::Vault::create(path, passphrase());
-    const auto client = vault.addClient({{}, "C-1", "", {}});
-    const auto id = vault.createSession(client, *core::Date::parse("2026-01-07"), "ambivalence-progress");
-    auto session = vault.session(id);
-    session.sections[0].text = "original text";
-    session.observations = {{"self-blame", 2, "It is my fault.", ""}};
-    session.decisionalBalance = {{core::BalanceSide::Stay, "the house", 2}};
-    session.stageOfChange.leaving = core::Stage::Contemplation;
-    session.psychotherapyNote = "process note";
-    vault.saveDraft(session);
-    vault.signSession(id, *core::Timestamp::parse("2026-01-07T18:00:00Z"));
-    const auto draft = vault.createSession(client, *core::Date::parse("2026-01-14"), "ambivalence-progress");
-    return {id.value, draft.value};
-}
+using SignedNote = test::SignedAndDraft;
 
 std::string withIds(std::string sql, const SignedNote& note) {
     for (const auto& [marker, value] : {std::pair{std::string{"SIGNED"}, note.signedId}, {"DRAFT", note.draftId}}) {
@@ -83,7 +64,7 @@ TEST_CASE("REPLACE and UPSERT of a signed note or its parts are refused, whateve
           "[seal]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto note = prepare(path);
+    const auto note = test::writeSignedAndDraft(path);
     const auto before = test::readFile(path);
     // A plain keyed connection (no recursive triggers, no foreign keys: the sqlcipher shell's
     // defaults), and one set up as Tessera's own, with foreign keys and recursive triggers on.
@@ -128,7 +109,7 @@ TEST_CASE("REPLACE and UPSERT of a signed note or its parts are refused, whateve
 TEST_CASE("a signed note changed with the triggers dropped and re-created: verify names the session", "[seal]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto note = prepare(path);
+    const auto note = test::writeSignedAndDraft(path);
     const auto edit = GENERATE(values<std::string>({
         "UPDATE session_sections SET body = 'rewritten' WHERE session_id = SIGNED AND body <> ''",
         "DELETE FROM session_sections WHERE session_id = SIGNED AND body = ''",
@@ -166,7 +147,7 @@ TEST_CASE("a signed note changed with the triggers dropped and re-created: verif
 TEST_CASE("a signed note deleted and written again, or sealed a second time: verify names the session", "[seal]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto note = prepare(path);
+    const auto note = test::writeSignedAndDraft(path);
     const auto id = std::to_string(note.signedId);
     auto db = test::openRaw(path);
     const auto triggers = triggerSql(*db);
@@ -175,7 +156,8 @@ TEST_CASE("a signed note deleted and written again, or sealed a second time: ver
     SECTION("deleted, and written again unchanged under a new id") {
         db->exec("CREATE TEMP TABLE kept AS SELECT * FROM sessions WHERE id = " + id);
         db->exec("CREATE TEMP TABLE kept_sections AS SELECT * FROM session_sections WHERE session_id = " + id);
-        db->exec("PRAGMA foreign_keys = ON; DELETE FROM sessions WHERE id = " + id);
+        db->exec("PRAGMA foreign_keys = ON; DELETE FROM addenda WHERE session_id = " + id +
+                 "; DELETE FROM sessions WHERE id = " + id);
         db->exec("INSERT INTO sessions SELECT 100, client_id, date, duration_minutes, template_id, stage_leaving, "
                  "stage_safety, psychotherapy_note, created_at, updated_at, signed_at FROM temp.kept");
         db->exec("INSERT INTO session_sections(session_id, section_key, body) "
@@ -206,7 +188,7 @@ TEST_CASE("a signed note deleted and written again, or sealed a second time: ver
 TEST_CASE("the seal covers the note's content, and only its content", "[seal]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto note = prepare(path);
+    const auto note = test::writeSignedAndDraft(path);
     auto vault = storage::Vault::open(path, passphrase());
     // An addendum and a new draft change no seal: both are allowed after signing.
     vault.addAddendum(core::SessionId{note.signedId}, {core::Timestamp::now(), "an addendum"});
