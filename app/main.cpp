@@ -8,6 +8,7 @@
 #include "ui/settings.hpp"
 #include "views/main_view.hpp"
 
+#include "tessera/storage/process_hardening.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,10 @@ using namespace tessera::app;
 
 
 int main(int argc, char** argv) {
+    // Before any passphrase or note is in memory: no core dump can hold them (docs/reliability.md).
+    if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
+        std::cerr << "tessera: " << hardening.warning << "\n";
+    }
     CLI::App cli{"Tessera: encrypted session notes for psychotherapists", "tessera"};
     std::string vaultPath;
     cli.add_option("--vault", vaultPath, "Vault to open (default: the most recent, else the standard path)");

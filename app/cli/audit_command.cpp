@@ -11,10 +11,22 @@
 
 namespace tessera::cli {
 
-int runAudit(const GlobalOptions& global, bool json) {
+bool isAuditHash(const std::string& text) {
+    return text.size() == 64 && text.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
+int runAudit(const GlobalOptions& global, bool json, bool head) {
     // Read-only: reading the log must not add to it, and it stays readable in a damaged vault.
     const auto vault = openVault(global, storage::Access::ReadOnly);
     const auto log = vault.auditLog();
+    if (head) {
+        if (log.empty()) {
+            throw UsageError("This vault (format " + std::to_string(vault.schemaVersion()) +
+                             ") has no audit log yet; it starts when the vault is next opened for writing.");
+        }
+        fmt::print("{}\n", log.back().hash);
+        return kExitOk;
+    }
     if (json) {
         auto out = nlohmann::ordered_json::array();
         for (const auto& entry : log) {

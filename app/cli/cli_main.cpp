@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "tessera/core/validation.hpp"
+#include "tessera/storage/process_hardening.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -83,7 +84,10 @@ int run(int argc, char** argv) {
     demoCommand->add_option("--sessions", demo.sessions, "Sessions per client (default 24)");
     demoCommand->add_option("--seed", demo.seed, "Seed; the same seed gives the same caseload (default 1)");
 
+    std::optional<std::string> expectedHead;
     auto* verify = app.add_subcommand("verify", "Check the encryption and integrity of every page; prints ok");
+    verify->add_option("--expect-head", expectedHead,
+                       "Also fail unless the audit log still holds the entry with HASH (from 'audit --head')");
 
     std::string backupFile;
     auto* backup = app.add_subcommand("backup", "Write an encrypted copy (same passphrase) and check that it opens");
@@ -125,6 +129,8 @@ int run(int argc, char** argv) {
     bool auditJson = false;
     auto* audit = app.add_subcommand("audit", "Print the vault's audit log (what was done when; never note content)");
     audit->add_flag("--json", auditJson, "Print JSON");
+    bool auditHead = false;
+    audit->add_flag("--head", auditHead, "Print only the newest entry's hash: keep it outside the vault");
 
     try {
         app.parse(argc, argv);
@@ -160,7 +166,7 @@ int run(int argc, char** argv) {
         return cli::runDemo(global, demo);
     }
     if (*verify) {
-        return cli::runVerify(global);
+        return cli::runVerify(global, expectedHead);
     }
     if (*backup) {
         return cli::runBackup(global, backupFile);
@@ -175,7 +181,7 @@ int run(int argc, char** argv) {
         return cli::runSummary(global, summary);
     }
     if (*audit) {
-        return cli::runAudit(global, auditJson);
+        return cli::runAudit(global, auditJson, auditHead);
     }
     if (*passphrase) {
         return cli::runPassphrase(
@@ -187,6 +193,10 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before any passphrase or note is in memory: no core dump can hold them (docs/reliability.md).
+    if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
+        std::cerr << "tessera-cli: " << hardening.warning << "\n";
+    }
     try {
         return run(argc, argv);
     } catch (const storage::VaultError& error) {

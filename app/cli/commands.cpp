@@ -11,6 +11,10 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <sys/stat.h>
 
@@ -69,6 +73,28 @@ core::Client requireClient(const storage::Vault& vault, const std::string& code)
 
 namespace {
 
+// Creates each missing folder of `directory`, from the outermost, with mode 0700: the folders
+// of a vault are the owner's alone (create_directories would make them 0777 less the umask,
+// usually 0755, and show other users the vault's name). Existing folders are left as they are.
+void createMissingFolders(const std::filesystem::path& directory) {
+    if (directory.empty()) {
+        return;
+    }
+    std::filesystem::path path;
+    for (const auto& part : directory) {
+        path /= part;
+        if (::mkdir(path.c_str(), 0700) == 0) {
+            ::chmod(path.c_str(), 0700); // whatever the umask
+        } else if (errno != EEXIST) {
+            throw UsageError("Cannot create the folder " + path.string() + ": " + std::strerror(errno) + ".");
+        }
+    }
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error)) {
+        throw UsageError(directory.string() + " is not a folder; choose another path with --vault.");
+    }
+}
+
 storage::Vault createVault(const GlobalOptions& global) {
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(global.vault, error))) {
@@ -76,18 +102,17 @@ storage::Vault createVault(const GlobalOptions& global) {
                                   "A file already exists at " + global.vault.string() +
                                       "; Tessera never overwrites it. Choose another path with --vault.");
     }
-    const auto directory = global.vault.parent_path();
-    if (!directory.empty() && !std::filesystem::exists(directory, error)) {
-        std::filesystem::create_directories(directory, error);
-        if (error) {
-            throw UsageError("Cannot create the folder " + directory.string() + ": " + error.message() + ".");
-        }
-        ::chmod(directory.c_str(), 0700); // the folder of a vault is the owner's alone
-    }
+    createMissingFolders(global.vault.parent_path());
     const auto passphrase = obtainPassphrase({"TESSERA_PASSPHRASE", global.passphraseFile},
                                              "New passphrase for " + global.vault.string(), true);
-    checkNewPassphrase(passphrase);
+    checkNewPassphrase(passphrase, global.vault);
     return storage::Vault::create(global.vault, passphrase, storage::PageCheckTiming::BeforeReturning);
+}
+
+std::string lowerCase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
 }
 
 std::string dateOrDash(const std::optional<core::Date>& date) {
@@ -224,11 +249,27 @@ int runDemo(const GlobalOptions& global, const DemoCommandOptions& options) {
     return kExitOk;
 }
 
-int runVerify(const GlobalOptions& global) {
+int runVerify(const GlobalOptions& global, const std::optional<std::string>& expectedHead) {
+    if (expectedHead && !isAuditHash(*expectedHead)) {
+        throw UsageError("--expect-head takes the 64 hexadecimal digits that 'tessera-cli audit --head' printed; \"" +
+                         *expectedHead + "\" is not such a hash.");
+    }
     // Read-only: verify changes nothing, and lists the problems of a vault that opening for
     // writing would refuse as damaged.
     const auto vault = openVault(global, storage::Access::ReadOnly);
-    const auto report = vault.verify();
+    auto report = vault.verify();
+    if (expectedHead) {
+        const auto log = vault.auditLog();
+        const bool found = std::any_of(log.begin(), log.end(), [&](const storage::AuditEntry& entry) {
+            return entry.hash == lowerCase(*expectedHead);
+        });
+        if (!found) {
+            report.ok = false;
+            report.problems.push_back("audit log: no entry has the hash " + *expectedHead +
+                                      " that you kept: the log was rewritten or cut short since (or the hash "
+                                      "is from another vault)");
+        }
+    }
     if (report.ok) {
         fmt::print("ok ({} clients, {} sessions, vault format {})\n", report.clients, report.sessions,
                    report.schemaVersion);
@@ -260,7 +301,7 @@ int runBackup(const GlobalOptions& global, const std::filesystem::path& out) {
 int runPassphrase(const GlobalOptions& global, const std::optional<std::filesystem::path>& newPassphraseFile) {
     auto vault = openVault(global);
     const auto fresh = obtainPassphrase({"TESSERA_NEW_PASSPHRASE", newPassphraseFile}, "New passphrase", true);
-    checkNewPassphrase(fresh);
+    checkNewPassphrase(fresh, vault.path());
     vault.changePassphrase(fresh);
     fmt::print("The passphrase of {} was changed. Backups made before keep the old passphrase.\n",
                vault.path().string());

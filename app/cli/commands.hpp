@@ -52,7 +52,8 @@ struct DemoCommandOptions {
     std::uint64_t seed = 1;
 };
 int runDemo(const GlobalOptions& global, const DemoCommandOptions& options);
-int runVerify(const GlobalOptions& global);
+// --expect-head HASH: also fail (exit 3) when the audit log holds no entry with that hash.
+int runVerify(const GlobalOptions& global, const std::optional<std::string>& expectedHead);
 int runBackup(const GlobalOptions& global, const std::filesystem::path& out);
 int runPassphrase(const GlobalOptions& global, const std::optional<std::filesystem::path>& newPassphraseFile);
 
@@ -82,6 +83,9 @@ struct SummaryOptions {
 int runSummary(const GlobalOptions& global, const SummaryOptions& options);
 
 // The vault's audit log (app/cli/audit_command.cpp).
-int runAudit(const GlobalOptions& global, bool json);
+// --head: only the hash of the newest entry (the anchor to keep outside the vault).
+int runAudit(const GlobalOptions& global, bool json, bool head);
+// 64 hexadecimal digits: what an audit entry's hash looks like.
+[[nodiscard]] bool isAuditHash(const std::string& text);
 
 } // namespace tessera::cli

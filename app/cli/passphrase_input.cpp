@@ -2,12 +2,15 @@
 
 #include "cli_errors.hpp"
 
+#include "tessera/storage/passphrase_strength.hpp"
+
 #include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -49,6 +52,17 @@ storage::Secret readFromFile(const std::filesystem::path& path) {
     if (fd < 0) {
         throw UsageError("Cannot read the passphrase file " + path.string() + ".");
     }
+    // As ssh does with private keys: a passphrase that others can read protects nothing.
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        ::close(fd);
+        char mode[8] = {};
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+        throw UsageError(std::string{"Permissions "} + mode + " for the passphrase file " + path.string() +
+                         " are too open: others could read it. It must be readable by its owner only; "
+                         "run 'chmod 600 " +
+                         path.string() + "' and try again.");
+    }
     storage::Secret secret;
     std::array<char, 256> chunk{};
     bool lineEnded = false;
@@ -78,10 +92,16 @@ storage::Secret readFromFile(const std::filesystem::path& path) {
 storage::Secret obtainPassphrase(const PassphraseSource& source, const std::string& prompt, bool confirm) {
     if (char* value = std::getenv(source.environmentVariable); value != nullptr && *value != '\0') {
         storage::Secret secret{value};
-        // The variable's text lies in this process's memory, readable by the same user's other
-        // processes (/proc/PID/environ) for as long as it runs: overwrite it now that the Secret
-        // holds the only copy. (Each command reads each variable once.)
-        storage::wipe(value, std::strlen(value));
+        // The variable's text ("NAME=value") lies in this process's memory, and the initial
+        // environment is what /proc/PID/environ shows for as long as the process runs: remove the
+        // variable, then overwrite the whole entry, name included, now that the Secret holds the
+        // only copy. (Each command reads each variable once. Others than root cannot read that
+        // file at all: hardenProcess made the process not dumpable.)
+        const std::size_t nameLength = std::strlen(source.environmentVariable);
+        char* entry = value - nameLength - 1;
+        const std::size_t entryLength = nameLength + 1 + std::strlen(value);
+        ::unsetenv(source.environmentVariable);
+        storage::wipe(entry, entryLength);
         return secret;
     }
     if (source.file) {
@@ -105,10 +125,14 @@ storage::Secret obtainPassphrase(const PassphraseSource& source, const std::stri
     return std::move(*first);
 }
 
-void checkNewPassphrase(const storage::Secret& passphrase) {
-    if (passphrase.size() < kMinimumPassphraseLength) {
-        throw UsageError("A vault passphrase needs at least " + std::to_string(kMinimumPassphraseLength) +
-                         " characters; a few unrelated words are best. It cannot be recovered if forgotten.");
+void checkNewPassphrase(const storage::Secret& passphrase, const std::filesystem::path& vault) {
+    const auto strength = storage::estimatePassphraseStrength(passphrase.view(), vault);
+    if (!strength.acceptable) {
+        throw UsageError("The new passphrase is " + strength.reason + ". A vault needs a passphrase rated " +
+                         std::to_string(storage::kMinimumPassphraseScore) +
+                         " of 4 or better (this one: " + std::to_string(strength.score) + " of 4, " + strength.label +
+                         "): it is the vault's only protection, and it cannot be recovered if forgotten. Nothing "
+                         "was changed.");
     }
 }
 

@@ -18,8 +18,9 @@ struct PassphraseSource {
 // Throws UsageError when no source is available or the two entries differ.
 [[nodiscard]] storage::Secret obtainPassphrase(const PassphraseSource& source, const std::string& prompt, bool confirm);
 
-// A new passphrase must be at least this long: a vault's only protection is its passphrase.
-inline constexpr std::size_t kMinimumPassphraseLength = 8;
-void checkNewPassphrase(const storage::Secret& passphrase);
+// A new passphrase must be hard to guess (storage::estimatePassphraseStrength: at least 8
+// characters and zxcvbn score 3 of 4): a vault's only protection is its passphrase. Throws a
+// UsageError that says why and what to do.
+void checkNewPassphrase(const storage::Secret& passphrase, const std::filesystem::path& vault);
 
 } // namespace tessera::cli

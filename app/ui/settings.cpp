@@ -3,9 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <iterator>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tessera::app {
 
@@ -65,15 +69,30 @@ bool saveSettings(const Settings& settings, const std::filesystem::path& path) {
     json["auto_lock_minutes"] = settings.autoLockMinutes;
     json["autosave_seconds"] = settings.autosaveSeconds;
     json["recent_vaults"] = settings.recentVaults;
+    // Recent vault paths say who keeps notes where: the folder is the owner's alone (0700, also
+    // when an earlier version created it 0755) and so is the file (0600).
     std::error_code error;
-    std::filesystem::create_directories(path.parent_path(), error);
+    const auto folder = path.parent_path();
+    if (!folder.empty()) {
+        std::filesystem::create_directories(folder, error);
+        ::chmod(folder.c_str(), 0700);
+    }
     const auto temporary = path.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << json.dump(2) << "\n";
-        if (!out) {
-            return false;
-        }
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return false;
+    }
+    const auto text = json.dump(2) + "\n";
+    bool written = ::fchmod(fd, 0600) == 0; // a leftover temporary file keeps its old mode otherwise
+    for (std::size_t done = 0; written && done < text.size();) {
+        const auto n = ::write(fd, text.data() + done, text.size() - done);
+        written = n > 0 || (n < 0 && errno == EINTR);
+        done += n > 0 ? static_cast<std::size_t>(n) : 0;
+    }
+    written = ::close(fd) == 0 && written;
+    if (!written) {
+        std::filesystem::remove(temporary, error);
+        return false;
     }
     std::filesystem::rename(temporary, path, error);
     return !error;

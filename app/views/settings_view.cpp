@@ -330,6 +330,43 @@ void SettingsView::drawVault() {
     explain("Reads and authenticates every page and checks the database's integrity. Run it now and then, and before "
             "trusting an old backup.",
             column, width);
+    drawAuditHead(column, width);
+}
+
+void SettingsView::drawAuditHead(float column, float width) {
+    const auto& vault = m_app.workspace()->vault();
+    rowLabel("Audit log", column);
+    if (vault.pageCheck().state == storage::PageCheck::State::Running) {
+        // The opening is recorded once every page is checked; reading the head now would wait.
+        ImGui::TextDisabled("Shown once every page of the vault is checked\xE2\x80\xA6");
+        return;
+    }
+    if (m_auditHeadRevision != vault.revision()) {
+        try {
+            m_auditHead = vault.auditHead();
+        } catch (const storage::VaultError&) {
+            m_auditHead.clear(); // a vault whose log cannot be read: the row says there is none
+        }
+        m_auditHeadRevision = vault.revision();
+    }
+    if (m_auditHead.empty()) {
+        ImGui::TextDisabled("No audit log in this vault");
+        return;
+    }
+    const char* copyLabel = "Copy";
+    const float buttonWidth = ImGui::CalcTextSize(copyLabel).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SetNextItemWidth(std::max(120.0f, width - buttonWidth - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::InputText("##audit-head", &m_auditHead, ImGuiInputTextFlags_ReadOnly);
+    ui::markItem("settings-audit-head");
+    ImGui::SameLine();
+    if (ImGui::Button(copyLabel)) {
+        ImGui::SetClipboardText(m_auditHead.c_str());
+    }
+    ui::markItem("settings-audit-head-copy");
+    explain("The fingerprint of the newest entry of the vault's audit log. Keep a copy away from this computer (with "
+            "your backups, or on paper): if anyone ever rewrites the log, 'tessera-cli verify --expect-head' with "
+            "the copy you kept shows it.",
+            column, width);
 }
 
 void SettingsView::drawAbout() {

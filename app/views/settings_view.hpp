@@ -31,11 +31,14 @@ public:
     [[nodiscard]] const std::optional<std::string>& backupResult() const { return m_backupResult; }
     [[nodiscard]] bool backupFailed() const { return m_backupFailed; }
     [[nodiscard]] const std::optional<storage::VerifyReport>& verifyResult() const { return m_verifyResult; }
+    // The audit log's head hash as shown (empty until the page check has passed).
+    [[nodiscard]] const std::string& auditHead() const { return m_auditHead; }
 
 private:
     void drawAppearance();
     void drawLocking();
     void drawVault();
+    void drawAuditHead(float column, float width);
     void drawAbout();
     void startBackup();
     void startVerify();
@@ -59,6 +62,10 @@ private:
     std::future<storage::VerifyReport> m_verify;
     double m_verifyStarted = 0.0;
     std::optional<storage::VerifyReport> m_verifyResult;
+
+    // The audit head, read again only when the vault changed (no SQL in a frame).
+    std::string m_auditHead;
+    std::optional<std::uint64_t> m_auditHeadRevision;
 };
 
 } // namespace tessera::app

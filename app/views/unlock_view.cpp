@@ -7,14 +7,11 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cmath>
 #include <cstring>
 
 namespace tessera::app {
 namespace {
 
-constexpr std::array<const char*, 4> kStrength{"too short (at least 8 characters)", "weak", "fair", "strong"};
 constexpr const char* kAdvice = "A few unrelated words make a strong passphrase you can remember.";
 
 void copyInto(std::array<char, 1024>& buffer, const std::string& text) {
@@ -36,31 +33,8 @@ void UnlockView::wipeBuffers() {
     storage::wipe(m_repeat.data(), m_repeat.size());
 }
 
-int UnlockView::passphraseStrength(const char* passphrase) {
-    const std::size_t length = std::strlen(passphrase);
-    if (length < 8) {
-        return 0;
-    }
-    bool lower = false;
-    bool upper = false;
-    bool digit = false;
-    bool other = false;
-    int spaces = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-        const auto c = static_cast<unsigned char>(passphrase[i]);
-        lower = lower || std::islower(c) != 0;
-        upper = upper || std::isupper(c) != 0;
-        digit = digit || std::isdigit(c) != 0;
-        other = other || (std::ispunct(c) != 0 || c >= 0x80);
-        spaces += c == ' ' ? 1 : 0;
-    }
-    // Length matters most; several words (spaces) make a long passphrase easy to remember.
-    const int classes = int{lower} + int{upper} + int{digit} + int{other};
-    const double bits = static_cast<double>(length) * std::log2(10.0 + 16.0 * classes) * 0.5 + spaces * 4.0;
-    if (bits >= 60.0) {
-        return 3;
-    }
-    return bits >= 40.0 ? 2 : 1;
+storage::PassphraseStrength UnlockView::passphraseStrength(const char* passphrase, const std::filesystem::path& vault) {
+    return storage::estimatePassphraseStrength(passphrase, vault);
 }
 
 void UnlockView::submit(Application& app) {
@@ -76,8 +50,9 @@ void UnlockView::submit(Application& app) {
         return;
     }
     if (m_mode == Mode::Create) {
-        if (std::strlen(m_passphrase.data()) < 8) {
-            m_localError = "Use at least 8 characters; a few unrelated words are best.";
+        const auto strength = passphraseStrength(m_passphrase.data(), path);
+        if (!strength.acceptable) {
+            m_localError = "The passphrase is " + strength.reason + ".";
             return;
         }
         if (std::strcmp(m_passphrase.data(), m_repeat.data()) != 0) {
@@ -139,7 +114,7 @@ void UnlockView::draw(Application& app) {
 
     ImGui::TextUnformatted("Vault file");
     ImGui::SetNextItemWidth(width);
-    ImGui::InputText("##path", m_path.data(), m_path.size());
+    const bool pathEdited = ImGui::InputText("##path", m_path.data(), m_path.size());
     ui::markItem("path");
     const auto& recent = app.settings().recentVaults;
     if (!recent.empty() && m_mode == Mode::Unlock) {
@@ -170,12 +145,31 @@ void UnlockView::draw(Application& app) {
     }
     bool enter = ImGui::InputText("##passphrase", m_passphrase.data(), m_passphrase.size(),
                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool passphraseEdited = ImGui::IsItemEdited();
     ui::markItem("passphrase");
+    bool strongEnough = true;
     if (m_mode == Mode::Create) {
-        const int strength = passphraseStrength(m_passphrase.data());
-        const ImVec4 tone = strength >= 3 ? colours.success : strength == 2 ? colours.warning : colours.danger;
-        if (m_passphrase[0] != '\0') {
-            ImGui::TextColored(tone, "Strength: %s", kStrength[static_cast<std::size_t>(strength)]);
+        if (m_passphrase[0] == '\0') {
+            m_strength.reset();
+        } else if (!m_strength || passphraseEdited || pathEdited) {
+            m_strength = passphraseStrength(m_passphrase.data(), m_path.data());
+        }
+        strongEnough = m_strength && m_strength->acceptable;
+        if (m_strength) {
+            const ImVec4 tone = m_strength->acceptable   ? colours.success
+                                : m_strength->score >= 2 ? colours.warning
+                                                         : colours.danger;
+            ImGui::PushStyleColor(ImGuiCol_Text, tone);
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+            if (m_strength->acceptable) {
+                ImGui::Text("Strength: %s (%d of 4)", m_strength->label.c_str(), m_strength->score);
+            } else {
+                ImGui::Text("Strength: %s (%d of 4): %s", m_strength->label.c_str(), m_strength->score,
+                            m_strength->reason.c_str());
+            }
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+            ui::markItem("strength");
         }
         ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
         ImGui::TextUnformatted(kAdvice);
@@ -188,7 +182,10 @@ void UnlockView::draw(Application& app) {
     }
     ImGui::Spacing();
     const char* action = m_mode == Mode::Create ? "Create vault" : "Unlock";
+    // A new vault needs a passphrase of strength 3 of 4 (the meter above says why not yet).
+    ImGui::BeginDisabled(!strongEnough);
     const bool clicked = ImGui::Button(action, {width, 0});
+    ImGui::EndDisabled();
     ui::markItem("submit");
     ImGui::EndDisabled();
     if ((clicked || enter) && !busy) {

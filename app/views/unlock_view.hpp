@@ -1,6 +1,10 @@
 #pragma once
 
+#include "tessera/storage/passphrase_strength.hpp"
+
 #include <array>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 namespace tessera::app {
@@ -20,8 +24,12 @@ public:
 
     void draw(Application& app);
 
-    // A rough strength hint for a new passphrase: 0 too short, 1 weak, 2 fair, 3 strong.
-    [[nodiscard]] static int passphraseStrength(const char* passphrase);
+    // The strength of a new passphrase for the vault at `vault`: the estimate tessera-cli applies
+    // too (storage::estimatePassphraseStrength, zxcvbn).
+    [[nodiscard]] static storage::PassphraseStrength passphraseStrength(const char* passphrase,
+                                                                        const std::filesystem::path& vault);
+    // The estimate the meter shows for the passphrase typed (Create mode, once something is typed).
+    [[nodiscard]] const std::optional<storage::PassphraseStrength>& strength() const { return m_strength; }
 
     [[nodiscard]] Mode mode() const { return m_mode; }
 
@@ -36,6 +44,9 @@ private:
     std::string m_localError;
     bool m_focusPassphrase = true;
     bool m_initialised = false;
+    // Estimated again only when the passphrase or the path is edited (not every frame); holds no
+    // part of the passphrase.
+    std::optional<storage::PassphraseStrength> m_strength;
 };
 
 } // namespace tessera::app

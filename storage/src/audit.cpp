@@ -12,36 +12,47 @@
 namespace tessera::storage::detail {
 namespace {
 
-void hashField(crypto_hash_sha256_state& state, std::string_view field) {
-    const auto prefix = std::to_string(field.size()) + ":";
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(","), 1);
-}
-
 // The triggers of schema version 3 that keep the log append-only.
 constexpr std::array kAuditTriggers{"audit_log_is_append_only_u", "audit_log_is_append_only_d",
                                     "audit_log_appends_at_the_end"};
 
 } // namespace
 
-std::string auditHash(std::string_view prevHash, std::int64_t id, std::string_view at, std::string_view event,
-                      std::string_view object) {
+FieldHasher::FieldHasher() {
     if (sodium_init() < 0) {
         throw std::runtime_error("libsodium could not be initialised");
     }
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
-    hashField(state, prevHash);
-    hashField(state, std::to_string(id));
-    hashField(state, at);
-    hashField(state, event);
-    hashField(state, object);
+    crypto_hash_sha256_init(&m_state);
+}
+
+void FieldHasher::add(std::string_view field) {
+    const auto prefix = std::to_string(field.size()) + ":";
+    crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
+    crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+    crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>(","), 1);
+}
+
+void FieldHasher::addNull() {
+    crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>("~,"), 2);
+}
+
+std::string FieldHasher::hex() {
     std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256_final(&state, digest.data());
-    std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-    return std::string{hex.data(), crypto_hash_sha256_BYTES * 2};
+    crypto_hash_sha256_final(&m_state, digest.data());
+    std::array<char, crypto_hash_sha256_BYTES * 2 + 1> text{};
+    sodium_bin2hex(text.data(), text.size(), digest.data(), digest.size());
+    return std::string{text.data(), crypto_hash_sha256_BYTES * 2};
+}
+
+std::string auditHash(std::string_view prevHash, std::int64_t id, std::string_view at, std::string_view event,
+                      std::string_view object) {
+    FieldHasher hasher;
+    hasher.add(prevHash);
+    hasher.add(std::to_string(id));
+    hasher.add(at);
+    hasher.add(event);
+    hasher.add(object);
+    return hasher.hex();
 }
 
 void appendAudit(SQLite::Database& db, std::string_view event, std::string_view object) {

@@ -8,6 +8,7 @@
 #include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <sodium.h>
 
 #include <cstdint>
 #include <string>
@@ -18,6 +19,20 @@ namespace tessera::storage::detail {
 
 // The prev_hash of the first entry.
 inline constexpr std::string_view kAuditGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// SHA-256 over a sequence of fields, each written as "<length in bytes>:<bytes>," (a NULL as
+// "~,"), so that no two different sequences hash the same input.
+class FieldHasher {
+public:
+    FieldHasher();
+    void add(std::string_view field);
+    void addNull();
+    // Lower-case hex of the digest; call once, at the end.
+    [[nodiscard]] std::string hex();
+
+private:
+    crypto_hash_sha256_state m_state{};
+};
 
 // SHA-256 (hex) over the predecessor's hash and the entry's fields, each written as
 // "<length in bytes>:<bytes>," so that no two different entries hash the same input.

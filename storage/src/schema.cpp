@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include "seal.hpp"
+
 #include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -245,14 +247,96 @@ WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: a new entry must follow the last one'); END;
 )sql";
 
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+// Version 4: signed notes sealed (docs/vault.md, "Sealed signed notes"). INSERT OR REPLACE deletes
+// the row it replaces without firing its delete triggers unless the connection has
+// recursive_triggers on (Tessera's connections do; a hand-made one does not), and with foreign keys
+// on it then cascades to the note's children. So an insert whose row id is that of a row of a
+// signed note (or of a template) is refused before it can replace it, whatever the connection's
+// settings. The second line is the seal: the migration writes the content hash of every signed
+// note into the audit log (sealSignedNotes), and verify recomputes it.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TRIGGER signed_sessions_not_replaced BEFORE INSERT ON sessions
+WHEN (SELECT signed_at FROM sessions WHERE id = NEW.id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be replaced; add an addendum instead'); END;
+CREATE TRIGGER signed_sections_not_replaced BEFORE INSERT ON session_sections
+WHEN (SELECT s.signed_at FROM session_sections x JOIN sessions s ON s.id = x.session_id WHERE x.id = NEW.id)
+     IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_observations_not_replaced BEFORE INSERT ON observations
+WHEN (SELECT s.signed_at FROM observations x JOIN sessions s ON s.id = x.session_id WHERE x.id = NEW.id)
+     IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER signed_balance_not_replaced BEFORE INSERT ON balance_items
+WHEN (SELECT s.signed_at FROM balance_items x JOIN sessions s ON s.id = x.session_id WHERE x.id = NEW.id)
+     IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum instead'); END;
+CREATE TRIGGER addenda_are_not_replaced BEFORE INSERT ON addenda
+WHEN EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'an addendum cannot be changed; add another addendum'); END;
+CREATE TRIGGER templates_are_not_replaced BEFORE INSERT ON templates
+WHEN EXISTS (SELECT 1 FROM templates WHERE id = NEW.id OR (name = NEW.name AND version = NEW.version))
+BEGIN SELECT RAISE(ABORT, 'templates are never edited; add a new version instead'); END;
+CREATE TRIGGER template_sections_are_not_replaced BEFORE INSERT ON template_sections
+WHEN EXISTS (SELECT 1 FROM template_sections WHERE template_id = NEW.template_id AND key = NEW.key)
+BEGIN SELECT RAISE(ABORT, 'templates are never edited; add a new version instead'); END;
+)sql";
+
+// One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
+// migration's transaction.
+struct Migration {
+    const char* sql;
+    void (*then)(SQLite::Database& db);
+};
+
+constexpr Migration kMigrations[] = {
+    {kSchemaV1, nullptr},
+    {kSchemaV2, nullptr},
+    {kSchemaV3, nullptr},
+    {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
+};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 } // namespace
 
+const std::vector<std::string_view>& protectionTriggers(int schemaVersion) {
+    static const std::vector<std::string_view> v1{"templates_are_append_only_u",
+                                                  "templates_are_append_only_d",
+                                                  "template_sections_are_append_only_u",
+                                                  "template_sections_are_append_only_d",
+                                                  "signed_sessions_are_immutable",
+                                                  "signed_sessions_are_kept",
+                                                  "signed_sections_insert",
+                                                  "signed_sections_update",
+                                                  "signed_sections_delete",
+                                                  "signed_observations_insert",
+                                                  "signed_observations_update",
+                                                  "signed_observations_delete",
+                                                  "signed_balance_insert",
+                                                  "signed_balance_update",
+                                                  "signed_balance_delete",
+                                                  "addenda_only_on_signed",
+                                                  "addenda_are_immutable_u",
+                                                  "addenda_are_immutable_d"};
+    static const std::vector<std::string_view> v4 = [] {
+        auto all = v1;
+        for (std::string_view name :
+             {"signed_sessions_not_replaced", "signed_sections_not_replaced", "signed_observations_not_replaced",
+              "signed_balance_not_replaced", "addenda_are_not_replaced", "templates_are_not_replaced",
+              "template_sections_are_not_replaced"}) {
+            all.push_back(name);
+        }
+        return all;
+    }();
+    return schemaVersion >= 4 ? v4 : v1;
+}
+
 void migrate(SQLite::Database& db, int fromVersion, int toVersion) {
     for (int version = fromVersion + 1; version <= toVersion; ++version) {
-        db.exec(kMigrations[version - 1]);
+        const auto& migration = kMigrations[version - 1];
+        db.exec(migration.sql);
+        if (migration.then != nullptr) {
+            migration.then(db);
+        }
     }
     db.exec("PRAGMA user_version = " + std::to_string(toVersion));
 }

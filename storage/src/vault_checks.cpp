@@ -71,6 +71,9 @@ std::unique_ptr<SQLite::Database> openConnection(const std::filesystem::path& pa
         sqlite3mc_config(db->getHandle(), "hmac_check", 0);
     }
     applyKey(*db, passphrase);
+    // On every Tessera connection, read-only and checking ones too (configureConnection repeats
+    // it for the connections that write): REPLACE fires the delete triggers of what it replaces.
+    db->exec("PRAGMA recursive_triggers = ON");
     return db;
 }
 

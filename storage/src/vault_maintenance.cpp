@@ -2,6 +2,7 @@
 
 #include "audit.hpp"
 #include "schema.hpp"
+#include "seal.hpp"
 #include "vault_impl.hpp"
 
 #include <sqlite3.h>
@@ -51,11 +52,18 @@ VerifyReport Vault::verify() const {
                 db.exec("PRAGMA query_only = ON");
             }
         }
-        SQLite::Statement triggers(
-            db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'signed_%'");
-        triggers.executeStep();
-        if (triggers.getColumn(0).getInt() < 11) {
-            fail("the triggers that protect signed notes are missing");
+        for (const auto trigger : detail::protectionTriggers(report.schemaVersion)) {
+            SQLite::Statement exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+            exists.bind(1, std::string{trigger});
+            if (!exists.executeStep()) {
+                fail("the trigger " + std::string{trigger} +
+                     " that protects signed notes, addenda or templates is missing");
+            }
+        }
+        if (report.schemaVersion >= 4) {
+            for (auto& problem : detail::checkSeals(db)) {
+                fail(std::move(problem));
+            }
         }
         if (report.schemaVersion >= 3) {
             for (auto& problem : detail::checkAudit(db)) {

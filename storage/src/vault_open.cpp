@@ -174,6 +174,9 @@ std::string nowIso() {
 void configureConnection(SQLite::Database& db) {
     db.exec("PRAGMA synchronous = FULL"); // a commit is on disk when it returns
     db.exec("PRAGMA foreign_keys = ON");
+    // INSERT OR REPLACE then fires the delete triggers of the row it replaces, so replacing a
+    // signed note is refused like deleting it (docs/vault.md, "Sealed signed notes").
+    db.exec("PRAGMA recursive_triggers = ON");
     db.exec("PRAGMA secure_delete = ON");
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA trusted_schema = OFF");

@@ -3,6 +3,7 @@
 #include "audit.hpp"
 #include "import_writer.hpp"
 #include "rows.hpp"
+#include "seal.hpp"
 #include "vault_impl.hpp"
 
 #include "tessera/core/validation.hpp"
@@ -222,7 +223,8 @@ void Vault::signSession(core::SessionId id, core::Timestamp at) {
         if (sign.exec() == 0) {
             throw VaultError(VaultError::Kind::Refused, "That note does not exist or is already signed.");
         }
-        detail::appendAudit(*m_impl->db, audit_event::kNoteSigned, detail::sessionObject(*m_impl->db, id));
+        // The seal: the signed content's hash in the audit chain, in this same transaction.
+        detail::appendAudit(*m_impl->db, audit_event::kNoteSigned, detail::sealObject(*m_impl->db, id));
     });
 }
 
@@ -280,6 +282,12 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
             detail::insertTemplate(db, tmpl);
             ++report.templatesAdded;
         }
+        std::int64_t lastSessionBefore = 0;
+        {
+            SQLite::Statement last(db, "SELECT coalesce(max(id), 0) FROM sessions");
+            last.executeStep();
+            lastSessionBefore = last.getColumn(0).getInt64();
+        }
         detail::ImportWriter writer(db); // batches the index updates (see import_writer.hpp)
         // Row ids of the template versions the sessions use, each looked up once.
         std::map<std::pair<std::string, int>, std::int64_t> templateRows;
@@ -305,6 +313,8 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
         detail::appendAudit(db, audit_event::kImport,
                             std::to_string(report.clients) + " clients, " + std::to_string(report.sessions) +
                                 " sessions" + (importedCodes.empty() ? "" : ":" + importedCodes));
+        // Imported signed notes are sealed as they were written here (they get new row ids).
+        detail::sealSignedNotes(db, lastSessionBefore);
         return report;
     });
 }
@@ -344,6 +354,17 @@ std::vector<AuditEntry> Vault::auditLog() const {
     // The opening is recorded when the page check passes: wait for it, so the log is complete.
     (void)m_impl->settlePageCheck(true);
     return guarded("reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
+}
+
+std::string Vault::auditHead() const {
+    if (m_impl->schemaVersion < 3) {
+        return {};
+    }
+    (void)m_impl->settlePageCheck(true);
+    return guarded("reading the audit log", [&] {
+        SQLite::Statement last(*m_impl->db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        return last.executeStep() ? last.getColumn(0).getString() : std::string{};
+    });
 }
 
 } // namespace tessera::storage

@@ -340,6 +340,31 @@ TEST_CASE("Settings apply at once and are saved", "[app][settings]") {
     CHECK_FALSE(f.app.takeStyleChange());
 }
 
+TEST_CASE("Settings keep preferences private and show the audit log's head hash to copy", "[app][settings]") {
+    SettingsFixture f;
+    // Preferences name the vaults a clinician uses: folder 0700, file 0600 (issue 13).
+    REQUIRE(app::saveSettings(f.app.settings(), f.settingsPath));
+    CHECK((std::filesystem::status(f.settingsPath.parent_path()).permissions() & std::filesystem::perms::all) ==
+          std::filesystem::perms::owner_all);
+    CHECK((std::filesystem::status(f.settingsPath).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+
+    app::SettingsView view(f.app);
+    const auto draw = inWindow([&] { view.draw(); });
+    f.app.workspace()->vault().awaitPageCheck(); // the head is shown once the opening is recorded
+    f.ui.frames(2, draw);
+    const auto head = f.app.workspace()->vault().auditLog().back().hash;
+    CHECK(view.auditHead() == head);
+    CHECK(f.ui.drawn("settings-audit-head"));
+    f.ui.click("settings-audit-head-copy", draw);
+    CHECK(std::string{ImGui::GetClipboardText()} == head);
+    // A change adds an entry: the row follows.
+    f.app.workspace()->vault().recordExport("", "", "test");
+    f.ui.frame(draw);
+    CHECK(view.auditHead() != head);
+    CHECK(view.auditHead() == f.app.workspace()->vault().auditLog().back().hash);
+}
+
 TEST_CASE("Settings back up and verify the vault on a worker", "[app][settings]") {
     SettingsFixture f;
     app::SettingsView view(f.app);

@@ -23,6 +23,16 @@ struct UnlockFixture {
         ui.pressChar('A', draw, true); // select all
         ui.type(path, draw);
     }
+    // On the create screen, for the vault at `path`: types `passphrase` and `repeat` into the two fields.
+    void startCreating(const std::filesystem::path& path, const std::string& passphrase, const std::string& repeat) {
+        ui.frames(2, draw);
+        ui.click("create-mode", draw);
+        setPath(path.string());
+        ui.click("passphrase", draw);
+        ui.type(passphrase, draw);
+        ui.click("repeat", draw);
+        ui.type(repeat, draw);
+    }
     void waitForWorker() {
         app.waitForUnlock();
         app.update(ui.time(), false);
@@ -35,15 +45,8 @@ struct UnlockFixture {
 TEST_CASE("creating a vault from the unlock screen, then a wrong and a right passphrase", "[app][unlock]") {
     UnlockFixture f;
     const auto vault = f.dir / "clinic.tessera";
-    f.ui.frames(2, f.draw);
-    f.ui.click("create-mode", f.draw);
-    f.setPath(vault.string());
-
     // Passphrases that differ are caught before any file is written.
-    f.ui.click("passphrase", f.draw);
-    f.ui.type("river stone lantern", f.draw);
-    f.ui.click("repeat", f.draw);
-    f.ui.type("river stone lanterns", f.draw);
+    f.startCreating(vault, "river stone lantern", "river stone lanterns");
     f.ui.click("submit", f.draw);
     REQUIRE(f.ui.drawn("unlock-error"));
     CHECK_FALSE(std::filesystem::exists(vault));
@@ -79,11 +82,48 @@ TEST_CASE("creating a vault from the unlock screen, then a wrong and a right pas
     CHECK(f.app.isUnlocked());
 }
 
-TEST_CASE("passphrase strength hints", "[app][unlock]") {
-    CHECK(app::UnlockView::passphraseStrength("short") == 0);
-    CHECK(app::UnlockView::passphraseStrength("abcdefgh") == 1);
-    CHECK(app::UnlockView::passphraseStrength("river stone lantern") >= 2);
-    CHECK(app::UnlockView::passphraseStrength("Correct horse battery staple 42!") == 3);
+TEST_CASE("the create screen's meter shows the CLI's estimate and keeps Create disabled below it", "[app][unlock]") {
+    const auto strength = [](const char* passphrase) {
+        return app::UnlockView::passphraseStrength(passphrase, "/home/k/clinic.tessera");
+    };
+    CHECK_THAT(strength("short").reason, Catch::StartsWith("too short"));
+    for (const char* weak : {"12345678", "aaaaaaaa", "password1", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "        "}) {
+        CAPTURE(weak);
+        CHECK_FALSE(strength(weak).acceptable);
+        CHECK(strength(weak).score < storage::kMinimumPassphraseScore);
+        CHECK_THAT(strength(weak).reason, Catch::StartsWith("too guessable"));
+    }
+    CHECK(strength("river stone lantern").acceptable);
+    CHECK(strength("Correct horse battery staple 42!").score == 4);
+
+    // The screen: a weak passphrase shows why, and Create stays disabled; a strong one enables it.
+    UnlockFixture f;
+    app::UnlockView view; // drawn on its own, to read its meter
+    f.draw = [&] { view.draw(f.app); };
+    const auto vault = f.dir / "clinic.tessera";
+    f.startCreating(vault, "password1", "password1");
+    REQUIRE(view.strength().has_value());
+    CHECK_FALSE(view.strength()->acceptable);
+    CHECK_THAT(view.strength()->reason, Catch::Contains("a common word"));
+    CHECK(f.ui.drawn("strength"));
+    f.ui.click("submit", f.draw); // disabled: nothing happens, not even an error
+    CHECK_FALSE(f.app.isUnlocking());
+    CHECK_FALSE(f.ui.drawn("unlock-error"));
+    f.ui.click("repeat", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw); // Enter in the field says why
+    CHECK_FALSE(f.app.isUnlocking());
+    CHECK(f.ui.drawn("unlock-error"));
+    CHECK_FALSE(std::filesystem::exists(vault));
+
+    f.ui.click("passphrase", f.draw);
+    f.ui.type(" river stone lantern", f.draw);
+    CHECK(view.strength()->acceptable);
+    f.ui.click("repeat", f.draw);
+    f.ui.type(" river stone lantern", f.draw);
+    f.ui.click("submit", f.draw);
+    CHECK(f.app.isUnlocking());
+    f.waitForWorker();
+    CHECK(f.app.isUnlocked());
 }
 
 TEST_CASE("settings survive a restart and a damaged settings file gives defaults", "[app][settings]") {

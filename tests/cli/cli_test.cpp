@@ -189,6 +189,36 @@ TEST_CASE("init refuses a passphrase shorter than 8 characters", "[cli][init]") 
     CHECK(result.exitCode == 1);
     CHECK_THAT(result.err, Contains("at least 8 characters"));
     CHECK_FALSE(fs::exists(cli.vault));
+    // Counted in characters, not bytes: three Japanese characters are 9 bytes but 3 characters.
+    const auto japanese = cli.run({"init"}, {{"TESSERA_PASSPHRASE", "\xE5\xAF\x86\xE7\xA0\x81\xE3\x81\xA0"}});
+    CHECK(japanese.exitCode == 1);
+    CHECK_THAT(japanese.err, Contains("too short: 3 characters"));
+    CHECK_FALSE(fs::exists(cli.vault));
+}
+
+TEST_CASE("init and passphrase refuse a guessable passphrase and say why", "[cli][init][passphrase]") {
+    Cli cli;
+    struct Case {
+        const char* passphrase;
+        const char* why;
+    };
+    for (const auto& [passphrase, why] :
+         {Case{"12345678", "a common word"}, Case{"aaaaaaaa", "repeated characters"},
+          Case{"password1", "a common word with digits"}, Case{"aaaaaaaaaaaaaaaaaaaaaaaaaa", "repeated characters"},
+          Case{"        ", "repeated characters"}, Case{"vault.tessera2026", "the vault's name"}}) {
+        CAPTURE(passphrase);
+        const auto result = cli.run({"init"}, {{"TESSERA_PASSPHRASE", passphrase}});
+        CHECK(result.exitCode == 1);
+        CHECK_THAT(result.err, Contains("too guessable: ") && Contains(why) && Contains("add another word or two") &&
+                                   Contains("rated 3 of 4 or better"));
+        CHECK_FALSE(fs::exists(cli.vault));
+    }
+    REQUIRE(cli.run({"init"}).exitCode == 0);
+    const auto weak = cli.run({"passphrase"}, {{"TESSERA_NEW_PASSPHRASE", "password1"}});
+    CHECK(weak.exitCode == 1);
+    CHECK_THAT(weak.err, Contains("too guessable: a common word with digits"));
+    CHECK(cli.run({"clients"}).exitCode == 0); // the old passphrase still opens it
+    CHECK_THAT(cli.ok({"audit"}), !Contains("passphrase changed"));
 }
 
 TEST_CASE("Without a passphrase and without a terminal, the CLI says how to give one", "[cli][passphrase]") {
@@ -214,6 +244,9 @@ TEST_CASE("A passphrase file gives the first line, and TESSERA_PASSPHRASE takes 
     const auto right = cli.file("passphrase.txt", std::string{kPassphrase} + "\nsecond line is ignored\n");
     const auto wrong = cli.file("wrong.txt", "not the passphrase\n");
     const auto empty = cli.file("empty.txt", "");
+    for (const auto& file : {right, wrong, empty}) {
+        fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write); // 0600, as docs/cli.md asks
+    }
 
     REQUIRE(cli.run({"--passphrase-file", right.string(), "init"}).exitCode == 0);
     CHECK(cli.run({"--passphrase-file", right.string(), "clients"}).exitCode == 0);
@@ -231,6 +264,82 @@ TEST_CASE("A passphrase file gives the first line, and TESSERA_PASSPHRASE takes 
     // The environment variable wins over the file (for automation that sets it).
     CHECK(cli.run({"--passphrase-file", wrong.string(), "clients"}, {{"TESSERA_PASSPHRASE", kPassphrase}}).exitCode ==
           0);
+}
+
+TEST_CASE("A passphrase file that group or others can read is refused, as ssh refuses such a key",
+          "[cli][passphrase]") {
+    Cli cli;
+    REQUIRE(cli.run({"init"}).exitCode == 0);
+    cli.env.clear();
+    const auto file = cli.file("passphrase.txt", std::string{kPassphrase} + "\n");
+    for (const auto mode : {0644U, 0640U, 0604U, 0620U, 0602U}) {
+        CAPTURE(mode);
+        REQUIRE(::chmod(file.c_str(), static_cast<mode_t>(mode)) == 0);
+        const auto result = cli.run({"--passphrase-file", file.string(), "clients"});
+        CHECK(result.exitCode == 1);
+        CHECK_THAT(result.err, Contains("are too open") && Contains("chmod 600 " + file.string()));
+        CHECK(result.out.empty());
+        // the same for the new passphrase of 'passphrase'
+        const auto change =
+            cli.run({"passphrase", "--new-passphrase-file", file.string()}, {{"TESSERA_PASSPHRASE", kPassphrase}});
+        CHECK(change.exitCode == 1);
+        CHECK_THAT(change.err, Contains("are too open"));
+    }
+    for (const auto mode : {0600U, 0400U}) {
+        CAPTURE(mode);
+        REQUIRE(::chmod(file.c_str(), static_cast<mode_t>(mode)) == 0);
+        CHECK(cli.run({"--passphrase-file", file.string(), "clients"}).exitCode == 0);
+    }
+}
+
+TEST_CASE("init creates every missing folder of the vault's path private (0700), and leaves existing ones",
+          "[cli][init]") {
+    Cli cli;
+    fs::create_directory(cli.dir / "existing");
+    fs::permissions(cli.dir / "existing", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                              fs::perms::others_read | fs::perms::others_exec);
+    const auto vault = cli.dir / "existing" / "a" / "b" / "v.tessera";
+    const auto created = cli.run({"init"}, {}, vault);
+    INFO(created.err);
+    REQUIRE(created.exitCode == 0);
+    CHECK(permissions(cli.dir / "existing") == 0755U);
+    CHECK(permissions(cli.dir / "existing" / "a") == 0700U);
+    CHECK(permissions(cli.dir / "existing" / "a" / "b") == 0700U);
+    CHECK(permissions(vault) == 0600U);
+    // A path through a file is refused with a message, and nothing is created.
+    const auto notes = cli.file("notes.txt", "x");
+    const auto throughFile = cli.run({"init"}, {}, notes / "v.tessera");
+    CHECK(throughFile.exitCode == 1);
+    CHECK_THAT(throughFile.err, Contains("notes.txt"));
+}
+
+TEST_CASE("audit --head prints the newest hash; verify --expect-head fails once the log lacks it",
+          "[cli][audit][verify]") {
+    Cli cli;
+    initWithCaseload(cli);
+    const auto head = cli.ok({"audit", "--head"});
+    REQUIRE(head.size() == 65);
+    CHECK_THAT(head, Matches("[0-9a-f]{64}\n"));
+    // The same hash ends the table's last line.
+    CHECK_THAT(cli.ok({"audit"}), Contains("latest hash " + head));
+    const auto hash = head.substr(0, 64);
+
+    // Later entries do not matter: the kept entry is still in the chain.
+    cli.ok({"export", (cli.dir / "e.json").string()});
+    CHECK_THAT(cli.ok({"verify", "--expect-head", hash}), StartsWith("ok"));
+    CHECK(cli.ok({"audit", "--head"}) != head);
+
+    // A hash the log never held: exit 3, saying what it means.
+    std::string other = hash;
+    other[0] = other[0] == '0' ? '1' : '0';
+    const auto missing = cli.run({"verify", "--expect-head", other});
+    CHECK(missing.exitCode == 3);
+    CHECK_THAT(missing.out, Contains("no entry has the hash " + other) && Contains("rewritten or cut short"));
+
+    // Not a hash at all: a usage error before any passphrase is asked for.
+    const auto malformed = cli.run({"verify", "--expect-head", "abc"});
+    CHECK(malformed.exitCode == 1);
+    CHECK_THAT(malformed.err, Contains("64 hexadecimal digits"));
 }
 
 TEST_CASE("Without --vault the vault is TESSERA_VAULT, else under XDG_DATA_HOME, else under HOME", "[cli][init]") {

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <stdexcept>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
     }
     ::signal(SIGPIPE, SIG_IGN);
     const auto limit = options.maxFileSize;
+    const bool raiseCoreLimit = options.raiseCoreLimit;
     m_pid = ::fork();
     if (m_pid < 0) {
         throw std::runtime_error("fork failed");
@@ -42,6 +44,12 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
             const rlimit size{static_cast<rlim_t>(*limit), static_cast<rlim_t>(*limit)};
             ::setrlimit(RLIMIT_FSIZE, &size);
             ::signal(SIGXFSZ, SIG_IGN); // inherited across exec: write() returns EFBIG instead
+        }
+        if (raiseCoreLimit) {
+            rlimit core{};
+            ::getrlimit(RLIMIT_CORE, &core);
+            core.rlim_cur = core.rlim_max;
+            ::setrlimit(RLIMIT_CORE, &core);
         }
         ::signal(SIGPIPE, SIG_DFL);
         ::execve(exec.argv()[0], exec.argv(), exec.envp());
@@ -160,6 +168,69 @@ int Child::wait() {
         m_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
     return *m_status;
+}
+
+bool Child::running() {
+    if (m_status) {
+        return false;
+    }
+    int status = 0;
+    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+        while (m_out >= 0 || m_errFd >= 0) {
+            pump(100);
+        }
+        m_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return false;
+    }
+    pump(0);
+    return true;
+}
+
+Fifo::Fifo(std::filesystem::path path) : m_path(std::move(path)) {
+    if (::mkfifo(m_path.c_str(), 0600) != 0) {
+        throw std::runtime_error("mkfifo failed: " + std::string{std::strerror(errno)});
+    }
+}
+
+Fifo::~Fifo() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+void Fifo::awaitReader(Child& reader) {
+    // Opening the writing end without blocking fails (ENXIO) until a reader has the pipe open;
+    // the child is polled meanwhile, so a child that ends without reading fails the test.
+    while (m_fd < 0) {
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (m_fd >= 0) {
+            break;
+        }
+        if (errno != ENXIO && errno != EINTR) {
+            throw std::runtime_error("cannot open the pipe: " + std::string{std::strerror(errno)});
+        }
+        if (!reader.running()) {
+            throw std::runtime_error("the child ended without opening the pipe; stderr: " + reader.errorOutput());
+        }
+        ::poll(nullptr, 0, 1);
+    }
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
+}
+
+void Fifo::writeAndClose(const std::string& text) {
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const auto n = ::write(m_fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::close(m_fd);
+    m_fd = -1;
 }
 
 } // namespace tessera::test

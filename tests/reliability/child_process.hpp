@@ -19,6 +19,9 @@ struct ChildOptions {
     // RLIMIT_FSIZE for the child, with SIGXFSZ ignored, so that a write past it fails with EFBIG
     // as on a full disk.
     std::optional<long long> maxFileSize;
+    // RLIMIT_CORE's soft limit raised to its hard limit for the child (a shell often sets the soft
+    // limit to 0), so that a test sees whether the child lowers it itself.
+    bool raiseCoreLimit = false;
 };
 
 class Child {
@@ -38,6 +41,8 @@ public:
     void kill(); // SIGKILL
     // Waits for the child to end; its exit code, or 128 + signal.
     int wait();
+    // False once the child has ended (without waiting for it).
+    [[nodiscard]] bool running();
     [[nodiscard]] const std::string& errorOutput() const { return m_err; }
     [[nodiscard]] pid_t pid() const { return m_pid; }
 
@@ -51,6 +56,28 @@ private:
     std::string m_buffer;
     std::string m_err;
     std::optional<int> m_status;
+};
+
+// A named pipe (mode 0600) in a test's folder, given to a child as a file to read (a passphrase
+// file, an import file): the child blocks in it until the test writes, so the test observes the
+// child at a known point of its work instead of racing it.
+class Fifo {
+public:
+    explicit Fifo(std::filesystem::path path);
+    ~Fifo();
+    Fifo(const Fifo&) = delete;
+    Fifo& operator=(const Fifo&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    // Returns once `reader` has opened the pipe for reading (it then waits for what write()
+    // sends); throws if the child ends first.
+    void awaitReader(Child& reader);
+    // Writes `text` and closes the pipe: the reader reads it, then end of file.
+    void writeAndClose(const std::string& text);
+
+private:
+    std::filesystem::path m_path;
+    int m_fd = -1;
 };
 
 } // namespace tessera::test

@@ -4,7 +4,7 @@
 // saveDraft — the autosave —, signSession, addAddendum), one after another, until it is killed.
 // Around each call it prints a line on stdout:
 //
-//   ready                              the vault is open
+//   ready                              the vault is open and its page check has passed
 //   begin create                       a new draft is about to be created
 //   begin <id> <hash> <draft|signed>   the note is about to become this
 //   ack <id> <hash> <draft|signed>     ... and the call has returned: it is on disk
@@ -169,6 +169,10 @@ int main(int argc, char** argv) {
             return 2;
         }
         auto vault = storage::Vault::open(options.vault, storage::Secret{passphrase});
+        // "ready" once writes go straight through: the first write would otherwise wait for the
+        // background page check (a second key derivation), and kills timed from "ready" would
+        // land in that wait instead of in the writes, more so the slower the machine.
+        vault.awaitPageCheck();
         say("ready");
         if (!options.client.empty()) {
             if (const int status = writeNotes(vault, options); status != 0) {

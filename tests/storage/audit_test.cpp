@@ -1,6 +1,6 @@
-// The audit log (schema version 3): every change a person makes to the record leaves an entry
-// with time, event and object (never note content), in the same transaction as the change; the
-// database refuses to change or delete entries, and verify finds an entry altered behind its back.
+// The audit log (schema version 3; seals of signed notes since 4): every change a person makes to the record leaves an
+// entry with time, event and object (never note content), in the same transaction as the change; the database refuses
+// to change or delete entries, and verify finds an entry altered behind its back.
 
 #include "audit.hpp"
 #include "storage_fixtures.hpp"
@@ -18,7 +18,12 @@ namespace {
 std::vector<std::string> eventsOf(const storage::Vault& vault) {
     std::vector<std::string> events;
     for (const auto& entry : vault.auditLog()) {
-        events.push_back(entry.event + (entry.object.empty() ? "" : ": " + entry.object));
+        // A seal's hash depends on the time of signing: shown as <hash>.
+        auto object = entry.object;
+        if (const auto at = object.find(", content sha256 "); at != std::string::npos) {
+            object = object.substr(0, at) + ", content sha256 <hash>";
+        }
+        events.push_back(entry.event + (object.empty() ? "" : ": " + object));
     }
     return events;
 }
@@ -65,15 +70,20 @@ TEST_CASE("each command leaves one entry naming its object, never the note's con
         const auto s = std::to_string(id.value);
         const auto d = std::to_string(draft.value);
         CHECK(eventsOf(vault) == std::vector<std::string>{
-                                     "vault created: format 3",
+                                     "vault created: format 4",
                                      "vault opened",
                                      "client added: client C-014",
                                      "note created: client C-014, session " + s,
-                                     "note signed: client C-014, session " + s,
+                                     "note signed: client C-014, session " + s + ", content sha256 <hash>",
                                      "addendum added: client C-014, session " + s,
                                      "note created: client C-014, session " + d,
                                      "draft deleted: client C-014, session " + d,
                                      "import: 2 clients, 6 sessions: D-001 D-002",
+                                     // the imported signed notes, sealed as they are written
+                                     "note sealed: client D-001, session 2, content sha256 <hash>",
+                                     "note sealed: client D-001, session 3, content sha256 <hash>",
+                                     "note sealed: client D-002, session 5, content sha256 <hash>",
+                                     "note sealed: client D-002, session 6, content sha256 <hash>",
                                      "export: client C-014, 2026-01-01..2026-03-31, summary PDF",
                                      "export: all clients, all dates, interchange JSON",
                                      "backup: to " + (dir / "backup.tessera").string(),
@@ -87,11 +97,11 @@ TEST_CASE("each command leaves one entry naming its object, never the note's con
         }
         const auto report = vault.verify();
         CHECK(report.ok);
-        CHECK(report.auditEntries == 13);
+        CHECK(report.auditEntries == 17);
     }
     // The backup holds the log as it was before the backup was recorded, and its chain is whole.
     const auto backup = storage::Vault::open(dir / "backup.tessera", passphrase(), storage::Access::ReadOnly);
-    CHECK(backup.auditLog().size() == 11);
+    CHECK(backup.auditLog().size() == 15);
     CHECK(backup.verify().ok);
     // After the passphrase change, the log (re-encrypted with every other page) still verifies.
     const auto reopened = storage::Vault::open(path, storage::Secret{"a new passphrase for the audit"});
@@ -160,7 +170,7 @@ TEST_CASE("verify finds an audit entry changed, removed or forged with the trigg
     SECTION("an entry's object changed") {
         tamper("UPDATE audit_log SET object = 'client D-999, 2026, summary PDF' WHERE event = 'export'");
         const auto problems = auditProblems(path);
-        CHECK(contains(problems, "entry 4 ("));
+        CHECK(contains(problems, "entry 5 ("));
         CHECK(contains(problems, "does not match its hash"));
         CHECK(contains(problems, "audit_log_is_append_only_u"));
     }
@@ -233,5 +243,5 @@ TEST_CASE("opening read-only is not recorded, opening for writing is", "[audit]"
     { (void)storage::Vault::open(path, passphrase(), storage::Access::ReadOnly); }
     { (void)storage::Vault::open(path, passphrase()); }
     const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
-    CHECK(eventsOf(vault) == std::vector<std::string>{"vault created: format 3", "vault opened", "vault opened"});
+    CHECK(eventsOf(vault) == std::vector<std::string>{"vault created: format 4", "vault opened", "vault opened"});
 }

@@ -10,36 +10,10 @@
 using namespace tessera;
 using test::passphrase;
 
-namespace {
-
-struct SignedAndDraft {
-    std::int64_t signedId = 0;
-    std::int64_t draftId = 0;
-};
-
-SignedAndDraft prepare(const std::filesystem::path& path) {
-    auto vault = storage::Vault::create(path, passphrase());
-    const auto client = vault.addClient({{}, "C-1", "", {}});
-    SignedAndDraft ids;
-    const auto signedId = vault.createSession(client, *core::Date::parse("2026-01-07"), "ambivalence-progress");
-    auto session = vault.session(signedId);
-    session.sections[0].text = "original text";
-    session.observations = {{"self-blame", 2, "It is my fault.", ""}};
-    session.decisionalBalance = {{core::BalanceSide::Stay, "the house", 2}};
-    vault.saveDraft(session);
-    vault.signSession(signedId, *core::Timestamp::parse("2026-01-07T18:00:00Z"));
-    vault.addAddendum(signedId, {*core::Timestamp::parse("2026-01-08T09:00:00Z"), "first addendum"});
-    ids.signedId = signedId.value;
-    ids.draftId = vault.createSession(client, *core::Date::parse("2026-01-14"), "dap").value;
-    return ids;
-}
-
-} // namespace
-
 TEST_CASE("raw SQL cannot change or delete a signed note or its parts", "[immutability]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto ids = prepare(path);
+    const auto ids = test::writeSignedAndDraft(path);
     auto db = test::openRaw(path);
     const auto id = std::to_string(ids.signedId);
 
@@ -86,7 +60,7 @@ TEST_CASE("raw SQL cannot change or delete a signed note or its parts", "[immuta
 TEST_CASE("drafts stay editable, and addenda only go on signed notes", "[immutability]") {
     test::TempDir dir;
     const auto path = dir / "v.tessera";
-    const auto ids = prepare(path);
+    const auto ids = test::writeSignedAndDraft(path);
     auto db = test::openRaw(path);
     const auto draft = std::to_string(ids.draftId);
     CHECK_NOTHROW(db->exec("UPDATE session_sections SET body = 'edited' WHERE session_id = " + draft));

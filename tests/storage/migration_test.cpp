@@ -71,12 +71,11 @@ TEST_CASE("migration happens once and is recorded, and a read-only open neither 
         events.push_back(entry.event + (entry.object.empty() ? "" : " " + entry.object));
     }
     CHECK(events ==
-          std::vector<std::string>{"vault upgraded format 1 -> 3", "vault opened", "vault opened", "vault opened"});
+          std::vector<std::string>{"vault upgraded format 1 -> 4", "vault opened", "vault opened", "vault opened"});
     CHECK(vault.verify().ok);
 }
 
-TEST_CASE("a schema 2 vault (before the audit log) is migrated to 3 with its data, search and a new log",
-          "[migration]") {
+TEST_CASE("a schema 2 vault (before the audit log) is migrated with its data, search and a new log", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v2.tessera";
     storage::Vault::createFileAtSchemaVersion(path, passphrase(), 2);
@@ -99,7 +98,7 @@ TEST_CASE("a schema 2 vault (before the audit log) is migrated to 3 with its dat
     }
     {
         const auto vault = storage::Vault::open(path, passphrase());
-        CHECK(vault.schemaVersion() == 3);
+        CHECK(vault.schemaVersion() == storage::kSchemaVersion);
         const auto client = vault.findClient("C-021");
         REQUIRE(client.has_value());
         const auto record = vault.clientRecord(client->id);
@@ -107,20 +106,69 @@ TEST_CASE("a schema 2 vault (before the audit log) is migrated to 3 with its dat
         CHECK(record.sessions[0].isSigned());
         CHECK(vault.search({"greenhouse", std::nullopt, std::nullopt, 50}).size() == 2);
         const auto log = vault.auditLog();
-        REQUIRE(log.size() == 2);
-        CHECK(log[0].event == "vault upgraded");
-        CHECK(log[0].object == "format 2 -> 3");
-        CHECK(log[1].event == "vault opened");
+        REQUIRE(log.size() == 3);
+        // The new log starts with the seal of the signed note (format 4), then the upgrade.
+        CHECK(log[0].event == "note sealed");
+        CHECK_THAT(log[0].object, Catch::StartsWith("client C-021, session 1, content sha256 "));
+        CHECK(log[1].event == "vault upgraded");
+        CHECK(log[1].object == "format 2 -> 4");
+        CHECK(log[2].event == "vault opened");
         const auto report = vault.verify();
         CHECK(report.ok);
-        CHECK(report.auditEntries == 2);
+        CHECK(report.auditEntries == 3);
     }
-    // The migrated vault is a complete version-3 vault: the log's triggers protect it.
+    // The migrated vault is a complete current vault: the log's triggers protect it.
     auto db = test::openRaw(path);
     SQLite::Statement version(*db, "PRAGMA user_version");
     REQUIRE(version.executeStep());
-    CHECK(version.getColumn(0).getInt() == 3);
+    CHECK(version.getColumn(0).getInt() == storage::kSchemaVersion);
     CHECK_THROWS(db->exec("DELETE FROM audit_log"));
+}
+
+TEST_CASE("a schema 3 vault is migrated to 4: its signed notes are sealed, its drafts are not", "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v3.tessera";
+    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 3);
+    {
+        // As the schema-3 Tessera wrote it: "note signed" entries without a content hash.
+        auto db = test::openRaw(path);
+        db->exec(R"sql(
+            INSERT INTO clients(id, code, display_name, created_at) VALUES (1, 'C-031', '', '2025-04-01T00:00:00Z');
+            INSERT INTO sessions(id, client_id, date, template_id, created_at, updated_at)
+              VALUES (1, 1, '2025-04-02', (SELECT id FROM templates WHERE name = 'dap'),
+                      '2025-04-02T10:00:00Z', '2025-04-02T10:00:00Z'),
+                     (2, 1, '2025-04-09', (SELECT id FROM templates WHERE name = 'dap'),
+                      '2025-04-09T10:00:00Z', '2025-04-09T10:00:00Z');
+            INSERT INTO session_sections(session_id, section_key, body)
+              VALUES (1, 'data', 'Talked about the boat.'), (2, 'data', 'A draft.');
+            INSERT INTO balance_items(session_id, side, reason, weight) VALUES (1, 'stay', 'the boat', 2);
+            UPDATE sessions SET signed_at = '2025-04-02T18:00:00Z' WHERE id = 1;
+        )sql");
+    }
+    {
+        const auto vault = storage::Vault::open(path, passphrase());
+        CHECK(vault.schemaVersion() == 4);
+        std::vector<std::string> events;
+        for (const auto& entry : vault.auditLog()) {
+            events.push_back(entry.event + (entry.object.empty() ? "" : ": " + entry.object.substr(0, 40)));
+        }
+        CHECK(events == std::vector<std::string>{"vault created: format 3",
+                                                 "note sealed: client C-031, session 1, content sha256 ",
+                                                 "vault upgraded: format 3 -> 4", "vault opened"});
+        CHECK(vault.verify().ok);
+    }
+    // The seal holds: the note changed behind the triggers' back is named by verify.
+    {
+        auto db = test::openRaw(path);
+        CHECK_THROWS(db->exec("UPDATE balance_items SET weight = 3 WHERE session_id = 1"));
+        db->exec("DROP TRIGGER signed_balance_update");
+        db->exec("UPDATE balance_items SET weight = 3 WHERE session_id = 1");
+        db->exec("CREATE TRIGGER signed_balance_update BEFORE UPDATE ON balance_items BEGIN SELECT 1; END");
+    }
+    const auto report = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly).verify();
+    CHECK_FALSE(report.ok);
+    REQUIRE(report.problems.size() == 1);
+    CHECK_THAT(report.problems[0], Catch::Contains("client C-031, session 1 (2025-04-02) was changed after it"));
 }
 
 TEST_CASE("a new vault starts its audit log with its creation", "[migration]") {
@@ -129,6 +177,6 @@ TEST_CASE("a new vault starts its audit log with its creation", "[migration]") {
     const auto log = vault.auditLog();
     REQUIRE(log.size() == 2);
     CHECK(log[0].event == "vault created");
-    CHECK(log[0].object == "format 3");
+    CHECK(log[0].object == "format 4");
     CHECK(log[1].event == "vault opened");
 }

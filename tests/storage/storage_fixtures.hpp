@@ -69,4 +69,29 @@ inline void writeCompactVault(const std::filesystem::path& path, int clients, in
     }
 }
 
+// A vault at `path` with client C-1, one signed note holding every kind of content (section
+// text, an observation with a quote, a balance item, a stage, a psychotherapy note) and an
+// addendum, and one draft: for the tests that try to change a signed note behind Tessera's back.
+struct SignedAndDraft {
+    std::int64_t signedId = 0;
+    std::int64_t draftId = 0;
+};
+
+inline SignedAndDraft writeSignedAndDraft(const std::filesystem::path& path) {
+    auto vault = storage::Vault::create(path, passphrase());
+    const auto client = vault.addClient({{}, "C-1", "", {}});
+    const auto signedId = vault.createSession(client, *core::Date::parse("2026-01-07"), "ambivalence-progress");
+    auto session = vault.session(signedId);
+    session.sections[0].text = "original text";
+    session.observations = {{"self-blame", 2, "It is my fault.", ""}};
+    session.decisionalBalance = {{core::BalanceSide::Stay, "the house", 2}};
+    session.stageOfChange.leaving = core::Stage::Contemplation;
+    session.psychotherapyNote = "process note";
+    vault.saveDraft(session);
+    vault.signSession(signedId, *core::Timestamp::parse("2026-01-07T18:00:00Z"));
+    vault.addAddendum(signedId, {*core::Timestamp::parse("2026-01-08T09:00:00Z"), "first addendum"});
+    const auto draftId = vault.createSession(client, *core::Date::parse("2026-01-14"), "dap");
+    return {signedId.value, draftId.value};
+}
+
 } // namespace tessera::test

@@ -20,7 +20,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -115,6 +115,8 @@ inline constexpr std::string_view kVaultUpgraded = "vault upgraded";
 inline constexpr std::string_view kClientAdded = "client added";
 inline constexpr std::string_view kNoteCreated = "note created";
 inline constexpr std::string_view kNoteSigned = "note signed";
+// A signed note's content hash written by an import or by the upgrade to format 4 (docs/vault.md).
+inline constexpr std::string_view kNoteSealed = "note sealed";
 inline constexpr std::string_view kAddendumAdded = "addendum added";
 inline constexpr std::string_view kDraftDeleted = "draft deleted";
 inline constexpr std::string_view kImport = "import";
@@ -224,6 +226,10 @@ public:
     [[nodiscard]] VerifyReport verify() const;
     // The audit log, oldest entry first (empty for a vault older than schema version 3).
     [[nodiscard]] std::vector<AuditEntry> auditLog() const;
+    // The hash of the newest audit entry: the anchor to keep outside the vault (`tessera-cli
+    // verify --expect-head`). Empty for a vault without a log. Waits for the page check, as
+    // auditLog() does.
+    [[nodiscard]] std::string auditHead() const;
     // Writes an encrypted copy with the same passphrase to `target` (never overwriting) and
     // checks that it opens as a vault; then records the backup in the audit log.
     void backupTo(const std::filesystem::path& target) const;
