@@ -95,6 +95,8 @@ Observation readObservation(Reader& reader, const Json& value, const std::string
     return observation;
 }
 
+} // namespace
+
 Session readSession(Reader& reader, const Json& value, const std::string& where) {
     Session session;
     if (!reader.expectObject(value, where)) {
@@ -197,8 +199,6 @@ Session readSession(Reader& reader, const Json& value, const std::string& where)
     }
     return session;
 }
-
-} // namespace
 
 ClientRecord readClient(Reader& reader, const Json& value, const std::string& where) {
     ClientRecord record;

@@ -153,6 +153,10 @@ private:
 
 [[nodiscard]] CodebookEntry readTheme(Reader& reader, const Json& value, const std::string& where);
 [[nodiscard]] NoteTemplate readTemplate(Reader& reader, const Json& value, const std::string& where);
+// `where` ends in ", sessions[i]"; once the date is known, locations name the session by it.
+[[nodiscard]] Session readSession(Reader& reader, const Json& value, const std::string& where);
+// The client's sessions are read one by one with readSession as they stream past (see
+// interchange_read.cpp); what is left of them in `value` is read here.
 [[nodiscard]] ClientRecord readClient(Reader& reader, const Json& value, const std::string& where);
 
 } // namespace tessera::core::interchange_detail

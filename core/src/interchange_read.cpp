@@ -404,16 +404,21 @@ private:
 
     void charge(std::size_t bytes) {
         m_charged += bytes;
-        if (m_charged > m_source.bytesRead() + m_limits.memorySlackBytes) {
-            throw LimitBroken(pointer(), "reading this file would take more memory than its size plus " +
+        // Half as much again as the bytes read: the model of short notes (a few words per section)
+        // takes a little more than their JSON; real notes and pretty-printed files much less.
+        const auto read = m_source.bytesRead();
+        if (m_charged > read + read / 2 + m_limits.memorySlackBytes) {
+            throw LimitBroken(pointer(), "reading this file would take more memory than 1.5 times its size plus " +
                                              bytesInWords(m_limits.memorySlackBytes) +
                                              " (the limit): it holds a great many empty or tiny records, which no "
                                              "caseload does; is it really a Tessera caseload?");
         }
     }
 
-    // For an item of the codebook, templates or clients list: reads it into the document, charges
-    // the model instead of the JSON, and returns false so that the parser drops the JSON.
+    // For an item of the codebook, templates, clients or a client's sessions list: reads it into
+    // the document, charges the model instead of the JSON, and returns false so that the parser
+    // drops the JSON. Sessions are the unit of streaming, so that a client with years of notes
+    // never exists as a whole JSON tree.
     bool keepOrTake(const Json& element, std::size_t chargedBefore) {
         const auto& list = m_frames.back();
         if (list.isArray && list.role == Role::Root) {
@@ -422,24 +427,42 @@ private:
             m_charged = chargedBefore;
             return false;
         }
-        if (!list.isArray ||
-            !(list.role == Role::Codebook || list.role == Role::Templates || list.role == Role::Clients)) {
+        if (!list.isArray) {
+            if (list.role == Role::Client && list.key == "code" && element.is_string()) {
+                m_clientCode = element.get<std::string>();
+            }
             return true;
         }
+        using interchange_detail::indexed;
         const auto index = list.count - 1;
         std::size_t model = 0;
-        if (list.role == Role::Codebook) {
-            model = append(
-                m_document.codebook,
-                interchange_detail::readTheme(m_reader, element, interchange_detail::indexed("", "codebook", index)));
-        } else if (list.role == Role::Templates) {
+        switch (list.role) {
+        case Role::Codebook:
+            model = append(m_document.codebook,
+                           interchange_detail::readTheme(m_reader, element, indexed("", "codebook", index)));
+            break;
+        case Role::Templates:
             model = append(m_document.templates,
-                           interchange_detail::readTemplate(m_reader, element,
-                                                            interchange_detail::indexed("", "templates", index)));
-        } else {
-            model = append(
-                m_document.clients,
-                interchange_detail::readClient(m_reader, element, interchange_detail::indexed("", "clients", index)));
+                           interchange_detail::readTemplate(m_reader, element, indexed("", "templates", index)));
+            break;
+        case Role::Sessions: {
+            // Located as readClient locates them: by the client's code when it came first.
+            const auto clientIndex = m_frames.at(1).count - 1;
+            const auto clientAt = m_clientCode.empty() ? indexed("", "clients", clientIndex) : "client " + m_clientCode;
+            model = append(m_sessions,
+                           interchange_detail::readSession(m_reader, element, indexed(clientAt, "sessions", index)));
+            break;
+        }
+        case Role::Clients: {
+            auto record = interchange_detail::readClient(m_reader, element, indexed("", "clients", index));
+            record.sessions = std::move(m_sessions);
+            m_sessions = {};
+            m_clientCode.clear();
+            // The sessions were charged as they came; the record's estimate now stands for them.
+            model = append(m_document.clients, std::move(record));
+            break;
+        }
+        default: return true;
         }
         charge(model); // the JSON and the model exist together for a moment
         m_charged = chargedBefore + model;
@@ -458,6 +481,8 @@ private:
     std::vector<Frame> m_frames;
     std::size_t m_charged = 0;
     CaseloadDocument m_document;
+    std::vector<Session> m_sessions; // of the client being read
+    std::string m_clientCode;        // of the client being read, once read
 };
 
 // The document's own members, once the whole file was read (its lists were read as they came).

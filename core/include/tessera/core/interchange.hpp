@@ -50,7 +50,7 @@ struct InterchangeLimits {
     std::size_t maxSessionsPerClient = 10'000; // sessions of one client
     std::size_t maxListItems = 10'000;         // items of any other list
     std::size_t maxMembers = 1'000;            // members of one object
-    std::size_t memorySlackBytes = 32U << 20;  // what is built may take the bytes read plus this
+    std::size_t memorySlackBytes = 32U << 20;  // what is built may take 1.5 x the bytes read plus this
     std::size_t maxProblems = 1'000;           // problems listed before the rest are summarised
 };
 
