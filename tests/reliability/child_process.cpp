@@ -29,6 +29,7 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
     }
     ::signal(SIGPIPE, SIG_IGN);
     const auto limit = options.maxFileSize;
+    const auto addressSpace = options.maxAddressSpace;
     m_pid = ::fork();
     if (m_pid < 0) {
         throw std::runtime_error("fork failed");
@@ -42,6 +43,10 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
             const rlimit size{static_cast<rlim_t>(*limit), static_cast<rlim_t>(*limit)};
             ::setrlimit(RLIMIT_FSIZE, &size);
             ::signal(SIGXFSZ, SIG_IGN); // inherited across exec: write() returns EFBIG instead
+        }
+        if (addressSpace) {
+            const rlimit space{static_cast<rlim_t>(*addressSpace), static_cast<rlim_t>(*addressSpace)};
+            ::setrlimit(RLIMIT_AS, &space);
         }
         ::signal(SIGPIPE, SIG_DFL);
         ::execve(exec.argv()[0], exec.argv(), exec.envp());

@@ -1,7 +1,7 @@
 #pragma once
 
 // A child process the reliability tests can watch line by line and kill at any moment, with
-// limits set just for it (a maximum file size, to run out of "disk").
+// limits set just for it (a maximum file size, to run out of "disk"; a maximum address space).
 
 #include <chrono>
 #include <filesystem>
@@ -19,6 +19,9 @@ struct ChildOptions {
     // RLIMIT_FSIZE for the child, with SIGXFSZ ignored, so that a write past it fails with EFBIG
     // as on a full disk.
     std::optional<long long> maxFileSize;
+    // RLIMIT_AS for the child: its whole address space (heap, stacks, libraries), so that taking
+    // more memory than a test allows fails in the child (std::bad_alloc) instead of passing.
+    std::optional<long long> maxAddressSpace = std::nullopt;
 };
 
 class Child {
