@@ -66,6 +66,7 @@ void Application::waitForUnlock() {
 void Application::finishUnlock() {
     try {
         m_workspace = std::make_unique<Workspace>(m_pending.get());
+        m_workspace->namesHidden = m_settings.hideNames;
         m_mainView = std::make_unique<MainView>(*this);
         m_settings.rememberVault(m_pendingPath);
         saveSettings();
@@ -96,6 +97,11 @@ void Application::update(double now, bool hadInput) {
     }
     if (std::exchange(m_lockRequested, false) && m_workspace) {
         lock();
+    }
+    if (m_workspace && m_workspace->namesHidden != m_settings.hideNames) {
+        // Toggled by a view or the shortcut: remembered across locking and restarting.
+        m_settings.hideNames = m_workspace->namesHidden;
+        saveSettings();
     }
     if (m_workspace) {
         m_workspace->watchPageCheck();
