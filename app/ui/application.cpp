@@ -85,6 +85,7 @@ void Application::lock() {
     }
     m_mainView.reset();
     m_workspace.reset(); // closes the vault: SQLite drops the key, Secret wipes the passphrase
+    m_clipboard.clearIfOurs();
     m_unlockView = std::make_unique<UnlockView>();
 }
 
@@ -113,6 +114,7 @@ void Application::update(double now, bool hadInput) {
 }
 
 void Application::draw() {
+    m_clipboard.attach(); // a no-op after the first frame of a context
     if (m_mainView) {
         m_mainView->draw();
     } else {
