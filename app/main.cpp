@@ -9,6 +9,7 @@
 #include "views/main_view.hpp"
 #include "views/search_view.hpp"
 
+#include "tessera/storage/secure_memory.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -114,6 +115,7 @@ int screenshots(Platform& platform, Application& app, const std::filesystem::pat
 } // namespace
 
 int main(int argc, char** argv) {
+    (void)storage::installZeroingSqliteAllocator(); // before SQLite's first use (issue 13)
     CLI::App cli{"Tessera: encrypted session notes for psychotherapists", "tessera"};
     std::string vaultPath;
     std::string screenshotDir;
