@@ -34,6 +34,9 @@ void freeForImGui(void* block, void* /*userData*/) {
 
 } // namespace tessera::app
 
+// AddressSanitizer (the sanitizer preset) owns operator new and delete and would report memory
+// from its operator new released with free() as a mismatch; it quarantines freed memory itself.
+#if !defined(__SANITIZE_ADDRESS__)
 void operator delete(void* block) noexcept {
     tessera::app::wipeAndFree(block);
 }
@@ -65,3 +68,4 @@ void operator delete(void* block, std::size_t /*size*/, std::align_val_t /*align
 void operator delete[](void* block, std::size_t /*size*/, std::align_val_t /*alignment*/) noexcept {
     tessera::app::wipeAndFree(block);
 }
+#endif
