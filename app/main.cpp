@@ -9,6 +9,7 @@
 #include "views/main_view.hpp"
 
 #include "tessera/storage/process_hardening.hpp"
+#include "tessera/storage/secure_memory.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,12 +19,12 @@
 
 using namespace tessera::app;
 
-
 int main(int argc, char** argv) {
     // Before any passphrase or note is in memory: no core dump can hold them (docs/reliability.md).
     if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
         std::cerr << "tessera: " << hardening.warning << "\n";
     }
+    (void)storage::installZeroingSqliteAllocator(); // before SQLite's first use (issue 13)
     CLI::App cli{"Tessera: encrypted session notes for psychotherapists", "tessera"};
     std::string vaultPath;
     cli.add_option("--vault", vaultPath, "Vault to open (default: the most recent, else the standard path)");

@@ -10,6 +10,7 @@ packages=(
   libcairo2-dev libpango1.0-dev cmark poppler-utils   # PDF summaries; cmark and pdftotext check them in tests
   libimgui-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter fonts-noto-core fonts-dejavu-core   # the desktop app
   xvfb xdotool desktop-file-utils   # GUI tests under a virtual display; the desktop entry is validated
+  gdb                               # gcore: the core of the locked app is searched for notes (issue 13)
   clang libclang-rt-14-dev          # the libFuzzer run over the interchange reader (tests/fuzz)
 )
 

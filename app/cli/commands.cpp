@@ -6,6 +6,7 @@
 
 #include "tessera/core/demo.hpp"
 #include "tessera/core/interchange.hpp"
+#include "tessera/storage/import_file.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <fmt/core.h>
@@ -133,9 +134,9 @@ int runInit(const GlobalOptions& global) {
 
 int runImport(const GlobalOptions& global, const std::filesystem::path& file, bool replaceCodebook) {
     // Read and check the file completely before asking for the passphrase.
-    const auto document = core::readCaseload(readWholeFile(file));
+    auto document = storage::readCaseloadFile(file); // bounded: docs/interchange.md, Limits
     auto vault = openVault(global);
-    const auto report = vault.importCaseload(document, core::ImportOptions{replaceCodebook});
+    const auto report = vault.importCaseload(std::move(document), core::ImportOptions{replaceCodebook});
     fmt::print("Imported {} clients, {} sessions and {} observations", report.clients, report.sessions,
                report.observations);
     if (report.themesAdded + report.themesReplaced + report.templatesAdded > 0) {

@@ -1,5 +1,7 @@
 #include "platform/platform.hpp"
 
+#include "platform/secure_heap.hpp"
+
 #include "ui/style.hpp"
 
 #include <GLFW/glfw3.h>
@@ -42,6 +44,8 @@ Platform::Platform(const char* title, int width, int height) {
     glfwSwapInterval(1);
 
     IMGUI_CHECKVERSION();
+    // ImGui's buffers (text being edited, formatted text) are zeroed when freed (secure_heap.cpp).
+    ImGui::SetAllocatorFunctions(&allocateForImGui, &freeForImGui, nullptr);
     ImGui::CreateContext();
     m_imguiReady = true;
     auto& io = ImGui::GetIO();

@@ -4,10 +4,48 @@
 #include "views/unlock_view.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h> // ImGuiInputTextState, TempBuffer: wiped on lock
+
+#include <cstring>
 
 #include <utility>
 
 namespace tessera::app {
+namespace {
+
+template <typename T> void wipeVector(ImVector<T>& vector) {
+    if (vector.Data != nullptr) {
+        std::memset(static_cast<void*>(vector.Data), 0, static_cast<std::size_t>(vector.Capacity) * sizeof(T));
+    }
+    vector.clear(); // frees the buffer
+}
+
+// ImGui keeps the text of the field being edited (UTF-16 and UTF-8 copies, the text before the
+// edit, the undo history) after the field loses focus, the last formatted text, and queued key
+// characters: the passphrase on the unlock screen, a note on the main screen. Wiped when the
+// passphrase is handed over and when the vault locks.
+void wipeImGuiText() {
+    auto* context = ImGui::GetCurrentContext();
+    if (context == nullptr) {
+        return;
+    }
+    if (context->WithinFrameScope) {
+        ImGui::ClearActiveID();
+    }
+    auto& state = context->InputTextState;
+    wipeVector(state.TextW);
+    wipeVector(state.TextA);
+    wipeVector(state.InitialTextA);
+    std::memset(static_cast<void*>(&state.Stb), 0, sizeof(state.Stb));
+    state.ID = 0;
+    state.CurLenW = 0;
+    state.CurLenA = 0;
+    std::memset(context->TempBuffer, 0, sizeof(context->TempBuffer));
+    wipeVector(context->IO.InputQueueCharacters);
+    wipeVector(context->ClipboardHandlerData);
+}
+
+} // namespace
 
 Application::Application(Settings settings, std::filesystem::path settingsPath)
     : m_settings(std::move(settings)), m_settingsPath(std::move(settingsPath)),
@@ -33,6 +71,7 @@ void Application::beginUnlock(const std::filesystem::path& path, storage::Secret
     // The passphrase moves into the worker and is wiped when it finishes.
     m_pending = std::async(std::launch::async,
                            [path, secret = std::move(passphrase)] { return storage::Vault::open(path, secret); });
+    wipeImGuiText();
 }
 
 void Application::beginCreate(const std::filesystem::path& path, storage::Secret passphrase) {
@@ -50,6 +89,7 @@ void Application::beginCreate(const std::filesystem::path& path, storage::Secret
         }
         return storage::Vault::create(path, secret);
     });
+    wipeImGuiText();
 }
 
 double Application::unlockingSeconds() const {
@@ -66,6 +106,7 @@ void Application::waitForUnlock() {
 void Application::finishUnlock() {
     try {
         m_workspace = std::make_unique<Workspace>(m_pending.get());
+        m_workspace->namesHidden = m_settings.hideNames;
         m_mainView = std::make_unique<MainView>(*this);
         m_settings.rememberVault(m_pendingPath);
         saveSettings();
@@ -84,6 +125,8 @@ void Application::lock() {
     }
     m_mainView.reset();
     m_workspace.reset(); // closes the vault: SQLite drops the key, Secret wipes the passphrase
+    m_clipboard.clearIfOurs();
+    wipeImGuiText();
     m_unlockView = std::make_unique<UnlockView>();
 }
 
@@ -97,6 +140,11 @@ void Application::update(double now, bool hadInput) {
     if (std::exchange(m_lockRequested, false) && m_workspace) {
         lock();
     }
+    if (m_workspace && m_workspace->namesHidden != m_settings.hideNames) {
+        // Toggled by a view or the shortcut: remembered across locking and restarting.
+        m_settings.hideNames = m_workspace->namesHidden;
+        saveSettings();
+    }
     if (m_workspace) {
         m_workspace->watchPageCheck();
         m_workspace->expireNotices(now);
@@ -107,6 +155,7 @@ void Application::update(double now, bool hadInput) {
 }
 
 void Application::draw() {
+    m_clipboard.attach(); // a no-op after the first frame of a context
     if (m_mainView) {
         m_mainView->draw();
     } else {

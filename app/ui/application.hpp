@@ -4,6 +4,7 @@
 // workspace and the main view. It is handed by reference to what needs it; views below the main
 // view see only the Workspace.
 
+#include "ui/clipboard_guard.hpp"
 #include "ui/settings.hpp"
 #include "ui/workspace.hpp"
 #include "tessera/storage/vault.hpp"
@@ -64,6 +65,7 @@ private:
     void finishUnlock();
 
     Settings m_settings;
+    ClipboardGuard m_clipboard; // cleared on lock when it still holds what the app copied
     std::filesystem::path m_settingsPath;
     std::future<storage::Vault> m_pending;
     std::filesystem::path m_pendingPath;

@@ -50,6 +50,7 @@ Settings loadSettings(const std::filesystem::path& path) {
     settings.uiScale = std::clamp(json.value("ui_scale", 0.0f), 0.0f, 3.0f);
     settings.fontSize = std::clamp(json.value("font_size", 17.0f), 12.0f, 32.0f);
     settings.autoLockMinutes = std::clamp(json.value("auto_lock_minutes", 10), 1, 240);
+    settings.hideNames = json.value("hide_names", false);
     settings.autosaveSeconds = std::clamp(json.value("autosave_seconds", 3), 1, 30);
     if (const auto it = json.find("recent_vaults"); it != json.end() && it->is_array()) {
         for (const auto& item : *it) {
@@ -67,6 +68,7 @@ bool saveSettings(const Settings& settings, const std::filesystem::path& path) {
     json["ui_scale"] = settings.uiScale;
     json["font_size"] = settings.fontSize;
     json["auto_lock_minutes"] = settings.autoLockMinutes;
+    json["hide_names"] = settings.hideNames;
     json["autosave_seconds"] = settings.autosaveSeconds;
     json["recent_vaults"] = settings.recentVaults;
     // Recent vault paths say who keeps notes where: the folder is the owner's alone (0700, also

@@ -16,6 +16,9 @@ struct Settings {
     float fontSize = 17.0f; // in pixels at scale 1
     int autoLockMinutes = 10;
     int autosaveSeconds = 3;
+    // Show client codes only (every view, list, header, tooltip and filter): for a clinician
+    // sharing their screen. Remembered so it holds after locking and restarting.
+    bool hideNames = false;
     std::vector<std::string> recentVaults; // newest first, at most 8
 
     void rememberVault(const std::filesystem::path& path);

@@ -12,6 +12,11 @@ namespace tessera::app::ui {
     return io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(static_cast<unsigned char>(key), false);
 }
 
+[[nodiscard]] inline bool pressedCtrlShift(char key) {
+    const auto& io = ImGui::GetIO();
+    return io.KeyCtrl && io.KeyShift && !io.KeyAlt && ImGui::IsKeyPressed(static_cast<unsigned char>(key), false);
+}
+
 [[nodiscard]] inline bool pressedPlain(char key) {
     const auto& io = ImGui::GetIO();
     return !io.KeyCtrl && !io.KeyAlt && !io.KeySuper && ImGui::IsKeyPressed(static_cast<unsigned char>(key), false);

@@ -34,6 +34,9 @@ public:
     std::optional<core::ClientId> selectedClient;
     std::optional<core::SessionId> openSession;
     MainTab tab = MainTab::Notes;
+    // Client display names are drawn nowhere and match no filter while true (Settings::hideNames,
+    // which the application keeps in step with this).
+    bool namesHidden = false;
     void openNote(core::ClientId client, core::SessionId session);
 
     void inform(std::string text);

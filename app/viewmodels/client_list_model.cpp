@@ -20,7 +20,7 @@ std::string describe(const storage::ClientSummary& client) {
 
 } // namespace
 
-bool ClientListModel::update(const storage::Vault& vault, std::string_view filter) {
+bool ClientListModel::update(const storage::Vault& vault, std::string_view filter, bool namesHidden) {
     bool rebuilt = false;
     if (!m_revision || *m_revision != vault.revision()) {
         // Remembered before reading, so that a failing read is not retried on every frame.
@@ -29,8 +29,8 @@ bool ClientListModel::update(const storage::Vault& vault, std::string_view filte
         setClients(vault.clients(), *m_revision);
         rebuilt = true;
     }
-    if (filter != m_filter) {
-        setFilter(filter);
+    if (filter != m_filter || namesHidden != m_namesHidden) {
+        setFilter(filter, namesHidden);
         rebuilt = true;
     }
     return rebuilt;
@@ -47,8 +47,9 @@ void ClientListModel::setClients(const std::vector<storage::ClientSummary>& clie
     applyFilter();
 }
 
-void ClientListModel::setFilter(std::string_view filter) {
+void ClientListModel::setFilter(std::string_view filter, bool namesHidden) {
     m_filter = std::string{filter};
+    m_namesHidden = namesHidden;
     applyFilter();
 }
 
@@ -56,19 +57,20 @@ void ClientListModel::applyFilter() {
     ++m_filterPasses;
     m_visible.clear();
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (matches(m_rows[i], m_filter)) {
+        if (matches(m_rows[i], m_filter, m_namesHidden)) {
             m_visible.push_back(i);
         }
     }
 }
 
-bool ClientListModel::matches(const ClientRow& row, std::string_view filter) {
+bool ClientListModel::matches(const ClientRow& row, std::string_view filter, bool namesHidden) {
     std::size_t start = 0;
     while (start < filter.size()) {
         const std::size_t space = filter.find(' ', start);
         const std::size_t end = space == std::string_view::npos ? filter.size() : space;
         const auto word = filter.substr(start, end - start);
-        if (!word.empty() && !containsFolded(row.code, word) && !containsFolded(row.displayName, word)) {
+        if (!word.empty() && !containsFolded(row.code, word) &&
+            (namesHidden || !containsFolded(row.displayName, word))) {
             return false;
         }
         start = end + 1;

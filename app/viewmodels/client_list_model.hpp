@@ -28,11 +28,13 @@ class ClientListModel {
 public:
     // Brings the model up to date with the vault and the filter; returns true when anything was
     // rebuilt. Reads the vault only when its revision differs from the last read.
-    bool update(const storage::Vault& vault, std::string_view filter);
+    // While `namesHidden`, the filter matches codes only: typing part of a hidden name must not
+    // reveal which client carries it.
+    bool update(const storage::Vault& vault, std::string_view filter, bool namesHidden = false);
     // The pure half of update(): takes the clients as the vault lists them (ordered by code).
     void setClients(const std::vector<storage::ClientSummary>& clients, std::uint64_t revision);
     // Applies a filter (words; every word must occur in the code or the display name).
-    void setFilter(std::string_view filter);
+    void setFilter(std::string_view filter, bool namesHidden = false);
 
     [[nodiscard]] const std::vector<ClientRow>& all() const { return m_rows; }
     // Indices into all() of the clients that pass the filter, in code order.
@@ -46,7 +48,7 @@ public:
     [[nodiscard]] int loads() const { return m_loads; }
     [[nodiscard]] int filterPasses() const { return m_filterPasses; }
 
-    [[nodiscard]] static bool matches(const ClientRow& row, std::string_view filter);
+    [[nodiscard]] static bool matches(const ClientRow& row, std::string_view filter, bool namesHidden = false);
 
 private:
     void applyFilter();
@@ -55,6 +57,7 @@ private:
     std::vector<std::size_t> m_visible;
     std::optional<std::uint64_t> m_revision;
     std::string m_filter;
+    bool m_namesHidden = false;
     int m_loads = 0;
     int m_filterPasses = 0;
 };

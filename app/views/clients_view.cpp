@@ -35,9 +35,17 @@ void errorText(const std::string& text) {
 
 ClientsView::ClientsView(Workspace& workspace) : m_workspace(workspace) {}
 
+bool ClientsView::namesHidden() const {
+    return m_workspace.namesHidden;
+}
+
+void ClientsView::setNamesHidden(bool hidden) {
+    m_workspace.namesHidden = hidden;
+}
+
 void ClientsView::draw() {
     try {
-        m_model.update(m_workspace.vault(), m_filter);
+        m_model.update(m_workspace.vault(), m_filter, m_workspace.namesHidden);
     } catch (const std::exception& error) {
         // The model remembers the revision it tried, so this is reported once, not every frame.
         m_workspace.reportError(error.what());
@@ -54,7 +62,7 @@ void ClientsView::drawHeader() {
     ImGui::PopFont();
     // Names identify clients: a clinician sharing their screen (supervision, a colleague at the
     // door) can hide them and work by code.
-    const char* toggle = m_hideNames ? "Show names" : "Hide names";
+    const char* toggle = m_workspace.namesHidden ? "Show names" : "Hide names";
     ImGui::PushFont(ui::font(&ui::Fonts::small));
     const float toggleWidth = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - toggleWidth);
@@ -62,22 +70,22 @@ void ClientsView::drawHeader() {
     ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     if (ImGui::SmallButton(toggle)) {
-        m_hideNames = !m_hideNames;
+        m_workspace.namesHidden = !m_workspace.namesHidden;
     }
     ui::markItem("client-hide-names");
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s", m_hideNames ? "Show display names in the list"
-                                            : "Show codes only, e.g. while sharing your screen");
+        ImGui::SetTooltip("%s", m_workspace.namesHidden ? "Show display names in the list"
+                                                        : "Show codes only, e.g. while sharing your screen");
     }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     ImGui::PopFont();
 
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const char* hint = m_hideNames ? "Filter by code" : "Filter by code or name";
+    const char* hint = m_workspace.namesHidden ? "Filter by code" : "Filter by code or name";
     if (ImGui::InputTextWithHint("##client-filter", hint, &m_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
         // Enter in the filter opens the first match: type "014", Enter, and the client is selected.
-        m_model.setFilter(m_filter);
+        m_model.setFilter(m_filter, m_workspace.namesHidden);
         if (!m_model.visible().empty()) {
             select(m_model.all()[m_model.visible().front()].id);
             m_scrollToSelected = true;
@@ -172,7 +180,7 @@ void ClientsView::drawRow(const ClientRow& row, bool selected) {
     const ImVec2 first{pos.x + padX, pos.y + padY};
     const float codeWidth = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0.0f, row.code.c_str()).x;
     drawList->AddText(bold, bold->FontSize, first, text, row.code.c_str());
-    if (!m_hideNames && !row.displayName.empty()) {
+    if (!m_workspace.namesHidden && !row.displayName.empty()) {
         const float gap = ImGui::GetFontSize() * 0.6f;
         const float room = width - padX * 2.0f - codeWidth - gap;
         if (room > ImGui::GetFontSize()) {
@@ -314,8 +322,9 @@ void ClientsView::drawForm() {
     }
     m_form.focusFirst = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    submit |=
-        ImGui::InputTextWithHint("##name", "e.g. Anna B.", &client.displayName, ImGuiInputTextFlags_EnterReturnsTrue);
+    submit |= ImGui::InputTextWithHint("##name", "e.g. Anna B.", &client.displayName,
+                                       ImGuiInputTextFlags_EnterReturnsTrue |
+                                           (m_workspace.namesHidden ? ImGuiInputTextFlags_Password : 0));
     ui::markItem("client-name");
     ImGui::Spacing();
 
@@ -422,7 +431,7 @@ void ClientsView::saveForm() {
             const auto id = m_workspace.vault().addClient(client);
             m_workspace.inform("Added client " + client.code + ".");
             m_filter.clear();
-            m_model.setFilter(m_filter);
+            m_model.setFilter(m_filter, m_workspace.namesHidden);
             select(id);
             m_scrollToSelected = true;
         }

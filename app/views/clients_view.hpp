@@ -23,8 +23,8 @@ public:
     void openEditClient(core::ClientId id);
 
     [[nodiscard]] const ClientListModel& model() const { return m_model; }
-    [[nodiscard]] bool namesHidden() const { return m_hideNames; }
-    void setNamesHidden(bool hidden) { m_hideNames = hidden; }
+    [[nodiscard]] bool namesHidden() const;
+    void setNamesHidden(bool hidden);
     [[nodiscard]] bool formOpen() const { return m_form.open; }
     // Everything wrong with the client form after the last save attempt, one line each.
     [[nodiscard]] std::vector<std::string> formErrors() const;
@@ -52,7 +52,6 @@ private:
     Workspace& m_workspace;
     ClientListModel m_model;
     std::string m_filter;
-    bool m_hideNames = false;
     bool m_scrollToSelected = false;
     ClientForm m_form;
 };

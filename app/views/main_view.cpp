@@ -74,6 +74,9 @@ void MainView::handleShortcuts() {
     if (ui::pressedCtrl('P') && m_workspace.selectedClient) {
         openExport();
     }
+    if (ui::pressedCtrlShift('H')) {
+        m_workspace.namesHidden = !m_workspace.namesHidden;
+    }
 }
 
 void MainView::openExport() {
@@ -110,6 +113,11 @@ void MainView::drawMenuBar() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Hide client names", "Ctrl+Shift+H", m_workspace.namesHidden)) {
+            m_workspace.namesHidden = !m_workspace.namesHidden;
+        }
+        ui::markItem("menu-hide-names");
+        ImGui::Separator();
         auto& settings = m_app.settings();
         if (ImGui::MenuItem("Light theme", nullptr, settings.theme == Settings::Theme::Light)) {
             settings.theme = Settings::Theme::Light;

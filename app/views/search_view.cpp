@@ -157,7 +157,7 @@ void SearchView::drawClientFilter(float width) {
                 inputsChanged(true);
             }
             ui::markItem("search-client-" + client.code);
-            if (!client.displayName.empty()) {
+            if (!client.displayName.empty() && !m_workspace.namesHidden) {
                 ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 2.0f);
                 ui::mutedText(client.displayName);
             }

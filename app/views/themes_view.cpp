@@ -182,7 +182,7 @@ void ThemesView::drawHeader() {
     ImGui::PushFont(ui::font(&ui::Fonts::heading));
     ImGui::TextUnformatted(analysis.clientCode.empty() ? "Themes over time" : analysis.clientCode.c_str());
     ImGui::PopFont();
-    if (!m_model.clientName().empty()) {
+    if (!m_model.clientName().empty() && !m_workspace.namesHidden) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * ui::unit());
         ui::mutedText(m_model.clientName());

@@ -1,6 +1,7 @@
 #include "tessera/core/validation.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace tessera::core {
@@ -51,6 +52,34 @@ std::string describeProblems(const std::vector<Problem>& problems, std::size_t l
         text += "\n(and " + std::to_string(problems.size() - shown) + " more)";
     }
     return text;
+}
+
+std::optional<std::string> forbiddenCharacter(std::string_view text) {
+    std::size_t character = 0; // counted in code points, as a person counts them
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte & 0xC0U) != 0x80U) {
+            ++character;
+        }
+        unsigned codePoint = 0x110000; // none
+        if (byte < 0x20U || byte == 0x7FU) {
+            codePoint = byte;
+        } else if (byte == 0xC2U && i + 1 < text.size()) {
+            // U+0080-U+009F, the C1 controls, are C2 80 to C2 9F in UTF-8.
+            const auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80U && next <= 0x9FU) {
+                codePoint = next;
+            }
+        }
+        if (codePoint == 0x110000 || codePoint == '\t' || codePoint == '\n') {
+            continue;
+        }
+        const char* name = codePoint == 0 ? "NUL" : codePoint == '\r' ? "a carriage return" : "a control character";
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "%04X", codePoint);
+        return std::string{name} + " (U+" + hex + ") at character " + std::to_string(character);
+    }
+    return std::nullopt;
 }
 
 bool isThemeKey(std::string_view text) {

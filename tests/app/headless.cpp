@@ -3,6 +3,10 @@
 #include "ui/style.hpp"
 
 #include <catch2/catch.hpp>
+#include <imgui_internal.h> // ImTextCharToUtf8
+
+#include <array>
+#include <map>
 
 namespace tessera::test {
 
@@ -123,15 +127,45 @@ void HeadlessUi::type(const std::string& text, const std::function<void()>& draw
     frame(draw);
 }
 
-void HeadlessUi::pressChar(char key, const std::function<void()>& draw, bool ctrl) {
+void HeadlessUi::pressChar(char key, const std::function<void()>& draw, bool ctrl, bool shift) {
     auto& io = ImGui::GetIO();
     const auto index = static_cast<unsigned char>(key);
     io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
     io.KeysDown[index] = true;
     frame(draw);
     io.KeysDown[index] = false;
     io.KeyCtrl = false;
+    io.KeyShift = false;
     frame(draw);
+}
+
+std::string HeadlessUi::drawnText() const {
+    std::map<std::pair<float, float>, unsigned> glyphs; // top-left texture coordinate -> character
+    for (const ImFont* font : ImGui::GetIO().Fonts->Fonts) {
+        for (const auto& glyph : font->Glyphs) {
+            if (glyph.Visible != 0) {
+                glyphs[{glyph.U0, glyph.V0}] = glyph.Codepoint;
+            }
+        }
+    }
+    std::string text;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int list = 0; data != nullptr && list < data->CmdListsCount; ++list) {
+        const auto& vertices = data->CmdLists[list]->VtxBuffer;
+        for (int v = 0; v + 3 < vertices.Size; ++v) {
+            const auto found = glyphs.find({vertices[v].uv.x, vertices[v].uv.y});
+            if (found == glyphs.end()) {
+                continue;
+            }
+            std::array<char, 5> utf8{};
+            ImTextCharToUtf8(utf8.data(), found->second);
+            text += utf8.data();
+            v += 3; // the glyph's other three corners
+        }
+        text += '\n';
+    }
+    return text;
 }
 
 void HeadlessUi::pressKey(ImGuiKey key, const std::function<void()>& draw, bool ctrl, bool shift) {

@@ -33,7 +33,7 @@ public:
     // Types UTF-8 text into whatever has keyboard focus.
     void type(const std::string& text, const std::function<void()>& draw);
     // Presses and releases a key: a letter or digit ('S', '2'), with Ctrl when `ctrl`.
-    void pressChar(char key, const std::function<void()>& draw, bool ctrl = false);
+    void pressChar(char key, const std::function<void()>& draw, bool ctrl = false, bool shift = false);
     // Presses and releases a named key (ImGuiKey_Enter, ImGuiKey_Tab, ...).
     void pressKey(ImGuiKey key, const std::function<void()>& draw, bool ctrl = false, bool shift = false);
     // Moves the mouse over a widget for hover effects (tooltips).
@@ -43,6 +43,10 @@ public:
     [[nodiscard]] const app::ui::ItemRect* rect(const std::string& name) const { return m_probe.find(name); }
     [[nodiscard]] app::ui::ItemProbe& probe() { return m_probe; }
     [[nodiscard]] double time() const;
+    // Every character the last frame drew, read back from its vertices (each glyph quad's texture
+    // coordinates name its character), one line per draw list. Spaces draw nothing and are left
+    // out: "Anna B." reads "AnnaB.". Catches text drawn through any path (widgets, AddText).
+    [[nodiscard]] std::string drawnText() const;
 
 private:
     ImGuiContext* m_context = nullptr;

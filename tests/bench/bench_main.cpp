@@ -35,14 +35,19 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -262,6 +267,8 @@ private:
     double m_plainImportSeconds = 0.0;
     std::map<std::string, int> m_searchMatches;
     std::optional<MemoryFigures> m_memory;
+    std::optional<ImportMemory> m_importMemory;
+    std::optional<ImportMemory> m_hostileImportMemory;
     std::vector<double> m_memoryRuns;
     std::string m_loadAtStart = loadAverage();
     int m_importCounter = 0;
@@ -586,6 +593,28 @@ void Bench::measureMemory() {
     for (const auto& run : runs) {
         m_memoryRuns.push_back(run.appMb);
     }
+    // Importing the caseload file, and a hostile file of the same size: clients full of empty
+    // sessions, the most memory a file within the other limits can ask for (issue 13).
+    const auto careerFile = m_work.path() / "career-caseload.json";
+    std::ofstream(careerFile, std::ios::binary) << core::writeCaseload(document());
+    const auto size = static_cast<std::size_t>(fs::file_size(careerFile));
+    const auto hostileFile = m_work.path() / "hostile-caseload.json";
+    {
+        std::string client = R"({"code": "C", "sessions": [{})";
+        for (int i = 1; i < 10'000; ++i) {
+            client += ",{}";
+        }
+        std::ofstream out(hostileFile, std::ios::binary);
+        out << R"({"format": "tessera.caseload", "version": 1, "clients": [)" << client << "]}";
+        for (auto written = client.size(); written < size; written += client.size() + 3) {
+            out << ", " << client << "]}";
+        }
+        out << "]}";
+    }
+    m_importMemory = measureImportMemory(m_self, careerFile, m_work.path() / "import-probe.tessera");
+    m_hostileImportMemory = measureImportMemory(m_self, hostileFile, m_work.path() / "import-hostile.tessera");
+    fs::remove(careerFile);
+    fs::remove(hostileFile);
 }
 
 RunInfo Bench::info() const {
@@ -789,6 +818,17 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         derived("memory.all_records", "memory: peak after also loading every whole record (not in the app)",
                 m_memory->allRecordsMb, "MB", Goal::ReportOnly, 0, runs);
     }
+    for (const auto& [key, what, figure] :
+         {std::tuple{"memory.import", "the caseload file", m_importMemory},
+          std::tuple{"memory.import_hostile", "a hostile file as large", m_hostileImportMemory}}) {
+        if (figure) {
+            std::ostringstream note;
+            note << std::fixed << std::setprecision(1) << figure->fileMb << " MB file: " << figure->outcome;
+            // Issue 13's bound: twice the file's size plus 64 MB.
+            derived(key, std::string{"memory: peak resident, importing "} + what, figure->peakMb, "MB", Goal::AtMost,
+                    std::round(2 * figure->fileMb + 64), 1, note.str());
+        }
+    }
 
     // The cost of encryption, figures 3-5: encrypted / unencrypted, same code, same data.
     derived("encryption_ratio.theme_analysis", "encryption ratio: theme analysis (load without texts + analysis)",
@@ -844,6 +884,9 @@ Options parseOptions(int& argc, char** argv) {
 int run(int argc, char** argv) {
     if (argc == 4 && std::string{argv[1]} == "--memory-probe") {
         return runMemoryProbe(argv[2], argv[3]);
+    }
+    if (argc == 4 && std::string{argv[1]} == "--import-probe") {
+        return runImportProbe(argv[2], argv[3]);
     }
     const auto options = parseOptions(argc, argv);
     benchmark::Initialize(&argc, argv);

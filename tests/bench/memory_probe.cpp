@@ -8,6 +8,7 @@
 #include "views/search_view.hpp"
 
 #include "tessera/core/analytics.hpp"
+#include "tessera/storage/import_file.hpp"
 
 #include <spawn.h>
 #include <sys/resource.h>
@@ -96,8 +97,10 @@ int runMemoryProbe(const std::filesystem::path& vault, const std::filesystem::pa
     }
 }
 
-MemoryFigures measureMemory(const std::filesystem::path& self, const std::filesystem::path& vault,
-                            const std::filesystem::path& settingsFile) {
+namespace {
+
+// Runs `self args...` and returns what it printed on stdout; throws if it did not exit with 0.
+std::string runProbe(const std::filesystem::path& self, std::vector<std::string> args) {
     std::array<int, 2> pipeFds{};
     if (pipe(pipeFds.data()) != 0) {
         throw std::runtime_error("pipe failed");
@@ -106,7 +109,7 @@ MemoryFigures measureMemory(const std::filesystem::path& self, const std::filesy
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
-    std::vector<std::string> args{self.string(), "--memory-probe", vault.string(), settingsFile.string()};
+    args.insert(args.begin(), self.string());
     std::vector<char*> argv;
     for (auto& arg : args) {
         argv.push_back(arg.data());
@@ -129,8 +132,16 @@ MemoryFigures measureMemory(const std::filesystem::path& self, const std::filesy
     int status = 0;
     waitpid(child, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        throw std::runtime_error("the memory probe failed (see its message above)");
+        throw std::runtime_error("the memory probe " + args.at(1) + " failed (see its message above)");
     }
+    return output;
+}
+
+} // namespace
+
+MemoryFigures measureMemory(const std::filesystem::path& self, const std::filesystem::path& vault,
+                            const std::filesystem::path& settingsFile) {
+    const auto output = runProbe(self, {"--memory-probe", vault.string(), settingsFile.string()});
     MemoryFigures figures;
     std::istringstream lines(output);
     std::string key;
@@ -156,6 +167,44 @@ MemoryFigures measureMemory(const std::filesystem::path& self, const std::filesy
                      std::string{kSearchOneWord} +
                      "\", codebook, templates, settings); then every client's "
                      "heatmap and session list browsed in turn";
+    return figures;
+}
+
+int runImportProbe(const std::filesystem::path& file, const std::filesystem::path& vaultPath) {
+    try {
+        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
+        vault.awaitPageCheck();
+        std::string outcome;
+        try {
+            // As tessera-cli import does it.
+            auto document = storage::readCaseloadFile(file);
+            const auto report = vault.importCaseload(std::move(document));
+            outcome = "imported " + std::to_string(report.sessions) + " sessions";
+        } catch (const core::ValidationError& error) {
+            outcome = "refused: " + error.problems().front().where + ": " + error.problems().front().what;
+        }
+        std::cout << "peak_mb " << peakResidentMb() << "\noutcome " << outcome << "\n";
+        return 0;
+    } catch (const std::exception& error) {
+        std::cerr << "import probe: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+ImportMemory measureImportMemory(const std::filesystem::path& self, const std::filesystem::path& file,
+                                 const std::filesystem::path& vault) {
+    const auto output = runProbe(self, {"--import-probe", file.string(), vault.string()});
+    ImportMemory figures;
+    figures.fileMb = static_cast<double>(std::filesystem::file_size(file)) / (1024.0 * 1024.0);
+    std::istringstream lines(output);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("peak_mb ", 0) == 0) {
+            figures.peakMb = std::stod(line.substr(8));
+        } else if (line.rfind("outcome ", 0) == 0) {
+            figures.outcome = line.substr(8);
+        }
+    }
     return figures;
 }
 

@@ -24,4 +24,20 @@ struct MemoryFigures {
 // loads the whole caseload; prints the peaks. Returns the exit code.
 int runMemoryProbe(const std::filesystem::path& vault, const std::filesystem::path& settingsFile);
 
+// Peak resident memory of importing a caseload file (as tessera-cli import does: bounded reading,
+// then one transaction) into a new vault, in a fresh process (issue 13: at most twice the file's
+// size plus 64 MB, valid or hostile).
+struct ImportMemory {
+    double fileMb = 0.0;
+    double peakMb = 0.0;
+    std::string outcome; // "imported N sessions" or "refused: where: what"
+};
+
+// In the parent: runs `self --import-probe FILE VAULT` and reads what it reports.
+[[nodiscard]] ImportMemory measureImportMemory(const std::filesystem::path& self, const std::filesystem::path& file,
+                                               const std::filesystem::path& vault);
+
+// In the child: creates `vault`, imports `file` into it, prints the peak. Returns the exit code.
+int runImportProbe(const std::filesystem::path& file, const std::filesystem::path& vault);
+
 } // namespace tessera::bench

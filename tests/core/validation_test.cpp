@@ -449,3 +449,26 @@ TEST_CASE("describeProblems shows five problems by default", "[validation]") {
     CHECK_THAT(text, Contains("(and 3 more)"));
     CHECK(std::count(text.begin(), text.end(), '\n') == 5);
 }
+
+TEST_CASE("forbiddenCharacter names the first control character and where it is", "[validation][text]") {
+    const auto [text, expected] = GENERATE(table<std::string, std::string>({
+        {std::string("ab\0cd", 5), "NUL (U+0000) at character 3"},
+        {"\x07 bell", "a control character (U+0007) at character 1"},
+        {"escape \x1B[31m", "a control character (U+001B) at character 8"},
+        {"lone \r return", "a carriage return (U+000D) at character 6"},
+        {"delete \x7F", "a control character (U+007F) at character 8"},
+        // U+0085 (next line), a C1 control, after a two-byte character: counted in characters.
+        {"\xC3\xA9\xC2\x85", "a control character (U+0085) at character 2"},
+    }));
+    CAPTURE(text);
+    const auto found = forbiddenCharacter(text);
+    REQUIRE(found.has_value());
+    CHECK(*found == expected);
+}
+
+TEST_CASE("forbiddenCharacter allows tabs, line feeds and every printable character", "[validation][text]") {
+    CHECK_FALSE(forbiddenCharacter("").has_value());
+    CHECK_FALSE(forbiddenCharacter("col1\tcol2\nline two").has_value());
+    // "Am I the bad one?" in Japanese and a non-breaking space (C2 A0, just past the C1 range).
+    CHECK_FALSE(forbiddenCharacter("\xE7\xA7\x81\xE3\x81\xAF\xC2\xA0ok").has_value());
+}

@@ -31,6 +31,7 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
     ::signal(SIGPIPE, SIG_IGN);
     const auto limit = options.maxFileSize;
     const bool raiseCoreLimit = options.raiseCoreLimit;
+    const auto addressSpace = options.maxAddressSpace;
     m_pid = ::fork();
     if (m_pid < 0) {
         throw std::runtime_error("fork failed");
@@ -50,6 +51,10 @@ Child::Child(const std::filesystem::path& program, const std::vector<std::string
             ::getrlimit(RLIMIT_CORE, &core);
             core.rlim_cur = core.rlim_max;
             ::setrlimit(RLIMIT_CORE, &core);
+        }
+        if (addressSpace) {
+            const rlimit space{static_cast<rlim_t>(*addressSpace), static_cast<rlim_t>(*addressSpace)};
+            ::setrlimit(RLIMIT_AS, &space);
         }
         ::signal(SIGPIPE, SIG_DFL);
         ::execve(exec.argv()[0], exec.argv(), exec.envp());

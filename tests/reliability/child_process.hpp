@@ -1,7 +1,7 @@
 #pragma once
 
 // A child process the reliability tests can watch line by line and kill at any moment, with
-// limits set just for it (a maximum file size, to run out of "disk").
+// limits set just for it (a maximum file size, to run out of "disk"; a maximum address space).
 
 #include <chrono>
 #include <filesystem>
@@ -22,6 +22,9 @@ struct ChildOptions {
     // RLIMIT_CORE's soft limit raised to its hard limit for the child (a shell often sets the soft
     // limit to 0), so that a test sees whether the child lowers it itself.
     bool raiseCoreLimit = false;
+    // RLIMIT_AS for the child: its whole address space (heap, stacks, libraries), so that taking
+    // more memory than a test allows fails in the child (std::bad_alloc) instead of passing.
+    std::optional<long long> maxAddressSpace = std::nullopt;
 };
 
 class Child {

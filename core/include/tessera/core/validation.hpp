@@ -4,6 +4,7 @@
 #include "tessera/core/model.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -45,6 +46,12 @@ void validateTheme(const Theme& theme);
 void validateTemplate(const NoteTemplate& tmpl);
 void validateClient(const Client& client);
 void validateSession(const Session& session, const Codebook& codebook, const NoteTemplate* tmpl);
+
+// What is wrong with the first character of `text` that no text of a record may hold, or nullopt:
+// NUL and the other control characters (U+0000-U+001F, U+007F-U+009F), except tab and line feed.
+// A NUL hides the rest of a text in the editor while search and export still carry it.
+// Example: "NUL (U+0000) at character 12".
+[[nodiscard]] std::optional<std::string> forbiddenCharacter(std::string_view text);
 
 [[nodiscard]] bool isThemeKey(std::string_view text);   // lower-case slug: "self-blame"
 [[nodiscard]] bool isSectionKey(std::string_view text); // lower-case with underscores: "risk_and_safety"
