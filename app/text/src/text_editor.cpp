@@ -375,6 +375,11 @@ TextEditor::Position TextEditor::positionOf(std::size_t offset, bool upstream) {
     return {line, m_layout.xOf(m_text, line, offset, m_advance)};
 }
 
+float TextEditor::xOn(std::size_t line, std::size_t offset) {
+    ensureLayout();
+    return m_layout.xOf(m_text, std::min(line, m_layout.lines().size() - 1), offset, m_advance);
+}
+
 std::size_t TextEditor::offsetAt(std::size_t line, float x, bool& upstream) {
     ensureLayout();
     const std::size_t clamped = std::min(line, m_layout.lines().size() - 1);

@@ -88,6 +88,8 @@ public:
     };
     [[nodiscard]] Position caretPosition();
     [[nodiscard]] Position positionOf(std::size_t offset, bool upstream = false);
+    // The x of `offset` measured along visual line `line` (clamped to that line).
+    [[nodiscard]] float xOn(std::size_t line, std::size_t offset);
     // The character boundary nearest to `x` on visual line `line` (clamped to the lines there are).
     [[nodiscard]] std::size_t offsetAt(std::size_t line, float x, bool& upstream);
 
