@@ -2,9 +2,12 @@
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
+#include "tessera/text/text_editor.hpp"
+#include "ui/task.hpp"
 #include "viewmodels/note_draft.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,14 +24,20 @@ struct Settings;
 // after the last keystroke and whenever focus moves on; a signed note is read-only and takes
 // addenda. The draft is the view's own copy of the session (NoteDraft): it is never reloaded
 // from the vault while it has edits, so autosaves and rebuilds elsewhere cannot touch the text.
+// Each text field has its own text::TextEditor (caret, selection, undo) for as long as the note
+// is open; wrapping is display only. Saves run on a worker (Task): the frame never waits for SQL
+// or for the vault's page check after unlocking.
 class NoteEditorView {
 public:
     NoteEditorView(Workspace& workspace, const Settings& settings);
     void draw();
-    // Saves the draft now if it has unsaved changes (lock, quit, switching notes).
+    // Saves the draft now if it has unsaved changes, and waits for it (lock, quit, switching notes).
     void flushPendingEdits();
+    // Waits for a save running on the worker and takes its outcome (tests, benchmarks).
+    void waitForSave();
 
-    // Saves now (Ctrl+S). False when the save failed; the text stays in the editor.
+    // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
+    // the error. False when there was nothing to save it to (no draft open).
     bool saveNow();
     // Opens the sign confirmation (Ctrl+Enter). False when no draft is open.
     bool requestSign();
@@ -58,6 +67,9 @@ private:
     void reloadReference();
     void rebuildThemeRows();
     bool save(bool explicitRequest);
+    void startSave();
+    void takeSaveOutcome();
+    [[nodiscard]] text::TextEditor& fieldEditor(const std::string& key, const std::string& text);
     void sign();
     void saveAddendum();
     void edited();
@@ -112,8 +124,20 @@ private:
     std::string m_signError;
     bool m_addingAddendum = false;
     bool m_focusAddendum = false;
-    std::string m_addendum;
+    text::TextEditor m_addendum;
     std::string m_addendumError;
+
+    // One editing model per text field of the open note, by field key ("section-<key>",
+    // "psychotherapy"): caret, selection and undo survive autosaves and last until another note
+    // opens.
+    std::map<std::string, text::TextEditor> m_fields;
+
+    // The save running on the worker: which note and which edit generation it writes. Declared
+    // last, so that it is destroyed first: its destructor waits for the worker.
+    core::SessionId m_savingSession;
+    std::uint64_t m_savingGeneration = 0;
+    bool m_saveAgain = false; // edits or Ctrl+S came while it ran
+    Task<std::uint64_t> m_saveTask;
 };
 
 } // namespace tessera::app

@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include "tessera/core/demo.hpp"
+#include "tessera/text/utf8.hpp"
 #include "ui/settings.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
@@ -71,7 +72,12 @@ struct NotesFixture {
 
     storage::Vault& vault() { return workspace.vault(); }
     core::ClientId clientId(const std::string& code) { return vault().findClient(code).value().id; }
-    core::Session stored(core::SessionId id) { return vault().session(id); }
+    // What the vault holds once a save running on the editor's worker is done (saves never block
+    // a frame, so a test waits for them before it reads).
+    core::Session stored(core::SessionId id) {
+        editor.waitForSave();
+        return vault().session(id);
+    }
 
     void selectClient(const std::string& code) {
         ui.click("client-row-" + code, draw);
@@ -107,8 +113,8 @@ struct NotesFixture {
     }
 };
 
-// A section's text with line breaks read as spaces: the editor wraps long lines at the field's
-// width by turning a space into a line break.
+// A section's text with line breaks read as spaces (for texts written by earlier versions, which
+// stored the display's wrapping).
 std::string sectionOf(const core::Session& session, const std::string& key) {
     const auto* text = session.sectionText(key);
     REQUIRE(text != nullptr);
@@ -175,7 +181,8 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     CHECK(sectionOf(f.stored(id), "data").empty());
     f.ui.frame(f.draw, 1.0f); // not yet: the delay is three seconds
     CHECK(sectionOf(f.stored(id), "data").empty());
-    f.ui.frame(f.draw, 2.5f);
+    f.ui.frame(f.draw, 2.5f); // the save starts, on a worker: the frame does not wait for it
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense.");
     CHECK_THAT(f.editor.statusText(), Catch::StartsWith("Saved "));
 
@@ -184,6 +191,7 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     f.ui.type(" Asked whether she is the bad one.", f.draw);
     CHECK(sectionOf(f.editor.draft().session(), "data") == "Arrived early, tense. Asked whether she is the bad one.");
     f.ui.frame(f.draw, 3.5f);
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense. Asked whether she is the bad one.");
 
     // Escape never throws away what was typed (ImGui would revert the field).
@@ -220,6 +228,7 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
 
     // One click sets an intensity, and it is saved straight away.
     f.ui.click("intensity-" + clicked + "-3", f.draw);
+    f.editor.waitForSave();
     REQUIRE(f.stored(id).observation(clicked) != nullptr);
     CHECK(f.stored(id).observation(clicked)->intensity == 3);
 
@@ -494,6 +503,7 @@ TEST_CASE("pending edits are saved at once on flush, on switching notes, clients
     f.typeInto("section-" + thirdKey, " five");
     CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four");
     f.ui.click("theme-" + f.vault().codebook().themes().front().key, f.draw);
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four five");
 }
 
@@ -506,6 +516,7 @@ TEST_CASE("a failed save keeps the text and says so", "[app][notes]") {
     f.vault().deleteDraft(id);
     f.typeInto("section-" + key, " precious words");
     f.ui.frame(f.draw, 3.5f);
+    f.editor.waitForSave();
     f.ui.frame(f.draw);
     CHECK(f.editor.draft().state() == app::NoteDraft::SaveState::Failed);
     CHECK(f.editor.statusText() == "Not saved");
@@ -518,5 +529,39 @@ TEST_CASE("a failed save keeps the text and says so", "[app][notes]") {
     CHECK(f.editor.draft().failures() == 1);
     // Ctrl+S tries again on request.
     f.ui.pressChar('S', f.draw, true);
+    f.editor.waitForSave();
     CHECK(f.editor.draft().failures() == 2);
+}
+
+TEST_CASE("a section keeps exactly what was typed, however the window is resized", "[app][notes][textarea]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto key = f.stored(id).sections.front().key;
+    const auto session = f.stored(id);
+    REQUIRE(session.sectionText(key) != nullptr);
+    const std::string before = *session.sectionText(key);
+    const std::string typed = " She mentioned, almost in passing, that his number was (555) 867-5309, that on 14 "
+                              "August 2026 she moved to 12 Oak Street, and that she still wonders whether she is "
+                              "the bad one.";
+    f.typeInto("section-" + key, typed);
+    auto& io = ImGui::GetIO();
+    const float wide = io.DisplaySize.x;
+    for (const float width : {1100.0f, 900.0f, wide}) {
+        io.DisplaySize.x = width;
+        f.ui.frames(2, f.draw);
+    }
+    // A sentence inserted in the middle of the paragraph, after the narrowing.
+    f.ui.pressKey(ImGuiKey_Home, f.draw, true);
+    f.ui.pressKey(ImGuiKey_RightArrow, f.draw, true);
+    f.ui.type(" (inserted)", f.draw);
+    const auto firstWord = text::nextWordEnd(before + typed, 0);
+    f.editor.flushPendingEdits();
+    const auto saved = f.stored(id);
+    const auto* stored = saved.sectionText(key);
+    REQUIRE(stored != nullptr);
+    std::string expected = before + typed;
+    expected.insert(firstWord, " (inserted)");
+    CHECK(*stored == expected);
+    CHECK(std::count(stored->begin(), stored->end(), '\n') == std::count(before.begin(), before.end(), '\n'));
 }
