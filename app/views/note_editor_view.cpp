@@ -79,6 +79,7 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
     m_signError.clear();
     m_focusBalance.reset();
     m_focusFirstSection = false;
+    m_panelToTop = true;
     if (!id) {
         return;
     }
@@ -335,9 +336,13 @@ void NoteEditorView::draw() {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float available = ImGui::GetContentRegionAvail().x;
     const float em = ImGui::GetFontSize();
-    const float panel = std::clamp(available * 0.44f, em * 19.0f, em * 26.0f);
+    // The panel never pushes the text column below 12 em, nor itself past the window's edge (at
+    // 1024 px, every intensity button stays in view).
+    const float minText = em * 12.0f;
+    const float panel = std::min(std::clamp(available * 0.44f, em * 19.0f, em * 26.0f),
+                                 std::max(em * 12.0f, available - minText - spacing));
     // Always a scrollbar: the width, and so where long lines wrap, stays the same frame to frame.
-    ImGui::BeginChild("note-text", {std::max(em * 12.0f, available - panel - spacing), 0}, false,
+    ImGui::BeginChild("note-text", {std::max(minText, available - panel - spacing), 0}, false,
                       ImGuiWindowFlags_AlwaysVerticalScrollbar);
     drawText();
     ImGui::EndChild();

@@ -114,6 +114,7 @@ private:
     // UI-only state.
     std::string m_selectedTheme;
     bool m_scrollToTheme = false;
+    bool m_panelToTop = false;          // each note's panel starts at the top
     std::set<std::string> m_notesShown; // themes whose note field was opened with "+ note"
     std::string m_focusNote;
     bool m_focusFirstSection = false; // a fresh, empty draft: the caret waits in its first section

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 using namespace tessera;
 
@@ -564,4 +565,66 @@ TEST_CASE("a section keeps exactly what was typed, however the window is resized
     expected.insert(firstWord, " (inserted)");
     CHECK(*stored == expected);
     CHECK(std::count(stored->begin(), stored->end(), '\n') == std::count(before.begin(), before.end(), '\n'));
+}
+
+TEST_CASE("the observation panel: tagging never moves a row, every button in view at 1024 px, top per note",
+          "[app][notes][panel]") {
+    NotesFixture f;
+    auto& io = ImGui::GetIO();
+    io.DisplaySize = {1024.0f, 768.0f};
+    f.ui.frames(2, f.draw);
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    f.ui.frames(2, f.draw);
+    const auto codebook = f.vault().codebook();
+    const auto* panel = f.ui.rect("observations-panel");
+    REQUIRE(panel != nullptr);
+    CHECK(panel->max.x <= 1024.0f);
+    // Every intensity button of every theme drawn lies inside the panel, left to right.
+    int checked = 0;
+    for (const auto& theme : codebook.themes()) {
+        for (int n = 0; n <= 3; ++n) {
+            if (const auto* button = f.ui.rect("intensity-" + theme.key + "-" + std::to_string(n))) {
+                CHECK(button->min.x >= panel->min.x);
+                CHECK(button->max.x <= panel->max.x);
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked >= 8);
+
+    // Tagging a theme: the rows below stay exactly where they were.
+    const auto tagged = f.unobservedTheme(id);
+    std::map<std::string, float> before;
+    for (const auto& theme : codebook.themes()) {
+        if (const auto* row = f.ui.rect("theme-" + theme.key)) {
+            before[theme.key] = row->min.y;
+        }
+    }
+    f.ui.click("intensity-" + tagged + "-2", f.draw);
+    CHECK(f.editor.draft().intensity(tagged) == 2);
+    CHECK(f.ui.drawn("quote-" + tagged));
+    int compared = 0;
+    for (const auto& [key, y] : before) {
+        if (const auto* row = f.ui.rect("theme-" + key)) {
+            CHECK(row->min.y == y);
+            ++compared;
+        }
+    }
+    CHECK(compared == static_cast<int>(before.size()));
+
+    // Scrolled down in a note, the panel starts at the top when the note is opened again.
+    const auto firstKey = codebook.themes().front().key;
+    const float top = f.ui.rect("theme-" + firstKey)->min.y;
+    f.ui.hover("observations-panel", f.draw);
+    io.MouseWheel = -20.0f;
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.rect("theme-" + firstKey)->min.y < top - 100.0f);
+    const auto older = f.sessions.model().rows()[1].id;
+    f.ui.click("session-row-" + std::to_string(older.value), f.draw);
+    REQUIRE(f.editor.draft().id() == older);
+    f.ui.click("session-row-" + std::to_string(id.value), f.draw);
+    REQUIRE(f.editor.draft().id() == id);
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.rect("theme-" + firstKey)->min.y == top);
 }
