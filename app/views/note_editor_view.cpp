@@ -349,6 +349,8 @@ void NoteEditorView::draw() {
     ImGui::SameLine();
     drawPanel();
     drawSignModal();
+    drawDateDialog();
+    drawDeleteDialog();
     ImGui::PopID();
 
     // Autosave: a few seconds after the last edit, or now when focus moved on (a field was left,
@@ -450,6 +452,9 @@ void NoteEditorView::drawHeader() {
     }
     ui::markItem("save-status");
     ImGui::PopFont();
+    if (!isReadOnly()) {
+        drawDraftActions();
+    }
     if (m_draft.state() == NoteDraft::SaveState::Failed && !isReadOnly()) {
         widgets::dangerWrapped("Not saved: " + m_draft.error() +
                                " Your text is still here; it is saved with your next change, or press Ctrl+S.");

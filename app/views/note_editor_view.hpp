@@ -87,6 +87,14 @@ private:
     void drawPsychotherapyNote();
     void drawSignModal();
 
+    // ---- Dialogs of a draft (note_editor_dialogs.cpp)
+    void drawDraftActions();
+    void drawDateDialog();
+    void drawCalendar();
+    void applyDate();
+    void drawDeleteDialog();
+    void deleteDraft();
+
     // ---- Drawing the observation panel (note_editor_panel.cpp)
     void drawPanel();
     void handlePanelKeys();
@@ -123,6 +131,14 @@ private:
     bool m_signRequested = false;
     bool m_signOpen = false;
     std::string m_signError;
+    // Change the date of a draft: the typed text, the month the calendar shows, an inline error.
+    bool m_dateRequested = false;
+    std::string m_dateText;
+    int m_calendarYear = 2026;
+    unsigned m_calendarMonth = 1;
+    std::string m_dateError;
+    bool m_deleteRequested = false;
+    std::string m_deleteError;
     bool m_addingAddendum = false;
     bool m_focusAddendum = false;
     text::TextEditor m_addendum;

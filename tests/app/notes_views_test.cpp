@@ -628,3 +628,52 @@ TEST_CASE("the observation panel: tagging never moves a row, every button in vie
     f.ui.frames(2, f.draw);
     CHECK(f.ui.rect("theme-" + firstKey)->min.y == top);
 }
+
+TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a confirmation", "[app][notes][draft]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto before = f.stored(id).date;
+
+    // Typed: a malformed date is refused inline, a real one is saved.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    REQUIRE(f.ui.drawn("draft-date-text"));
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2026-02-30", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("draft-date-error"));
+    CHECK(f.stored(id).date == before);
+    f.ui.click("draft-date-text", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2025-11-04", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.ui.drawn("draft-date-text"));
+    CHECK(f.stored(id).date == core::Date::parse("2025-11-04").value());
+
+    // On the calendar: the dialog opens on the draft's month; the next month, the 12th.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("calendar-next", f.draw);
+    f.ui.click("calendar-day-12", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    CHECK(f.stored(id).date.toIso() == "2025-12-12");
+
+    // Delete: Cancel keeps it; confirming removes it and closes the editor.
+    const auto rows = f.sessions.model().rows().size();
+    f.ui.click("draft-delete", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-delete-cancel", f.draw);
+    CHECK(f.editor.draft().isOpen());
+    CHECK_NOTHROW(f.stored(id));
+    f.ui.click("draft-delete", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-delete-confirm", f.draw);
+    CHECK_FALSE(f.editor.draft().isOpen());
+    CHECK_FALSE(f.workspace.openSession.has_value());
+    CHECK_THROWS(f.vault().session(id));
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.model().rows().size() == rows - 1);
+}

@@ -1,0 +1,228 @@
+// A draft's own actions in the note editor: change its date (typed as YYYY-MM-DD or picked on a
+// small calendar) and delete it (after a confirmation). Part of NoteEditorView (see
+// note_editor_view.hpp).
+
+#include "views/note_editor_view.hpp"
+
+#include "tessera/core/date.hpp"
+#include "ui/probe.hpp"
+#include "ui/shortcuts.hpp"
+#include "ui/style.hpp"
+#include "ui/widgets.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/display_text.hpp"
+#include "views/note_widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <array>
+#include <chrono>
+
+namespace tessera::app {
+namespace {
+
+constexpr const char* kDatePopup = "Change the date###draft-date";
+constexpr const char* kDeletePopup = "Delete this draft?###draft-delete";
+constexpr std::array<const char*, 12> kMonths{"January", "February", "March",     "April",   "May",      "June",
+                                              "July",    "August",   "September", "October", "November", "December"};
+
+// Centres the next modal over the window, at a fixed readable width.
+void placeDialog(float widthInEm) {
+    const auto* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
+                            ImGuiCond_Appearing, {0.5f, 0.5f});
+    const float width = ImGui::GetFontSize() * widthInEm;
+    ImGui::SetNextWindowSizeConstraints({width, 0.0f}, {width, FLT_MAX});
+}
+
+} // namespace
+
+void NoteEditorView::drawDraftActions() {
+    const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
+    ImGui::SameLine();
+    widgets::muted("\xC2\xB7");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Change date")) {
+        m_dateRequested = true;
+    }
+    ui::markItem("draft-date");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Delete draft")) {
+        m_deleteRequested = true;
+    }
+    ui::markItem("draft-delete");
+}
+
+void NoteEditorView::drawDateDialog() {
+    if (std::exchange(m_dateRequested, false)) {
+        const auto date = m_draft.session().date;
+        m_dateText = date.toIso();
+        m_calendarYear = static_cast<int>(date.ymd().year());
+        m_calendarMonth = static_cast<unsigned>(date.ymd().month());
+        m_dateError.clear();
+        ImGui::OpenPopup(kDatePopup);
+    }
+    placeDialog(19.0f);
+    if (!ImGui::BeginPopupModal(kDatePopup, nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        return;
+    }
+    ImGui::TextUnformatted("Date (YYYY-MM-DD)");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::IsWindowAppearing()) {
+        ImGui::SetKeyboardFocusHere();
+    }
+    if (ImGui::InputText("##date-text", &m_dateText, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        applyDate();
+    }
+    ui::markItem("draft-date-text");
+    if (const auto typed = core::Date::parse(m_dateText)) {
+        // The calendar follows what is typed.
+        m_calendarYear = static_cast<int>(typed->ymd().year());
+        m_calendarMonth = static_cast<unsigned>(typed->ymd().month());
+    }
+    drawCalendar();
+    if (!m_dateError.empty()) {
+        widgets::dangerWrapped(m_dateError);
+        ui::markItem("draft-date-error");
+    }
+    ImGui::Spacing();
+    if (ImGui::Button("Apply")) {
+        applyDate();
+    }
+    ui::markItem("draft-date-apply");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
+        ImGui::CloseCurrentPopup();
+    }
+    ui::markItem("draft-date-cancel");
+    ImGui::EndPopup();
+}
+
+void NoteEditorView::drawCalendar() {
+    using namespace std::chrono;
+    const ui::ScopedId id{"calendar"};
+    if (ImGui::ArrowButton("previous", ImGuiDir_Left)) {
+        m_calendarMonth = m_calendarMonth == 1 ? 12 : m_calendarMonth - 1;
+        m_calendarYear -= m_calendarMonth == 12 ? 1 : 0;
+        m_dateText = core::Date{year{m_calendarYear} / month{m_calendarMonth} / day{1}}.toIso();
+    }
+    ui::markItem("calendar-previous");
+    ImGui::SameLine();
+    const std::string title = std::string{kMonths[m_calendarMonth - 1]} + " " + std::to_string(m_calendarYear);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
+    if (ImGui::ArrowButton("next", ImGuiDir_Right)) {
+        m_calendarMonth = m_calendarMonth == 12 ? 1 : m_calendarMonth + 1;
+        m_calendarYear += m_calendarMonth == 1 ? 1 : 0;
+        m_dateText = core::Date{year{m_calendarYear} / month{m_calendarMonth} / day{1}}.toIso();
+    }
+    ui::markItem("calendar-next");
+    const year_month shown{year{m_calendarYear}, month{m_calendarMonth}};
+    const auto typed = core::Date::parse(m_dateText);
+    const unsigned days = static_cast<unsigned>((shown / last).day());
+    // Weeks start on Monday; column of the 1st: 0 for Monday .. 6 for Sunday.
+    const unsigned firstColumn = (weekday{sys_days{shown / day{1}}}.iso_encoding() + 6U) % 7U;
+    if (!ImGui::BeginTable("days", 7, ImGuiTableFlags_SizingStretchSame)) {
+        return;
+    }
+    for (const char* name : {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}) {
+        ImGui::TableNextColumn();
+        widgets::muted(name);
+    }
+    for (unsigned cell = 0; cell < firstColumn; ++cell) {
+        ImGui::TableNextColumn();
+    }
+    for (unsigned d = 1; d <= days; ++d) {
+        ImGui::TableNextColumn();
+        const core::Date date{shown / day{d}};
+        const bool chosen = typed && *typed == date;
+        const ui::ScopedId dayId{static_cast<int>(d)};
+        // A Selectable closes its popup unless told not to: the dialog stays for Apply.
+        if (ImGui::Selectable(std::to_string(d).c_str(), chosen, ImGuiSelectableFlags_DontClosePopups)) {
+            m_dateText = date.toIso();
+            m_dateError.clear();
+        }
+        ui::markItem("calendar-day-" + std::to_string(d));
+    }
+    ImGui::EndTable();
+}
+
+void NoteEditorView::applyDate() {
+    const auto date = core::Date::parse(m_dateText);
+    if (!date) {
+        m_dateError = "\"" + m_dateText + "\" is not a date. Type it as YYYY-MM-DD, for example " +
+                      localToday().toIso() + ", or pick a day.";
+        return;
+    }
+    if (*date != m_draft.session().date) {
+        m_draft.session().date = *date;
+        edited();
+        m_saveRequested = true; // saved on the worker; a refusal shows in the status line
+    }
+    m_dateError.clear();
+    ImGui::CloseCurrentPopup();
+}
+
+void NoteEditorView::drawDeleteDialog() {
+    if (std::exchange(m_deleteRequested, false)) {
+        m_deleteError.clear();
+        ImGui::OpenPopup(kDeletePopup);
+    }
+    placeDialog(24.0f);
+    if (!ImGui::BeginPopupModal(kDeletePopup, nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        return;
+    }
+    const std::string what = "The draft of " + longDate(m_draft.session().date) +
+                             (m_clientCode.empty() ? std::string{} : " for " + m_clientCode) +
+                             " and everything written in it.";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(what.c_str());
+    ImGui::TextUnformatted("This cannot be undone. The audit log records that a draft was deleted.");
+    ImGui::PopTextWrapPos();
+    if (!m_deleteError.empty()) {
+        widgets::dangerWrapped(m_deleteError);
+        ui::markItem("draft-delete-error");
+    }
+    ImGui::Spacing();
+    bool close = false;
+    {
+        const ui::ScopedColour danger{ImGuiCol_Button, ui::palette().danger};
+        const ui::ScopedColour text{ImGuiCol_Text, ImVec4{1.0f, 1.0f, 1.0f, 1.0f}};
+        if (ImGui::Button("Delete draft")) {
+            deleteDraft();
+            close = m_deleteError.empty();
+        }
+    }
+    ui::markItem("draft-delete-confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
+        close = true;
+    }
+    ui::markItem("draft-delete-cancel");
+    if (close) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void NoteEditorView::deleteDraft() {
+    // A save of this draft may still be running: it finishes first, then the draft goes.
+    waitForSave();
+    const auto id = m_draft.id();
+    try {
+        m_workspace.vault().deleteDraft(id);
+    } catch (const std::exception& error) {
+        m_deleteError = error.what();
+        return;
+    }
+    m_draft.close(); // nothing left to save
+    m_current.reset();
+    m_workspace.openSession.reset();
+    m_workspace.inform("Draft deleted.");
+}
+
+} // namespace tessera::app
