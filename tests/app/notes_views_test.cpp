@@ -150,6 +150,21 @@ TEST_CASE("clicking a client shows their sessions, newest first, drafts marked",
     CHECK(f.workspace.openSession == rows[1].id);
     CHECK(f.editor.draft().id() == rows[1].id);
     CHECK(f.editor.isReadOnly());
+    f.ui.pressKey(ImGuiKey_End, f.draw);
+    CHECK(f.workspace.openSession == rows.back().id);
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw);
+    CHECK(f.workspace.openSession == rows[rows.size() - 2].id);
+    f.ui.pressKey(ImGuiKey_Home, f.draw);
+    CHECK(f.workspace.openSession == rows.front().id);
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw); // the newest stays open
+    CHECK(f.workspace.openSession == rows.front().id);
+    // With no note open, Enter opens the newest.
+    f.workspace.openSession.reset();
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.editor.draft().isOpen());
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    CHECK(f.workspace.openSession == rows.front().id);
+    CHECK(f.editor.draft().id() == rows.front().id);
 }
 
 TEST_CASE("a new session from a template; typing is autosaved after the delay, never reset", "[app][notes]") {
