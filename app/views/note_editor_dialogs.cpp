@@ -27,15 +27,6 @@ constexpr const char* kDeletePopup = "Delete this draft?###draft-delete";
 constexpr std::array<const char*, 12> kMonths{"January", "February", "March",     "April",   "May",      "June",
                                               "July",    "August",   "September", "October", "November", "December"};
 
-// Centres the next modal over the window, at a fixed readable width.
-void placeDialog(float widthInEm) {
-    const auto* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
-                            ImGuiCond_Appearing, {0.5f, 0.5f});
-    const float width = ImGui::GetFontSize() * widthInEm;
-    ImGui::SetNextWindowSizeConstraints({width, 0.0f}, {width, FLT_MAX});
-}
-
 } // namespace
 
 void NoteEditorView::drawDraftActions() {
@@ -63,9 +54,7 @@ void NoteEditorView::drawDateDialog() {
         m_dateError.clear();
         ImGui::OpenPopup(kDatePopup);
     }
-    placeDialog(19.0f);
-    if (!ImGui::BeginPopupModal(kDatePopup, nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!widgets::beginDialog(kDatePopup, 19.0f)) {
         return;
     }
     ImGui::TextUnformatted("Date (YYYY-MM-DD)");
@@ -171,9 +160,7 @@ void NoteEditorView::drawDeleteDialog() {
         m_deleteError.clear();
         ImGui::OpenPopup(kDeletePopup);
     }
-    placeDialog(24.0f);
-    if (!ImGui::BeginPopupModal(kDeletePopup, nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!widgets::beginDialog(kDeletePopup, 24.0f)) {
         return;
     }
     const std::string what = "The draft of " + longDate(m_draft.session().date) +

@@ -503,14 +503,7 @@ void NoteEditorView::drawSignModal() {
         m_signRequested = false;
         m_signOpen = true;
     }
-    const auto* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
-                            ImGuiCond_Appearing, {0.5f, 0.5f});
-    // The dialog grows with inline errors (auto-resize) at a fixed, readable width.
-    const float dialogWidth = ImGui::GetFontSize() * 26.0f;
-    ImGui::SetNextWindowSizeConstraints({dialogWidth, 0.0f}, {dialogWidth, FLT_MAX});
-    if (!ImGui::BeginPopupModal((std::string{"Sign this note?"} + kSignPopup).c_str(), nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!widgets::beginDialog((std::string{"Sign this note?"} + kSignPopup).c_str(), 26.0f)) {
         m_signOpen = false;
         return;
     }
