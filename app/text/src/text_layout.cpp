@@ -3,6 +3,7 @@
 #include "tessera/text/utf8.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace tessera::text {
 namespace {
@@ -28,10 +29,27 @@ std::vector<VisualLine> wrapParagraph(std::string_view paragraph, float width, c
     std::size_t breakAt = 0;
     float xAtBreak = 0.0f;
     bool afterSpace = false;
+    // Most text is ASCII: its advances are asked once, and an ASCII character followed by another
+    // byte below 0x80 is a whole character of one byte (nothing that attaches is ASCII).
+    std::array<float, 128> asciiAdvance{};
+    asciiAdvance.fill(-1.0f);
     for (std::size_t p = 0; p < paragraph.size();) {
-        const std::size_t next = nextCharacter(paragraph, p);
-        const char32_t first = decode(paragraph, p).value;
-        const float w = characterWidth(paragraph, p, next, advance);
+        const auto byte = static_cast<unsigned char>(paragraph[p]);
+        std::size_t next = 0;
+        char32_t first = 0;
+        float w = 0.0f;
+        if (byte < 0x80U && (p + 1 == paragraph.size() || static_cast<unsigned char>(paragraph[p + 1]) < 0x80U)) {
+            next = p + 1;
+            first = byte;
+            if (asciiAdvance[byte] < 0.0f) {
+                asciiAdvance[byte] = advance(first);
+            }
+            w = asciiAdvance[byte];
+        } else {
+            next = nextCharacter(paragraph, p);
+            first = decode(paragraph, p).value;
+            w = characterWidth(paragraph, p, next, advance);
+        }
         if (classify(first) == CharacterClass::Space) {
             x += w; // spaces hang past the edge and never start a line
             afterSpace = true;
