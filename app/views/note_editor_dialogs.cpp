@@ -5,6 +5,7 @@
 #include "views/note_editor_view.hpp"
 
 #include "tessera/core/date.hpp"
+#include "tessera/text/wrapped_lines.hpp"
 #include "ui/probe.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
@@ -24,6 +25,7 @@ namespace {
 
 constexpr const char* kDatePopup = "Change the date###draft-date";
 constexpr const char* kDeletePopup = "Delete this draft?###draft-delete";
+constexpr const char* kJoinPopup = "Join wrapped lines###join-lines";
 constexpr std::array<const char*, 12> kMonths{"January", "February", "March",     "April",   "May",      "June",
                                               "July",    "August",   "September", "October", "November", "December"};
 
@@ -210,6 +212,100 @@ void NoteEditorView::deleteDraft() {
     m_current.reset();
     m_workspace.openSession.reset();
     m_workspace.inform("Draft deleted.");
+}
+
+std::vector<NoteEditorView::WrappedField> NoteEditorView::wrappedFields() const {
+    std::vector<WrappedField> fields;
+    const auto offer = [&fields](std::string key, std::string label, const std::string& before) {
+        auto after = text::joinWrappedLines(before);
+        if (after != before) {
+            fields.push_back({std::move(key), std::move(label), before, std::move(after)});
+        }
+    };
+    for (const auto& section : m_draft.session().sections) {
+        std::string label = section.key;
+        if (m_template) {
+            for (const auto& templateSection : m_template->sections) {
+                label = templateSection.key == section.key ? templateSection.label : label;
+            }
+        }
+        offer("section-" + section.key, label, section.text);
+    }
+    offer("psychotherapy", "Psychotherapy note", m_draft.session().psychotherapyNote);
+    return fields;
+}
+
+void NoteEditorView::drawJoinOffer() {
+    if (!m_hasWrappedLines) {
+        return;
+    }
+    const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
+    widgets::muted("Line breaks in this draft may be an earlier version's wrapping.");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Join wrapped lines\xE2\x80\xA6")) {
+        m_joinPreview = wrappedFields();
+        m_joinRequested = true;
+    }
+    ui::markItem("join-lines");
+}
+
+void NoteEditorView::drawJoinDialog() {
+    if (std::exchange(m_joinRequested, false)) {
+        ImGui::OpenPopup(kJoinPopup);
+    }
+    if (!widgets::beginDialog(kJoinPopup, 40.0f)) {
+        return;
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("Each single line break between two lines becomes a space; blank lines and list items stay. "
+                           "Check the result: a break you typed on purpose is joined too. Ctrl+Z in a field undoes "
+                           "it.");
+    ImGui::PopTextWrapPos();
+    const float height = ImGui::GetFontSize() * 18.0f;
+    ImGui::BeginChild("preview", {0, height}, true);
+    for (const auto& field : m_joinPreview) {
+        const ui::ScopedId id{field.key};
+        widgets::boldText(field.label.c_str());
+        widgets::muted("Before");
+        widgets::readOnlyText("before", field.before);
+        widgets::muted("After");
+        widgets::readOnlyText("after", field.after);
+        ImGui::Separator();
+    }
+    ImGui::EndChild();
+    bool close = false;
+    if (ImGui::Button("Join")) {
+        joinWrappedLines();
+        close = true;
+    }
+    ui::markItem("join-lines-confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
+        close = true;
+    }
+    ui::markItem("join-lines-cancel");
+    if (close) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void NoteEditorView::joinWrappedLines() {
+    auto& session = m_draft.session();
+    for (const auto& field : m_joinPreview) {
+        std::string& stored = field.key == "psychotherapy"
+                                  ? session.psychotherapyNote
+                                  : m_draft.sectionText(field.key.substr(std::string_view{"section-"}.size()), 0);
+        // Through the field's editor, as one pasted step: Ctrl+Z in the field brings the breaks back.
+        auto& editor = fieldEditor(field.key, stored);
+        editor.selectAll();
+        (void)editor.paste(field.after);
+        stored = editor.text();
+    }
+    m_joinPreview.clear();
+    m_hasWrappedLines = false;
+    edited();
+    m_saveRequested = true;
 }
 
 } // namespace tessera::app

@@ -91,6 +91,7 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
         m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
         m_focusFirstSection = fresh;
         reloadReference();
+        m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
     } catch (const std::exception& error) {
         m_draft.close();
         m_loadError = error.what();
@@ -351,6 +352,7 @@ void NoteEditorView::draw() {
     drawSignModal();
     drawDateDialog();
     drawDeleteDialog();
+    drawJoinDialog();
     ImGui::PopID();
 
     // Autosave: a few seconds after the last edit, or now when focus moved on (a field was left,
@@ -454,6 +456,7 @@ void NoteEditorView::drawHeader() {
     ImGui::PopFont();
     if (!isReadOnly()) {
         drawDraftActions();
+        drawJoinOffer();
     }
     if (m_draft.state() == NoteDraft::SaveState::Failed && !isReadOnly()) {
         widgets::dangerWrapped("Not saved: " + m_draft.error() +

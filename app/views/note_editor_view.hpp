@@ -94,6 +94,17 @@ private:
     void applyDate();
     void drawDeleteDialog();
     void deleteDraft();
+    // "Join wrapped lines" for drafts of earlier versions (note_editor_dialogs.cpp).
+    struct WrappedField {
+        std::string key; // as in m_fields
+        std::string label;
+        std::string before;
+        std::string after;
+    };
+    [[nodiscard]] std::vector<WrappedField> wrappedFields() const;
+    void drawJoinOffer();
+    void drawJoinDialog();
+    void joinWrappedLines();
 
     // ---- Drawing the observation panel (note_editor_panel.cpp)
     void drawPanel();
@@ -138,6 +149,9 @@ private:
     unsigned m_calendarMonth = 1;
     std::string m_dateError;
     bool m_deleteRequested = false;
+    bool m_hasWrappedLines = false; // read when the note opens
+    bool m_joinRequested = false;
+    std::vector<WrappedField> m_joinPreview;
     std::string m_deleteError;
     bool m_addingAddendum = false;
     bool m_focusAddendum = false;

@@ -692,3 +692,35 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.frame(f.draw);
     CHECK(f.sessions.model().rows().size() == rows - 1);
 }
+
+TEST_CASE("a draft of an earlier version: Join wrapped lines, with a preview, on request only",
+          "[app][notes][wrapped]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto rows = f.sessions.model().rows();
+    const auto id = rows.front().id; // the draft
+    auto session = f.stored(id);
+    REQUIRE_FALSE(session.sections.empty());
+    const auto key = session.sections.front().key;
+    session.sections.front().text = "His number is (555)\n867-5309; she moved to 12 Oak\nStreet.\n\nPlan:\n- call";
+    f.vault().saveDraft(session);
+    f.ui.frame(f.draw);
+    f.openNewest();
+    f.ui.frames(2, f.draw);
+    REQUIRE(f.ui.drawn("join-lines"));
+    // Nothing changes by itself.
+    CHECK(f.stored(id).sectionText(key)->find('\n') == std::string("His number is (555)").size());
+    f.ui.click("join-lines", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("join-lines-cancel", f.draw);
+    f.editor.flushPendingEdits();
+    CHECK(*f.stored(id).sectionText(key) == session.sections.front().text);
+    f.ui.click("join-lines", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("join-lines-confirm", f.draw);
+    f.editor.flushPendingEdits();
+    CHECK(*f.stored(id).sectionText(key) ==
+          "His number is (555) 867-5309; she moved to 12 Oak Street.\n\nPlan:\n- call");
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.ui.drawn("join-lines"));
+}
