@@ -259,6 +259,12 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
         g.ActiveIdUsingKeyInputMask |= (ImU64{1} << ImGuiKey_Home) | (ImU64{1} << ImGuiKey_End) |
                                        (ImU64{1} << ImGuiKey_PageUp) | (ImU64{1} << ImGuiKey_PageDown);
         g.WantTextInputNextFrame = 1;
+        // A key pressed in the very frame the field was tabbed into (End, an arrow) was already
+        // turned into a navigation move before the field could claim it: cancel that move, the
+        // field handles the key below.
+        if (g.NavMoveSubmitted && (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) == 0) {
+            ImGui::NavMoveRequestCancel();
+        }
         // Other items stay hoverable (so a click can move to another field) unless this field is
         // being dragged in.
         g.ActiveIdAllowOverlap = !io.MouseDown[0];

@@ -179,3 +179,36 @@ TEST_CASE("text field: editing keys, undo and the clipboard", "[app][textarea]")
     CHECK(f.text(1).empty());
     CHECK(f.text(2).empty());
 }
+
+TEST_CASE("text field: an editing key right after Tab stays in the new field", "[app][textarea]") {
+    Fields f;
+    f.ui.frames(2, f.draw);
+    f.clickField(0, 30.0f);
+    f.typeFast("abc");
+    f.tab();
+    for (const ImGuiKey key : {ImGuiKey_End, ImGuiKey_LeftArrow, ImGuiKey_Home, ImGuiKey_DownArrow}) {
+        f.ui.pressKey(key, f.draw); // in the frame the second field activates, then the next
+        f.typeFast("d");
+        f.tab(true);
+        f.ui.frame(f.draw);
+        f.tab();
+    }
+    CHECK(f.text(0) == "abc");
+    CHECK(f.text(1) == "dddd");
+}
+
+TEST_CASE("text field: Tab, Shift+Tab, Tab, Tab two frames apart, then typing", "[app][textarea]") {
+    // Keys 40 ms apart at 60 frames a second are two or three frames apart.
+    Fields f;
+    f.ui.frames(2, f.draw);
+    f.clickField(0, 30.0f);
+    f.typeFast("a");
+    for (const bool back : {false, true, false, false}) {
+        f.tab(back);
+        f.ui.frame(f.draw);
+    }
+    f.typeFast("x");
+    CHECK(f.text(0) == "a");
+    CHECK(f.text(1).empty());
+    CHECK(f.text(2) == "x");
+}
