@@ -192,6 +192,8 @@ void drawText(text::TextEditor& editor, const Frame& frame, bool active) {
         const float x = frame.textOrigin.x + std::min(caret.x, frame.innerWidth);
         const float top = frame.textOrigin.y + static_cast<float>(caret.line) * frame.lineHeight;
         drawList->AddLine({x, top}, {x, top + frame.lineHeight - 1.0f}, textColour, 1.0f);
+        // Where an input method (dead keys, CJK composition) shows its window: at the caret.
+        GImGui->PlatformImePos = {x - 1.0f, top};
     }
 }
 
