@@ -84,10 +84,9 @@ void NoteEditorView::drawDateDialog() {
     }
     ui::markItem("draft-date-apply");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
+    if (widgets::dialogCancel("draft-date-cancel")) {
         ImGui::CloseCurrentPopup();
     }
-    ui::markItem("draft-date-cancel");
     ImGui::EndPopup();
 }
 
@@ -188,11 +187,7 @@ void NoteEditorView::drawDeleteDialog() {
     }
     ui::markItem("draft-delete-confirm");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
-        close = true;
-    }
-    ui::markItem("draft-delete-cancel");
-    if (close) {
+    if (widgets::dialogCancel("draft-delete-cancel") || close) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -280,11 +275,7 @@ void NoteEditorView::drawJoinDialog() {
     }
     ui::markItem("join-lines-confirm");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false)) {
-        close = true;
-    }
-    ui::markItem("join-lines-cancel");
-    if (close) {
+    if (widgets::dialogCancel("join-lines-cancel") || close) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

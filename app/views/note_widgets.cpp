@@ -223,6 +223,12 @@ bool beginDialog(const char* name, float widthInEm) {
     return ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
 }
 
+bool dialogCancel(const char* probe) {
+    const bool clicked = ImGui::Button("Cancel");
+    ui::markItem(probe);
+    return clicked || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
+
 void dangerWrapped(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
     ImGui::PushTextWrapPos(0.0f);

@@ -64,15 +64,19 @@ struct Fields {
         io.MouseDown[0] = false;
     }
     const std::string& text(std::size_t index) const { return editors[index].text(); }
+    // Settles the window, clicks into the first field and types `text` there.
+    void startTyping(const std::string& text) {
+        ui.frames(2, draw);
+        clickField(0, 30.0f);
+        typeFast(text);
+    }
 };
 
 } // namespace
 
 TEST_CASE("text field: every character lands in its field across Tab, Shift+Tab and clicks", "[app][textarea]") {
     Fields f;
-    f.ui.frames(2, f.draw);
-    f.clickField(0, 30.0f);
-    f.typeFast("abc");
+    f.startTyping("abc");
     f.tab();
     f.typeFast("def");
     f.tab(true);
@@ -182,9 +186,7 @@ TEST_CASE("text field: editing keys, undo and the clipboard", "[app][textarea]")
 
 TEST_CASE("text field: an editing key right after Tab stays in the new field", "[app][textarea]") {
     Fields f;
-    f.ui.frames(2, f.draw);
-    f.clickField(0, 30.0f);
-    f.typeFast("abc");
+    f.startTyping("abc");
     f.tab();
     for (const ImGuiKey key : {ImGuiKey_End, ImGuiKey_LeftArrow, ImGuiKey_Home, ImGuiKey_DownArrow}) {
         f.ui.pressKey(key, f.draw); // in the frame the second field activates, then the next
@@ -200,9 +202,7 @@ TEST_CASE("text field: an editing key right after Tab stays in the new field", "
 TEST_CASE("text field: Tab, Shift+Tab, Tab, Tab two frames apart, then typing", "[app][textarea]") {
     // Keys 40 ms apart at 60 frames a second are two or three frames apart.
     Fields f;
-    f.ui.frames(2, f.draw);
-    f.clickField(0, 30.0f);
-    f.typeFast("a");
+    f.startTyping("a");
     for (const bool back : {false, true, false, false}) {
         f.tab(back);
         f.ui.frame(f.draw);
