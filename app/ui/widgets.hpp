@@ -109,4 +109,44 @@ void sectionHeading(const char* title, std::string_view note = {});
 // "Jan", "Feb", ... for month 1-12 ("?" otherwise).
 [[nodiscard]] const char* monthName(unsigned month);
 
+// ---- Scoped style (RAII): each pushes in its constructor and pops in its destructor, so a push
+// can never be left without its pop on an early return.
+
+class ScopedColour {
+public:
+    ScopedColour(ImGuiCol which, ImVec4 colour) { ImGui::PushStyleColor(which, colour); }
+    ScopedColour(ImGuiCol which, ImU32 colour) { ImGui::PushStyleColor(which, colour); }
+    ~ScopedColour() { ImGui::PopStyleColor(); }
+    ScopedColour(const ScopedColour&) = delete;
+    ScopedColour& operator=(const ScopedColour&) = delete;
+};
+
+class ScopedStyleVar {
+public:
+    ScopedStyleVar(ImGuiStyleVar which, float value) { ImGui::PushStyleVar(which, value); }
+    ScopedStyleVar(ImGuiStyleVar which, ImVec2 value) { ImGui::PushStyleVar(which, value); }
+    ~ScopedStyleVar() { ImGui::PopStyleVar(); }
+    ScopedStyleVar(const ScopedStyleVar&) = delete;
+    ScopedStyleVar& operator=(const ScopedStyleVar&) = delete;
+};
+
+class ScopedFont {
+public:
+    explicit ScopedFont(ImFont* font) { ImGui::PushFont(font); }
+    ~ScopedFont() { ImGui::PopFont(); }
+    ScopedFont(const ScopedFont&) = delete;
+    ScopedFont& operator=(const ScopedFont&) = delete;
+};
+
+class ScopedId {
+public:
+    explicit ScopedId(const char* id) { ImGui::PushID(id); }
+    explicit ScopedId(const std::string& id) { ImGui::PushID(id.c_str()); }
+    explicit ScopedId(int id) { ImGui::PushID(id); }
+    explicit ScopedId(const void* id) { ImGui::PushID(id); }
+    ~ScopedId() { ImGui::PopID(); }
+    ScopedId(const ScopedId&) = delete;
+    ScopedId& operator=(const ScopedId&) = delete;
+};
+
 } // namespace tessera::app::ui

@@ -21,6 +21,7 @@ void NoteDraft::load(core::Session session, core::ClientId client) {
     m_failedGeneration = 0;
     m_lastEdit = 0.0;
     m_everSaved = false;
+    m_saving = false;
     m_savedClock.clear();
     m_error.clear();
     m_saves = 0;
@@ -34,6 +35,7 @@ void NoteDraft::close() {
     m_savedGeneration = 0;
     m_failedGeneration = 0;
     m_everSaved = false;
+    m_saving = false;
     m_savedClock.clear();
     m_error.clear();
 }
@@ -119,7 +121,12 @@ core::Session NoteDraft::forSaving() const {
 }
 
 void NoteDraft::markSaved(std::string clock) {
-    m_savedGeneration = m_editGeneration;
+    markSaved(std::move(clock), m_editGeneration);
+}
+
+void NoteDraft::markSaved(std::string clock, std::uint64_t generation) {
+    m_saving = false;
+    m_savedGeneration = std::min(generation, m_editGeneration);
     m_everSaved = true;
     m_savedClock = std::move(clock);
     m_error.clear();
@@ -127,12 +134,20 @@ void NoteDraft::markSaved(std::string clock) {
 }
 
 void NoteDraft::markFailed(std::string error) {
+    markFailed(std::move(error), m_editGeneration);
+}
+
+void NoteDraft::markFailed(std::string error, std::uint64_t generation) {
+    m_saving = false;
     m_error = std::move(error);
-    m_failedGeneration = m_editGeneration;
+    m_failedGeneration = std::min(generation, m_editGeneration);
     ++m_failures;
 }
 
 NoteDraft::SaveState NoteDraft::state() const {
+    if (m_saving) {
+        return SaveState::Saving;
+    }
     if (!m_error.empty()) {
         return SaveState::Failed;
     }

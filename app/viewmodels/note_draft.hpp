@@ -21,6 +21,7 @@ public:
         Unsaved, // edited since the last save
         Saved,   // saved, no edits since
         Failed,  // the last save failed; the edits are still here
+        Saving,  // a save is running on a worker
     };
 
     void load(core::Session session, core::ClientId client);
@@ -56,8 +57,15 @@ public:
     // without a reason yet, an observation set back to 0 with nothing written), which would
     // otherwise make the whole save fail validation. The editor keeps showing them.
     [[nodiscard]] core::Session forSaving() const;
+    // Counts edits; a save records the generation it wrote, so edits made while it ran on a
+    // worker stay unsaved.
+    [[nodiscard]] std::uint64_t generation() const { return m_editGeneration; }
+    void markSaving() { m_saving = true; }
+    [[nodiscard]] bool isSaving() const { return m_saving; }
     void markSaved(std::string clock);
+    void markSaved(std::string clock, std::uint64_t generation);
     void markFailed(std::string error);
+    void markFailed(std::string error, std::uint64_t generation);
     [[nodiscard]] SaveState state() const;
     [[nodiscard]] const std::string& savedClock() const { return m_savedClock; }
     [[nodiscard]] const std::string& error() const { return m_error; }
@@ -72,6 +80,7 @@ private:
     std::uint64_t m_failedGeneration = 0;
     double m_lastEdit = 0.0;
     bool m_everSaved = false;
+    bool m_saving = false;
     std::string m_savedClock;
     std::string m_error;
     int m_saves = 0;

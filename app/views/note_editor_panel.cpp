@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tessera::app {
 namespace {
@@ -37,6 +38,9 @@ bool segment(const char* label, bool chosen, ImU32 on, float width) {
 void NoteEditorView::drawPanel() {
     // Arrow keys belong to the theme list here (handlePanelKeys), not to ImGui's navigation.
     ImGui::BeginChild("observations", {0, 0}, true, ImGuiWindowFlags_NoNavInputs);
+    if (std::exchange(m_panelToTop, false)) {
+        ImGui::SetScrollY(0.0f);
+    }
     handlePanelKeys();
     widgets::boldText("Themes observed");
     if (!isReadOnly()) {
@@ -67,6 +71,7 @@ void NoteEditorView::drawPanel() {
     ImGui::Separator();
     drawBalance();
     ImGui::EndChild();
+    ui::markItem("observations-panel");
 }
 
 void NoteEditorView::handlePanelKeys() {
@@ -110,7 +115,7 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     const float gap = 2.0f;
     const float buttons = segmentWidth * 4.0f + gap * 3.0f;
     const float labelWidth =
-        std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
+        std::max(ImGui::GetFontSize() * 3.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
     const int value = m_draft.intensity(row.key);
     const bool selected = m_selectedTheme == row.key;
     const bool readOnly = isReadOnly();
@@ -199,6 +204,10 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
         return;
     }
     if (observed == 0 && !hasText) {
+        // The quote field's place is kept empty: tagging the theme fills it without moving any
+        // row, so the next click lands on the theme that was under the pointer.
+        ImGui::Dummy({1.0f, ImGui::GetFrameHeight()});
+        ImGui::Spacing();
         return;
     }
     auto& editable = m_draft.observationFor(row.key);

@@ -5,6 +5,8 @@
 
 #include "ui/probe.hpp"
 #include "ui/style.hpp"
+#include "ui/text_area.hpp"
+#include "ui/widgets.hpp"
 #include "viewmodels/display_text.hpp"
 #include "views/note_widgets.hpp"
 
@@ -13,6 +15,12 @@
 #include <utility>
 
 namespace tessera::app {
+
+text::TextEditor& NoteEditorView::fieldEditor(const std::string& key, const std::string& text) {
+    // Created from the draft's text the first time the field is drawn for this note; from then
+    // on the editor holds the text and the draft receives a copy after every change.
+    return m_fields.try_emplace(key, text).first->second;
+}
 
 void NoteEditorView::drawText() {
     if (m_template) {
@@ -33,33 +41,33 @@ void NoteEditorView::drawText() {
 }
 
 void NoteEditorView::drawSection(const core::TemplateSection& section, std::size_t position) {
-    ImGui::PushID(section.key.c_str());
+    const ui::ScopedId id{section.key};
     widgets::boldText(section.label.c_str());
     std::string& text = m_draft.sectionText(section.key, position);
+    const std::string probe = "section-" + section.key;
     if (isReadOnly()) {
         widgets::readOnlyText("copy", text);
-        ui::markItem("section-" + section.key);
+        ui::markItem(probe);
         ImGui::Spacing();
-        ImGui::PopID();
         return;
     }
     if (!section.prompt.empty()) {
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
         widgets::mutedWrapped(section.prompt.c_str());
-        ImGui::PopFont();
     }
     if (std::exchange(m_focusFirstSection, false)) {
         ImGui::SetKeyboardFocusHere();
     }
-    if (widgets::wrappedTextField("##text", text, widgets::growingHeight(text, 3, 18))) {
+    auto& editor = fieldEditor(probe, text);
+    if (ui::textArea("##text", editor, {3, false})) {
+        text = editor.text(); // exactly what was typed: wrapping is only drawn
         edited();
     }
-    ui::markItem("section-" + section.key);
+    ui::markItem(probe);
     if (ImGui::IsItemDeactivatedAfterEdit()) {
         m_saveRequested = true;
     }
     ImGui::Spacing();
-    ImGui::PopID();
 }
 
 void NoteEditorView::drawAddenda() {
@@ -92,7 +100,7 @@ void NoteEditorView::drawAddenda() {
         ImGui::SetKeyboardFocusHere();
         m_focusAddendum = false;
     }
-    (void)widgets::wrappedTextField("##addendum", m_addendum, widgets::growingHeight(m_addendum, 4, 14));
+    (void)ui::textArea("##addendum", m_addendum, {4, false});
     ui::markItem("addendum-text");
     if (!m_addendumError.empty()) {
         widgets::dangerWrapped(m_addendumError);
@@ -126,12 +134,13 @@ void NoteEditorView::drawPsychotherapyNote() {
     ImGui::PopFont();
     auto& note = m_draft.session().psychotherapyNote;
     // A tinted field, so it never reads as part of the progress note above.
-    ImVec4 tint = colours.panel;
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, tint);
+    const ui::ScopedColour tint{ImGuiCol_FrameBg, colours.panel};
     if (isReadOnly()) {
         widgets::readOnlyText("copy-psychotherapy", note);
     } else {
-        if (widgets::wrappedTextField("##psychotherapy", note, widgets::growingHeight(note, 3, 14))) {
+        auto& editor = fieldEditor("psychotherapy", note);
+        if (ui::textArea("##psychotherapy", editor, {3, false})) {
+            note = editor.text();
             edited();
         }
         if (ImGui::IsItemDeactivatedAfterEdit()) {
@@ -139,7 +148,6 @@ void NoteEditorView::drawPsychotherapyNote() {
         }
     }
     ui::markItem("psychotherapy-note");
-    ImGui::PopStyleColor();
     ImGui::Spacing();
 }
 

@@ -73,11 +73,13 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
     m_notesShown.clear();
     m_focusNote.clear();
     m_addingAddendum = false;
-    m_addendum.clear();
+    m_addendum.setText({});
     m_addendumError.clear();
+    m_fields.clear();
     m_signError.clear();
     m_focusBalance.reset();
     m_focusFirstSection = false;
+    m_panelToTop = true;
     if (!id) {
         return;
     }
@@ -89,6 +91,7 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
         m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
         m_focusFirstSection = fresh;
         reloadReference();
+        m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
     } catch (const std::exception& error) {
         m_draft.close();
         m_loadError = error.what();
@@ -160,12 +163,25 @@ std::vector<const NoteEditorView::ThemeRow*> NoteEditorView::visibleThemes() con
 // ---- Saving and signing -----------------------------------------------------------------------
 
 void NoteEditorView::flushPendingEdits() {
+    waitForSave();
     if (m_draft.isOpen() && m_draft.hasUnsavedEdits()) {
         (void)save(false);
+        waitForSave();
+    }
+}
+
+void NoteEditorView::waitForSave() {
+    // A finished save may start the next one (edits made while it ran): wait for that too.
+    while (m_saveTask.isRunning()) {
+        m_saveTask.wait();
+        takeSaveOutcome();
     }
 }
 
 bool NoteEditorView::saveNow() {
+    if (!m_draft.isOpen()) {
+        return false;
+    }
     return save(true);
 }
 
@@ -173,19 +189,51 @@ bool NoteEditorView::save(bool explicitRequest) {
     if (!m_draft.isOpen() || m_draft.isSigned()) {
         return true;
     }
-    if (!m_draft.hasUnsavedEdits() && (!explicitRequest || m_draft.state() != NoteDraft::SaveState::Failed)) {
+    const bool retry = explicitRequest && m_draft.state() == NoteDraft::SaveState::Failed;
+    if (!m_draft.hasUnsavedEdits() && !retry) {
         return true;
     }
-    try {
-        m_workspace.vault().saveDraft(m_draft.forSaving());
-        // Our own change: other views rebuild, this editor keeps its draft as it is.
-        m_ownRevision = m_workspace.revision();
-        m_draft.markSaved(localClockNow());
+    if (m_saveTask.isRunning()) {
+        m_saveAgain = true; // saved again once the running save is done
         return true;
-    } catch (const std::exception& error) {
+    }
+    startSave();
+    return true;
+}
+
+void NoteEditorView::startSave() {
+    auto snapshot = m_draft.forSaving();
+    m_savingSession = m_draft.id();
+    m_savingGeneration = m_draft.generation();
+    m_draft.markSaving();
+    auto& vault = m_workspace.vault();
+    // Right after unlocking, saveDraft waits for the vault's page check: on the worker.
+    (void)m_saveTask.start([&vault, snapshot = std::move(snapshot)](TaskControl&) {
+        vault.saveDraft(snapshot);
+        return vault.revision();
+    });
+}
+
+void NoteEditorView::takeSaveOutcome() {
+    auto outcome = m_saveTask.poll();
+    if (!outcome) {
+        return;
+    }
+    const bool same = m_draft.isOpen() && m_draft.id() == m_savingSession;
+    if (outcome->succeeded()) {
+        // Our own change: other views rebuild, this editor keeps its draft as it is.
+        m_ownRevision = *outcome->value;
+        if (same) {
+            m_draft.markSaved(localClockNow(), m_savingGeneration);
+        }
+    } else if (same) {
         // The text stays in the editor; the next edit (or Ctrl+S) tries again.
-        m_draft.markFailed(error.what());
-        return false;
+        m_draft.markFailed(outcome->error, m_savingGeneration);
+    } else {
+        m_workspace.reportError("A note could not be saved: " + outcome->error);
+    }
+    if (std::exchange(m_saveAgain, false) && same && m_draft.hasUnsavedEdits()) {
+        startSave();
     }
 }
 
@@ -197,6 +245,7 @@ std::string NoteEditorView::statusText() const {
         return "Signed " + localDateTime(*m_draft.session().signedAt);
     }
     switch (m_draft.state()) {
+    case NoteDraft::SaveState::Saving: return "Saving\xE2\x80\xA6";
     case NoteDraft::SaveState::Failed: return "Not saved";
     case NoteDraft::SaveState::Unsaved: return "Unsaved changes";
     case NoteDraft::SaveState::Saved: return "Saved " + m_draft.savedClock();
@@ -225,7 +274,11 @@ bool NoteEditorView::beginAddendum() {
 }
 
 void NoteEditorView::sign() {
-    if (!save(true)) {
+    // Signing is a deliberate step with a dialog open: it waits for the save it depends on.
+    waitForSave();
+    (void)save(true);
+    waitForSave();
+    if (m_draft.state() == NoteDraft::SaveState::Failed) {
         m_signError = "The note could not be saved, so it was not signed: " + m_draft.error();
         return;
     }
@@ -245,17 +298,17 @@ void NoteEditorView::sign() {
 
 void NoteEditorView::saveAddendum() {
     m_addendumError.clear();
-    if (blank(m_addendum)) {
+    if (blank(m_addendum.text())) {
         m_addendumError = "Write the addendum first.";
         return;
     }
     try {
         const auto id = m_draft.id();
-        m_workspace.vault().addAddendum(id, core::Addendum{core::Timestamp::now(), m_addendum});
+        m_workspace.vault().addAddendum(id, core::Addendum{core::Timestamp::now(), m_addendum.text()});
         auto session = m_workspace.vault().session(id);
         const auto client = m_draft.client();
         m_draft.load(std::move(session), client);
-        m_addendum.clear();
+        m_addendum.setText({});
         m_addingAddendum = false;
         m_workspace.inform("Addendum added.");
     } catch (const std::exception& error) {
@@ -284,20 +337,28 @@ void NoteEditorView::draw() {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float available = ImGui::GetContentRegionAvail().x;
     const float em = ImGui::GetFontSize();
-    const float panel = std::clamp(available * 0.44f, em * 19.0f, em * 26.0f);
+    // The panel never pushes the text column below 12 em, nor itself past the window's edge (at
+    // 1024 px, every intensity button stays in view).
+    const float minText = em * 12.0f;
+    const float panel = std::min(std::clamp(available * 0.44f, em * 19.0f, em * 26.0f),
+                                 std::max(em * 12.0f, available - minText - spacing));
     // Always a scrollbar: the width, and so where long lines wrap, stays the same frame to frame.
-    ImGui::BeginChild("note-text", {std::max(em * 12.0f, available - panel - spacing), 0}, false,
+    ImGui::BeginChild("note-text", {std::max(minText, available - panel - spacing), 0}, false,
                       ImGuiWindowFlags_AlwaysVerticalScrollbar);
     drawText();
     ImGui::EndChild();
     ImGui::SameLine();
     drawPanel();
     drawSignModal();
+    drawDateDialog();
+    drawDeleteDialog();
+    drawJoinDialog();
     ImGui::PopID();
 
     // Autosave: a few seconds after the last edit, or now when focus moved on (a field was left,
     // an intensity clicked, a row added).
     const double delay = std::max(1, m_settings.autosaveSeconds);
+    takeSaveOutcome();
     if (std::exchange(m_saveRequested, false) || m_draft.autosaveDue(now(), delay)) {
         (void)save(false);
     }
@@ -393,6 +454,10 @@ void NoteEditorView::drawHeader() {
     }
     ui::markItem("save-status");
     ImGui::PopFont();
+    if (!isReadOnly()) {
+        drawDraftActions();
+        drawJoinOffer();
+    }
     if (m_draft.state() == NoteDraft::SaveState::Failed && !isReadOnly()) {
         widgets::dangerWrapped("Not saved: " + m_draft.error() +
                                " Your text is still here; it is saved with your next change, or press Ctrl+S.");
@@ -441,14 +506,7 @@ void NoteEditorView::drawSignModal() {
         m_signRequested = false;
         m_signOpen = true;
     }
-    const auto* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
-                            ImGuiCond_Appearing, {0.5f, 0.5f});
-    // The dialog grows with inline errors (auto-resize) at a fixed, readable width.
-    const float dialogWidth = ImGui::GetFontSize() * 26.0f;
-    ImGui::SetNextWindowSizeConstraints({dialogWidth, 0.0f}, {dialogWidth, FLT_MAX});
-    if (!ImGui::BeginPopupModal((std::string{"Sign this note?"} + kSignPopup).c_str(), nullptr,
-                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!widgets::beginDialog((std::string{"Sign this note?"} + kSignPopup).c_str(), 26.0f)) {
         m_signOpen = false;
         return;
     }

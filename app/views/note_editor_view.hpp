@@ -2,9 +2,12 @@
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
+#include "tessera/text/text_editor.hpp"
+#include "ui/task.hpp"
 #include "viewmodels/note_draft.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,14 +24,20 @@ struct Settings;
 // after the last keystroke and whenever focus moves on; a signed note is read-only and takes
 // addenda. The draft is the view's own copy of the session (NoteDraft): it is never reloaded
 // from the vault while it has edits, so autosaves and rebuilds elsewhere cannot touch the text.
+// Each text field has its own text::TextEditor (caret, selection, undo) for as long as the note
+// is open; wrapping is display only. Saves run on a worker (Task): the frame never waits for SQL
+// or for the vault's page check after unlocking.
 class NoteEditorView {
 public:
     NoteEditorView(Workspace& workspace, const Settings& settings);
     void draw();
-    // Saves the draft now if it has unsaved changes (lock, quit, switching notes).
+    // Saves the draft now if it has unsaved changes, and waits for it (lock, quit, switching notes).
     void flushPendingEdits();
+    // Waits for a save running on the worker and takes its outcome (tests, benchmarks).
+    void waitForSave();
 
-    // Saves now (Ctrl+S). False when the save failed; the text stays in the editor.
+    // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
+    // the error. False when there was nothing to save it to (no draft open).
     bool saveNow();
     // Opens the sign confirmation (Ctrl+Enter). False when no draft is open.
     bool requestSign();
@@ -58,6 +67,9 @@ private:
     void reloadReference();
     void rebuildThemeRows();
     bool save(bool explicitRequest);
+    void startSave();
+    void takeSaveOutcome();
+    [[nodiscard]] text::TextEditor& fieldEditor(const std::string& key, const std::string& text);
     void sign();
     void saveAddendum();
     void edited();
@@ -74,6 +86,25 @@ private:
     void drawAddenda();
     void drawPsychotherapyNote();
     void drawSignModal();
+
+    // ---- Dialogs of a draft (note_editor_dialogs.cpp)
+    void drawDraftActions();
+    void drawDateDialog();
+    void drawCalendar();
+    void applyDate();
+    void drawDeleteDialog();
+    void deleteDraft();
+    // "Join wrapped lines" for drafts of earlier versions (note_editor_dialogs.cpp).
+    struct WrappedField {
+        std::string key; // as in m_fields
+        std::string label;
+        std::string before;
+        std::string after;
+    };
+    [[nodiscard]] std::vector<WrappedField> wrappedFields() const;
+    void drawJoinOffer();
+    void drawJoinDialog();
+    void joinWrappedLines();
 
     // ---- Drawing the observation panel (note_editor_panel.cpp)
     void drawPanel();
@@ -102,6 +133,7 @@ private:
     // UI-only state.
     std::string m_selectedTheme;
     bool m_scrollToTheme = false;
+    bool m_panelToTop = false;          // each note's panel starts at the top
     std::set<std::string> m_notesShown; // themes whose note field was opened with "+ note"
     std::string m_focusNote;
     bool m_focusFirstSection = false; // a fresh, empty draft: the caret waits in its first section
@@ -110,10 +142,33 @@ private:
     bool m_signRequested = false;
     bool m_signOpen = false;
     std::string m_signError;
+    // Change the date of a draft: the typed text, the month the calendar shows, an inline error.
+    bool m_dateRequested = false;
+    std::string m_dateText;
+    int m_calendarYear = 2026;
+    unsigned m_calendarMonth = 1;
+    std::string m_dateError;
+    bool m_deleteRequested = false;
+    bool m_hasWrappedLines = false; // read when the note opens
+    bool m_joinRequested = false;
+    std::vector<WrappedField> m_joinPreview;
+    std::string m_deleteError;
     bool m_addingAddendum = false;
     bool m_focusAddendum = false;
-    std::string m_addendum;
+    text::TextEditor m_addendum;
     std::string m_addendumError;
+
+    // One editing model per text field of the open note, by field key ("section-<key>",
+    // "psychotherapy"): caret, selection and undo survive autosaves and last until another note
+    // opens.
+    std::map<std::string, text::TextEditor> m_fields;
+
+    // The save running on the worker: which note and which edit generation it writes. Declared
+    // last, so that it is destroyed first: its destructor waits for the worker.
+    core::SessionId m_savingSession;
+    std::uint64_t m_savingGeneration = 0;
+    bool m_saveAgain = false; // edits or Ctrl+S came while it ran
+    Task<std::uint64_t> m_saveTask;
 };
 
 } // namespace tessera::app

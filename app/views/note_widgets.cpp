@@ -214,6 +214,21 @@ float growingHeight(const std::string& text, int minLines, int maxLines) {
     return static_cast<float>(shown) * ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 2.0f;
 }
 
+bool beginDialog(const char* name, float widthInEm) {
+    const auto* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.35f},
+                            ImGuiCond_Appearing, {0.5f, 0.5f});
+    const float width = ImGui::GetFontSize() * widthInEm;
+    ImGui::SetNextWindowSizeConstraints({width, 0.0f}, {width, FLT_MAX});
+    return ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+}
+
+bool dialogCancel(const char* probe) {
+    const bool clicked = ImGui::Button("Cancel");
+    ui::markItem(probe);
+    return clicked || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
+
 void dangerWrapped(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
     ImGui::PushTextWrapPos(0.0f);

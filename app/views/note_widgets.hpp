@@ -39,6 +39,11 @@ void readOnlyText(const char* id, const std::string& text);
 [[nodiscard]] float growingHeight(const std::string& text, int minLines, int maxLines);
 // Text in the danger colour, wrapped.
 void dangerWrapped(const std::string& text);
+// BeginPopupModal for a dialog centred over the window at a fixed width of `widthInEm` em that
+// grows downwards with its content (inline errors). EndPopup when it returns true.
+bool beginDialog(const char* name, float widthInEm);
+// The Cancel button of a dialog (recorded as `probe`); true when it was clicked or Esc pressed.
+bool dialogCancel(const char* probe);
 
 // ImGui 1.86 reverts everything typed into a text field since it was clicked when Escape is
 // pressed, and has no flag to turn that off: one key would throw away a paragraph of a note.

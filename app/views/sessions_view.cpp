@@ -202,16 +202,29 @@ void SessionsView::handleListKeys() {
     if (!ImGui::IsWindowFocused() || ImGui::IsAnyItemActive() || !m_model.client()) {
         return;
     }
-    const int step = ui::pressedKey(ImGuiKey_DownArrow, true) ? 1 : ui::pressedKey(ImGuiKey_UpArrow, true) ? -1 : 0;
+    // Up and Down open the next note, Home and End the newest and the oldest; Enter opens the newest
+    // when none is open yet.
     const auto& rows = m_model.rows();
-    if (step == 0 || rows.empty()) {
+    const int last = static_cast<int>(rows.size()) - 1;
+    const bool enter = ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false);
+    const int step = ui::pressedKey(ImGuiKey_DownArrow, true) ? 1 : ui::pressedKey(ImGuiKey_UpArrow, true) ? -1 : 0;
+    const bool home = ui::pressedKey(ImGuiKey_Home, false);
+    const bool end = ui::pressedKey(ImGuiKey_End, false);
+    if ((step == 0 && !enter && !home && !end) || rows.empty()) {
         return;
     }
-    int index = 0;
+    std::optional<std::size_t> current;
     if (m_workspace.openSession) {
-        if (const auto current = m_model.indexOf(*m_workspace.openSession)) {
-            index = std::clamp(static_cast<int>(*current) + step, 0, static_cast<int>(rows.size()) - 1);
-        }
+        current = m_model.indexOf(*m_workspace.openSession);
+    }
+    int index = current ? static_cast<int>(*current) : 0;
+    if (home || end) {
+        index = home ? 0 : last;
+    } else if (current) {
+        index = std::clamp(index + step, 0, last);
+    }
+    if (current && static_cast<int>(*current) == index) {
+        return; // already open
     }
     m_workspace.openNote(*m_model.client(), rows[static_cast<std::size_t>(index)].id);
     m_scrollToOpen = true;

@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include "tessera/core/demo.hpp"
+#include "tessera/text/utf8.hpp"
 #include "ui/settings.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 using namespace tessera;
 
@@ -71,7 +73,12 @@ struct NotesFixture {
 
     storage::Vault& vault() { return workspace.vault(); }
     core::ClientId clientId(const std::string& code) { return vault().findClient(code).value().id; }
-    core::Session stored(core::SessionId id) { return vault().session(id); }
+    // What the vault holds once a save running on the editor's worker is done (saves never block
+    // a frame, so a test waits for them before it reads).
+    core::Session stored(core::SessionId id) {
+        editor.waitForSave();
+        return vault().session(id);
+    }
 
     void selectClient(const std::string& code) {
         ui.click("client-row-" + code, draw);
@@ -107,8 +114,8 @@ struct NotesFixture {
     }
 };
 
-// A section's text with line breaks read as spaces: the editor wraps long lines at the field's
-// width by turning a space into a line break.
+// A section's text with line breaks read as spaces (for texts written by earlier versions, which
+// stored the display's wrapping).
 std::string sectionOf(const core::Session& session, const std::string& key) {
     const auto* text = session.sectionText(key);
     REQUIRE(text != nullptr);
@@ -143,6 +150,21 @@ TEST_CASE("clicking a client shows their sessions, newest first, drafts marked",
     CHECK(f.workspace.openSession == rows[1].id);
     CHECK(f.editor.draft().id() == rows[1].id);
     CHECK(f.editor.isReadOnly());
+    f.ui.pressKey(ImGuiKey_End, f.draw);
+    CHECK(f.workspace.openSession == rows.back().id);
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw);
+    CHECK(f.workspace.openSession == rows[rows.size() - 2].id);
+    f.ui.pressKey(ImGuiKey_Home, f.draw);
+    CHECK(f.workspace.openSession == rows.front().id);
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw); // the newest stays open
+    CHECK(f.workspace.openSession == rows.front().id);
+    // With no note open, Enter opens the newest.
+    f.workspace.openSession.reset();
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.editor.draft().isOpen());
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    CHECK(f.workspace.openSession == rows.front().id);
+    CHECK(f.editor.draft().id() == rows.front().id);
 }
 
 TEST_CASE("a new session from a template; typing is autosaved after the delay, never reset", "[app][notes]") {
@@ -175,7 +197,8 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     CHECK(sectionOf(f.stored(id), "data").empty());
     f.ui.frame(f.draw, 1.0f); // not yet: the delay is three seconds
     CHECK(sectionOf(f.stored(id), "data").empty());
-    f.ui.frame(f.draw, 2.5f);
+    f.ui.frame(f.draw, 2.5f); // the save starts, on a worker: the frame does not wait for it
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense.");
     CHECK_THAT(f.editor.statusText(), Catch::StartsWith("Saved "));
 
@@ -184,6 +207,7 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     f.ui.type(" Asked whether she is the bad one.", f.draw);
     CHECK(sectionOf(f.editor.draft().session(), "data") == "Arrived early, tense. Asked whether she is the bad one.");
     f.ui.frame(f.draw, 3.5f);
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(id), "data") == "Arrived early, tense. Asked whether she is the bad one.");
 
     // Escape never throws away what was typed (ImGui would revert the field).
@@ -220,6 +244,7 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
 
     // One click sets an intensity, and it is saved straight away.
     f.ui.click("intensity-" + clicked + "-3", f.draw);
+    f.editor.waitForSave();
     REQUIRE(f.stored(id).observation(clicked) != nullptr);
     CHECK(f.stored(id).observation(clicked)->intensity == 3);
 
@@ -494,6 +519,7 @@ TEST_CASE("pending edits are saved at once on flush, on switching notes, clients
     f.typeInto("section-" + thirdKey, " five");
     CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four");
     f.ui.click("theme-" + f.vault().codebook().themes().front().key, f.draw);
+    f.editor.waitForSave();
     CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four five");
 }
 
@@ -506,6 +532,7 @@ TEST_CASE("a failed save keeps the text and says so", "[app][notes]") {
     f.vault().deleteDraft(id);
     f.typeInto("section-" + key, " precious words");
     f.ui.frame(f.draw, 3.5f);
+    f.editor.waitForSave();
     f.ui.frame(f.draw);
     CHECK(f.editor.draft().state() == app::NoteDraft::SaveState::Failed);
     CHECK(f.editor.statusText() == "Not saved");
@@ -518,5 +545,182 @@ TEST_CASE("a failed save keeps the text and says so", "[app][notes]") {
     CHECK(f.editor.draft().failures() == 1);
     // Ctrl+S tries again on request.
     f.ui.pressChar('S', f.draw, true);
+    f.editor.waitForSave();
     CHECK(f.editor.draft().failures() == 2);
+}
+
+TEST_CASE("a section keeps exactly what was typed, however the window is resized", "[app][notes][textarea]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto key = f.stored(id).sections.front().key;
+    const auto session = f.stored(id);
+    REQUIRE(session.sectionText(key) != nullptr);
+    const std::string before = *session.sectionText(key);
+    const std::string typed = " She mentioned, almost in passing, that his number was (555) 867-5309, that on 14 "
+                              "August 2026 she moved to 12 Oak Street, and that she still wonders whether she is "
+                              "the bad one.";
+    f.typeInto("section-" + key, typed);
+    auto& io = ImGui::GetIO();
+    const float wide = io.DisplaySize.x;
+    for (const float width : {1100.0f, 900.0f, wide}) {
+        io.DisplaySize.x = width;
+        f.ui.frames(2, f.draw);
+    }
+    // A sentence inserted in the middle of the paragraph, after the narrowing.
+    f.ui.pressKey(ImGuiKey_Home, f.draw, true);
+    f.ui.pressKey(ImGuiKey_RightArrow, f.draw, true);
+    f.ui.type(" (inserted)", f.draw);
+    const auto firstWord = text::nextWordEnd(before + typed, 0);
+    f.editor.flushPendingEdits();
+    const auto saved = f.stored(id);
+    const auto* stored = saved.sectionText(key);
+    REQUIRE(stored != nullptr);
+    std::string expected = before + typed;
+    expected.insert(firstWord, " (inserted)");
+    CHECK(*stored == expected);
+    CHECK(std::count(stored->begin(), stored->end(), '\n') == std::count(before.begin(), before.end(), '\n'));
+}
+
+TEST_CASE("the observation panel: tagging never moves a row, every button in view at 1024 px, top per note",
+          "[app][notes][panel]") {
+    NotesFixture f;
+    auto& io = ImGui::GetIO();
+    io.DisplaySize = {1024.0f, 768.0f};
+    f.ui.frames(2, f.draw);
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    f.ui.frames(2, f.draw);
+    const auto codebook = f.vault().codebook();
+    const auto* panel = f.ui.rect("observations-panel");
+    REQUIRE(panel != nullptr);
+    CHECK(panel->max.x <= 1024.0f);
+    // Every intensity button of every theme drawn lies inside the panel, left to right.
+    int checked = 0;
+    for (const auto& theme : codebook.themes()) {
+        for (int n = 0; n <= 3; ++n) {
+            if (const auto* button = f.ui.rect("intensity-" + theme.key + "-" + std::to_string(n))) {
+                CHECK(button->min.x >= panel->min.x);
+                CHECK(button->max.x <= panel->max.x);
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked >= 8);
+
+    // Tagging a theme: the rows below stay exactly where they were.
+    const auto tagged = f.unobservedTheme(id);
+    std::map<std::string, float> before;
+    for (const auto& theme : codebook.themes()) {
+        if (const auto* row = f.ui.rect("theme-" + theme.key)) {
+            before[theme.key] = row->min.y;
+        }
+    }
+    f.ui.click("intensity-" + tagged + "-2", f.draw);
+    CHECK(f.editor.draft().intensity(tagged) == 2);
+    CHECK(f.ui.drawn("quote-" + tagged));
+    int compared = 0;
+    for (const auto& [key, y] : before) {
+        if (const auto* row = f.ui.rect("theme-" + key)) {
+            CHECK(row->min.y == y);
+            ++compared;
+        }
+    }
+    CHECK(compared == static_cast<int>(before.size()));
+
+    // Scrolled down in a note, the panel starts at the top when the note is opened again.
+    const auto firstKey = codebook.themes().front().key;
+    const float top = f.ui.rect("theme-" + firstKey)->min.y;
+    f.ui.hover("observations-panel", f.draw);
+    io.MouseWheel = -20.0f;
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.rect("theme-" + firstKey)->min.y < top - 100.0f);
+    const auto older = f.sessions.model().rows()[1].id;
+    f.ui.click("session-row-" + std::to_string(older.value), f.draw);
+    REQUIRE(f.editor.draft().id() == older);
+    f.ui.click("session-row-" + std::to_string(id.value), f.draw);
+    REQUIRE(f.editor.draft().id() == id);
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.rect("theme-" + firstKey)->min.y == top);
+}
+
+TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a confirmation", "[app][notes][draft]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto id = f.openNewest();
+    const auto before = f.stored(id).date;
+
+    // Typed: a malformed date is refused inline, a real one is saved.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    REQUIRE(f.ui.drawn("draft-date-text"));
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2026-02-30", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.ui.drawn("draft-date-error"));
+    CHECK(f.stored(id).date == before);
+    f.ui.click("draft-date-text", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2025-11-04", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.ui.drawn("draft-date-text"));
+    CHECK(f.stored(id).date == core::Date::parse("2025-11-04").value());
+
+    // On the calendar: the dialog opens on the draft's month; the next month, the 12th.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("calendar-next", f.draw);
+    f.ui.click("calendar-day-12", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    CHECK(f.stored(id).date.toIso() == "2025-12-12");
+
+    // Delete: Cancel keeps it; confirming removes it and closes the editor.
+    const auto rows = f.sessions.model().rows().size();
+    f.ui.click("draft-delete", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-delete-cancel", f.draw);
+    CHECK(f.editor.draft().isOpen());
+    CHECK_NOTHROW(f.stored(id));
+    f.ui.click("draft-delete", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-delete-confirm", f.draw);
+    CHECK_FALSE(f.editor.draft().isOpen());
+    CHECK_FALSE(f.workspace.openSession.has_value());
+    CHECK_THROWS(f.vault().session(id));
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.model().rows().size() == rows - 1);
+}
+
+TEST_CASE("a draft of an earlier version: Join wrapped lines, with a preview, on request only",
+          "[app][notes][wrapped]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto rows = f.sessions.model().rows();
+    const auto id = rows.front().id; // the draft
+    auto session = f.stored(id);
+    REQUIRE_FALSE(session.sections.empty());
+    const auto key = session.sections.front().key;
+    session.sections.front().text = "His number is (555)\n867-5309; she moved to 12 Oak\nStreet.\n\nPlan:\n- call";
+    f.vault().saveDraft(session);
+    f.ui.frame(f.draw);
+    f.openNewest();
+    f.ui.frames(2, f.draw);
+    REQUIRE(f.ui.drawn("join-lines"));
+    // Nothing changes by itself.
+    CHECK(f.stored(id).sectionText(key)->find('\n') == std::string("His number is (555)").size());
+    f.ui.click("join-lines", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("join-lines-cancel", f.draw);
+    f.editor.flushPendingEdits();
+    CHECK(*f.stored(id).sectionText(key) == session.sections.front().text);
+    f.ui.click("join-lines", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("join-lines-confirm", f.draw);
+    f.editor.flushPendingEdits();
+    CHECK(*f.stored(id).sectionText(key) ==
+          "His number is (555) 867-5309; she moved to 12 Oak Street.\n\nPlan:\n- call");
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.ui.drawn("join-lines"));
 }

@@ -1,0 +1,27 @@
+#pragma once
+
+// A soft-wrapping multi-line text field for Dear ImGui 1.86 (which has none): it draws and drives
+// a text::TextEditor, the model that holds the text, caret, selection and undo history. The view
+// owns one TextEditor per field for as long as the note is open; this function keeps no state of
+// its own. Wrapping is display only: the stored text is exactly what was typed.
+//
+// The field is as wide as the content region and as tall as its visual lines (no inner scrollbar),
+// so the mouse wheel scrolls the window around it. It takes keyboard focus like ImGui's own fields:
+// a click, Tab and Shift+Tab, SetKeyboardFocusHere. While focused it reads the characters of the
+// input queue (GLFW's character callback: composed and dead-key input arrive there) and the
+// editing keys listed in docs/app.md.
+
+#include "tessera/text/text_editor.hpp"
+
+namespace tessera::app::ui {
+
+struct TextAreaOptions {
+    int minLines = 3;      // the height of an empty field, in lines
+    bool readOnly = false; // selectable and copyable, never changed
+};
+
+// True when the text changed this frame (typing, paste, cut, undo...). ImGui's item queries work
+// on the field afterwards (IsItemActive, IsItemDeactivatedAfterEdit, ui::markItem).
+bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& options = {});
+
+} // namespace tessera::app::ui
