@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -51,6 +52,43 @@ std::string quoteKey(std::string_view text) {
         key.pop_back();
     }
     return key;
+}
+
+// The words of a text, lower case, as a sorted set: near-identical risk entries differ in a word
+// or two ("No incidents this week." / "No incidents this week, calm.").
+std::vector<std::string> wordSet(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : text) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                            static_cast<unsigned char>(c) >= 0x80 || c == '[' || c == ']';
+        if (letter) {
+            word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+// Identical word sets, or at least 85 % of the words shared (Jaccard) when both have 6 or more.
+bool nearlyIdentical(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a == b) {
+        return true;
+    }
+    if (a.size() < 6 || b.size() < 6) {
+        return false;
+    }
+    std::vector<std::string> shared;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+    const std::size_t either = a.size() + b.size() - shared.size();
+    return shared.size() * 100 >= either * 85;
 }
 
 std::string templateLabel(std::span<const NoteTemplate> templates, const std::string& name, int version) {
@@ -126,6 +164,7 @@ struct Builder {
             SessionLabel label;
             label.number = i + 1;
             label.week = static_cast<int>(session.date.daysSince(first) / 7) + 1;
+            label.draft = !session.isSigned();
             if (options.exactDates) {
                 label.date = session.date;
                 label.text = "Session " + std::to_string(i + 1) + " (" + session.date.toIso() + ")";
@@ -135,7 +174,7 @@ struct Builder {
             document.sessions.push_back(std::move(label));
         }
         for (const auto& [key, count] : uses) {
-            h.templates.push_back({templateLabel(templates, key.first, key.second), count});
+            h.templates.push_back({clean(templateLabel(templates, key.first, key.second)), count});
         }
         std::stable_sort(h.templates.begin(), h.templates.end(),
                          [](const TemplateUse& a, const TemplateUse& b) { return a.sessions > b.sessions; });
@@ -164,7 +203,7 @@ struct Builder {
             }
             ThemeSummary out;
             out.key = theme.key;
-            out.label = theme.label;
+            out.label = clean(theme.label); // labels are shared by every client: this client's pass applies
             out.category = theme.category;
             if (const Theme* definition = codebook.find(theme.key)) {
                 out.colour = definition->colour;
@@ -199,7 +238,7 @@ struct Builder {
         }
         std::sort(omittedKeys.begin(), omittedKeys.end());
         for (const std::size_t index : omittedKeys) {
-            document.themesNotSeen.push_back(analysis.themes[index].label);
+            document.themesNotSeen.push_back(clean(analysis.themes[index].label));
         }
     }
 
@@ -314,18 +353,69 @@ struct Builder {
         }
     }
 
+    // Newest first; an entry whose words are (nearly) those of a newer one joins its line. Compared
+    // after de-identification, as shown; every entry is counted in the report, joined ones too.
+    void riskEntries() {
+        std::vector<std::vector<std::string>> keys;
+        for (std::size_t i = analysis.sessions.size(); i > 0; --i) {
+            const std::string* risk = sessionAt(i - 1).sectionText(kRiskSection);
+            if (risk == nullptr || trim(*risk).empty()) {
+                continue;
+            }
+            std::string text = clean(*risk);
+            auto key = wordSet(text);
+            const auto same =
+                std::find_if(keys.begin(), keys.end(), [&](const auto& other) { return nearlyIdentical(key, other); });
+            if (same != keys.end()) {
+                document.risk[static_cast<std::size_t>(same - keys.begin())].sessions.push_back(i - 1);
+                continue;
+            }
+            keys.push_back(std::move(key));
+            document.risk.push_back({{i - 1}, std::move(text)});
+        }
+    }
+
+    void extraSection(const std::string& key) {
+        ExtraSection out;
+        out.key = key;
+        for (std::size_t i = 0; i < analysis.sessions.size(); ++i) {
+            const Session& session = sessionAt(i);
+            if (out.label.empty()) {
+                for (const auto& tmpl : templates) {
+                    if (tmpl.name == session.templateName) {
+                        if (const TemplateSection* section = tmpl.findSection(key)) {
+                            out.label = section->label;
+                        }
+                    }
+                }
+            }
+            if (const std::string* text = session.sectionText(key); text && !trim(*text).empty()) {
+                out.entries.push_back({i, clean(*text)});
+            }
+        }
+        out.label = clean(out.label.empty() ? key : out.label);
+        document.extraSections.push_back(std::move(out));
+    }
+
+    void standouts() {
+        const auto wording = [this](std::span<const std::size_t> sessions) { return sessionsText(document, sessions); };
+        for (const Standout& standout : findStandouts(analysis, record)) {
+            const std::string label =
+                standout.themeIndex < analysis.themes.size() ? clean(analysis.themes[standout.themeIndex].label) : "";
+            document.standouts.push_back({standout.kind, describeStandout(standout, label, wording)});
+        }
+    }
+
     void sectionTexts() {
         const std::size_t count = analysis.sessions.size();
         for (std::size_t i = 0; i < count; ++i) {
             const Session& session = sessionAt(i);
-            if (const std::string* risk = session.sectionText(kRiskSection); risk && !trim(*risk).empty()) {
-                document.risk.push_back({i, clean(*risk)});
-            }
             if (const std::string* reflection = session.sectionText(kReflectionSection);
                 reflection && !trim(*reflection).empty()) {
                 document.reflections.push_back({i, clean(*reflection)});
             }
         }
+        riskEntries();
         for (std::size_t i = count; i > 0; --i) {
             if (const std::string* plan = sessionAt(i - 1).sectionText(kPlanSection); plan && !trim(*plan).empty()) {
                 document.plan = SessionText{i - 1, clean(*plan)};
@@ -353,6 +443,9 @@ struct Builder {
                 document.addenda.push_back(std::move(entry));
             }
         }
+        for (const auto& key : options.extraSections) {
+            extraSection(key);
+        }
         if (options.includePsychotherapyNotes) {
             for (std::size_t i = 0; i < count; ++i) {
                 const std::string& note = sessionAt(i).psychotherapyNote;
@@ -379,6 +472,7 @@ SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codeboo
     builder.categories();
     builder.ambivalence();
     builder.sectionTexts();
+    builder.standouts();
     return std::move(builder.document);
 }
 
@@ -479,23 +573,37 @@ std::string sessionsText(const SummaryDocument& document, std::span<const std::s
         return {};
     }
     if (sessions.size() == 1) {
-        return document.session(sessions.front()).text;
+        const SessionLabel& label = document.session(sessions.front());
+        return label.draft ? label.text + ", draft, not signed" : label.text;
     }
     std::string text = "Sessions ";
+    std::vector<std::size_t> drafts;
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         text += i == 0 ? "" : i + 1 == sessions.size() ? " and " : ", ";
         text += std::to_string(document.session(sessions[i]).number);
+        if (document.session(sessions[i]).draft) {
+            drafts.push_back(document.session(sessions[i]).number);
+        }
     }
-    const SessionLabel& first = document.session(sessions.front());
-    const SessionLabel& last = document.session(sessions.back());
+    const auto [low, high] = std::minmax_element(sessions.begin(), sessions.end());
+    const SessionLabel& first = document.session(*low);
+    const SessionLabel& last = document.session(*high);
     if (first.date && last.date) {
-        text += " (" + first.date->toIso() + " to " + last.date->toIso() + ")";
+        text += " (" + first.date->toIso() + " to " + last.date->toIso();
     } else if (first.week == last.week) {
-        text += " (week " + std::to_string(first.week) + ")";
+        text += " (week " + std::to_string(first.week);
     } else {
-        text += " (weeks " + std::to_string(first.week) + " to " + std::to_string(last.week) + ")";
+        text += " (weeks " + std::to_string(first.week) + " to " + std::to_string(last.week);
     }
-    return text;
+    if (!drafts.empty()) {
+        text += drafts.size() == 1 ? "; Session " : "; Sessions ";
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            text += i == 0 ? "" : i + 1 == drafts.size() ? " and " : ", ";
+            text += std::to_string(drafts[i]);
+        }
+        text += drafts.size() == 1 ? " is a draft, not signed" : " are drafts, not signed";
+    }
+    return text + ")";
 }
 
 std::string presenceText(const SummaryDocument& document, int sessionsPresent) {
@@ -540,11 +648,15 @@ std::string agendaCheckText(const SummaryDocument& document) {
 }
 
 std::string planNote(const SummaryDocument& document) {
-    if (!document.plan || document.planFromLastSession) {
+    if (!document.plan) {
         return {};
     }
-    return "The last session has no plan; this is the most recent one, from " +
-           document.session(document.plan->session).text + ".";
+    const SessionLabel& label = document.session(document.plan->session);
+    if (document.planFromLastSession) {
+        return label.draft ? "This plan comes from a draft (" + label.text + ", not signed)." : std::string{};
+    }
+    return "The last session has no plan; this is the most recent one, from " + label.text +
+           (label.draft ? ", a draft, not signed." : ".");
 }
 
 std::vector<ReportLine> reportReplacementLines(const SummaryDocument& document) {

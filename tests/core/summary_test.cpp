@@ -182,12 +182,12 @@ TEST_CASE("ambivalence: stage history per target and the decisional-balance tren
     CHECK(balanceTrendText(document).find("reasons to leave are gaining weight") != std::string::npos);
 }
 
-TEST_CASE("risk, reflections, the last plan and addenda come in session order, de-identified") {
+TEST_CASE("risk newest first; reflections, the last plan and addenda in session order, de-identified") {
     const auto document = sampleSummary();
     REQUIRE(document.risk.size() == 3);
-    CHECK(document.risk[0].text == "No incidents this week. [partner] was calm.");
+    CHECK(document.risk[2].text == "No incidents this week. [partner] was calm.");
     CHECK(document.risk[1].text == "[partner] threw a plate; safety plan updated.");
-    CHECK(document.risk[2].session == 2);
+    CHECK(document.risk[0].sessions == std::vector<std::size_t>{2});
     REQUIRE(document.reflections.size() == 3);
     CHECK(document.reflections[0].text == "I felt a pull to advise her to leave.");
     // The last session has no plan: the most recent one is shown, and said to be earlier.
@@ -276,10 +276,10 @@ TEST_CASE("the Markdown is CommonMark with the expected structure") {
     const auto markdown = renderMarkdown(sampleSummary());
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1") == std::vector<std::string>{"Supervision summary: C-014"});
-    CHECK(elements(html, "h2") == std::vector<std::string>{"Themes", "Categories", "Key quotes", "Ambivalence",
-                                                           "Risk and safety", "Clinician's reflections",
-                                                           "Plan of the last session", "Addenda to signed notes",
-                                                           "Questions for supervision", "De-identification report"});
+    CHECK(elements(html, "h2") ==
+          std::vector<std::string>{"What stands out", "Themes", "Categories", "Key quotes", "Ambivalence",
+                                   "Risk and safety", "Clinician\u2019s reflections", "Plan of the last session",
+                                   "Addenda to signed notes", "Questions for supervision", "De-identification report"});
     const auto h3 = elements(html, "h3");
     REQUIRE(h3.size() >= 3);
     CHECK(h3[0] == "Fear (incl. post-separation abuse)");
@@ -308,7 +308,7 @@ TEST_CASE("a note cannot add structure, links, images or HTML to the Markdown") 
     const auto markdown = renderMarkdown(document);
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1").size() == 1);
-    CHECK(elements(html, "h2").size() == 10);
+    CHECK(elements(html, "h2").size() == 11);
     for (const auto* forbidden : {"<script", "<a ", "<img", "<hr", "<pre", "<blockquote", "<b>", "<!--", "<ol"}) {
         CAPTURE(forbidden);
         CHECK(html.find(forbidden) == std::string::npos);
@@ -366,7 +366,9 @@ TEST_CASE("generated identifiers planted in every kind of note never reach Markd
     options.maxNotesPerTheme = 0;
     options.maxQuotesPerTheme = 0;
     const auto document = buildSummary(planted.record, defaultCodebook(), defaultTemplates(), options);
-    REQUIRE(document.risk.size() == planted.record.sessions.size());
+    // The planted risk entries differ only in identifiers: once de-identified they are one line.
+    REQUIRE(document.risk.size() == 1);
+    CHECK(document.risk[0].sessions.size() == planted.record.sessions.size());
     REQUIRE(document.addenda.size() == planted.record.sessions.size());
     REQUIRE(document.psychotherapyNotes.size() == planted.record.sessions.size());
     const auto markdown = renderMarkdown(document);
