@@ -346,6 +346,31 @@ void ExportView::drawContentOptions() {
         smallMuted("Kept out of the summary.");
     }
     ImGui::Unindent(indent);
+    drawOptionalSections();
+}
+
+void ExportView::drawOptionalSections() {
+    const auto& sections = m_model.optionalSections();
+    if (sections.empty()) {
+        return;
+    }
+    ImGui::Spacing();
+    smallMuted("Other template sections (off by default; de-identified like everything else):");
+    auto& chosen = m_options.extraSections;
+    for (const auto& section : sections) {
+        ImGui::PushID(section.key.c_str());
+        const auto at = std::find(chosen.begin(), chosen.end(), section.key);
+        bool on = at != chosen.end();
+        if (ImGui::Checkbox(section.label.c_str(), &on)) {
+            if (on) {
+                chosen.push_back(section.key);
+            } else {
+                chosen.erase(at);
+            }
+        }
+        ui::markItem("export-section-" + section.key);
+        ImGui::PopID();
+    }
 }
 
 void ExportView::drawQuestions() {

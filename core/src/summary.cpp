@@ -476,6 +476,22 @@ SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codeboo
     return std::move(builder.document);
 }
 
+std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates) {
+    std::vector<TemplateSection> out;
+    for (const auto& tmpl : templates) {
+        for (const auto& section : tmpl.sections) {
+            const bool shown =
+                section.key == kRiskSection || section.key == kReflectionSection || section.key == kPlanSection;
+            const bool listed = std::any_of(out.begin(), out.end(),
+                                            [&](const TemplateSection& other) { return other.key == section.key; });
+            if (!shown && !listed) {
+                out.push_back(section);
+            }
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> parseQuestions(std::string_view text) {
     std::vector<std::string> questions;
     std::size_t start = 0;

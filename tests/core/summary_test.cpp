@@ -417,3 +417,146 @@ TEST_CASE("a 160-session summary is built and written as Markdown quickly") {
     // even in an unoptimised, sanitised build.
     CHECK(elapsed < std::chrono::milliseconds(500));
 }
+
+TEST_CASE("What stands out names each known signal with its evidence") {
+    const auto document = buildSummary(fixtures::signalRecord(), defaultCodebook(), defaultTemplates());
+    std::vector<std::string> lines;
+    for (const auto& line : document.standouts) {
+        lines.push_back(line.text);
+    }
+    CAPTURE(lines);
+    const auto has = [&](const std::string& text) {
+        return std::find(lines.begin(), lines.end(), text) != lines.end();
+    };
+    // Risk first, then themes, stages, the balance.
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0] == "The risk and safety entry of Session 10 (week 10) names a thrown object.");
+    CHECK(has("Fear (incl. post-separation abuse) rose to central (intensity 3), rising over the last 6 sessions: "
+              "1, 1, 2, 2, 3 and 3 in Sessions 5, 6, 7, 8, 9 and 10 (weeks 5 to 10)."));
+    CHECK(has("Money / finances returned in Session 6 (week 6) (intensity 2) after 4 sessions without it; last seen "
+              "in Session 1 (week 1)."));
+    CHECK(has("Stage of change for leaving moved back from Action to Contemplation in Session 9 (week 9)."));
+    CHECK(has("Stage of change for leaving moved from Preparation to Action in Session 8 (week 8)."));
+    CHECK(has("The decisional balance crossed zero: leave minus stay went from \u22122 in Session 3 (week 3) to +2 in "
+              "Session 9 (week 9); the reasons to leave now weigh more for the client."));
+    // Observations, never advice.
+    for (const auto& line : lines) {
+        CHECK(line.find("should") == std::string::npos);
+    }
+    // The section opens every format, right after the header.
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    REQUIRE_FALSE(elements(html, "h2").empty());
+    CHECK(elements(html, "h2").front() == "What stands out");
+    CHECK(html.find("names a thrown object.") < html.find("<h2>Themes</h2>"));
+    const auto page = renderHtml(document);
+    CHECK(page.find("<h2>What stands out</h2>") < page.find("<h2>Themes</h2>"));
+}
+
+TEST_CASE("a client with nothing that stands out gets one sentence saying so") {
+    auto record = fixtures::signalRecord();
+    record.sessions.resize(3);
+    for (auto& session : record.sessions) {
+        session.observations = {{"self-blame", 1, {}, {}}};
+        session.stageOfChange = {};
+        session.decisionalBalance.clear();
+    }
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates());
+    CHECK(document.standouts.empty());
+    const auto markdown = renderMarkdown(document);
+    CHECK(markdown.find("## What stands out\n\nNothing stands out") != std::string::npos);
+    CHECK(renderHtml(document).find("<p>Nothing stands out") != std::string::npos);
+}
+
+TEST_CASE("risk words: whole words, what they name, each once") {
+    CHECK(findRiskWords("He threw a plate and threatened her; a knife was out.") ==
+          std::vector<std::string>{"a thrown object", "a threat", "a weapon"});
+    CHECK(findRiskWords("She said she wanted to kill herself. He followed and stalked her.") ==
+          std::vector<std::string>{"stalking", "suicide or self-harm"});
+    CHECK(findRiskWords("Choked her; strangled.") == std::vector<std::string>{"strangling or choking"});
+    CHECK(findRiskWords("Throwback photos; the gunnery club; threadbare.").empty());
+    CHECK(findRiskWords("No incidents this week.").empty());
+}
+
+TEST_CASE("drafts are marked wherever their content appears, and the plan says when it is a draft's") {
+    auto record = fixtures::sampleRecord();
+    record.sessions[3].sections.push_back({"plan", "Call the shelter line together."});
+    SummaryOptions options;
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates(), options);
+    REQUIRE(document.plan);
+    CHECK(document.planFromLastSession);
+    CHECK(planNote(document) == "This plan comes from a draft (Session 3 (week 4), not signed).");
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<strong>Session 3 (week 4), draft, not signed.</strong> Client feels safer") != std::string::npos);
+    CHECK(html.find("<strong>Session 3 (week 4), draft, not signed.</strong> Call the shelter line") !=
+          std::string::npos);
+    CHECK(html.find("\u201cI don't know what he would do.\u201d: Session 3 (week 4), draft, not signed") !=
+          std::string::npos);
+}
+
+TEST_CASE("risk and safety: newest first, near-identical entries on one line naming their sessions") {
+    auto record = fixtures::signalRecord();
+    record.sessions[4].sections = {{"risk_and_safety", "No incidents this week!"}};
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates());
+    REQUIRE(document.risk.size() == 2);
+    CHECK(document.risk[0].text == "He threw a mug at the wall.");
+    CHECK(document.risk[0].sessions == std::vector<std::size_t>{9});
+    CHECK(document.risk[1].text == "No incidents this week.");
+    CHECK(document.risk[1].sessions == std::vector<std::size_t>{8, 7, 6, 5, 4, 3, 2, 1, 0});
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<strong>Sessions 9, 8, 7, 6, 5, 4, 3, 2 and 1 (weeks 1 to 9).</strong> No incidents this week.") !=
+          std::string::npos);
+}
+
+TEST_CASE("theme and template labels go through each client's own de-identification pass") {
+    auto codebook = defaultCodebook();
+    Theme custom;
+    custom.key = "partner-moods";
+    custom.label = "Marcus's moods";
+    custom.category = ThemeCategory::Relationship;
+    custom.colour = "#aa3355";
+    codebook.upsert(custom);
+    auto templates = defaultTemplates();
+    templates[0].label = "Progress note for Marcus";
+
+    auto record = fixtures::sampleRecord(); // Marcus is on this client's list as [partner]
+    record.sessions[2].observations.push_back({"partner-moods", 2, {}, {}});
+    SummaryOptions options;
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, codebook, templates, options);
+    const auto markdown = renderMarkdown(document);
+    const auto html = renderHtml(document);
+    for (const auto& output : {markdown, html, commonMarkToHtml(markdown)}) {
+        CHECK_FALSE(fixtures::containsWord(output, "Marcus"));
+    }
+    CHECK(markdown.find("\\[partner\\]'s moods") != std::string::npos);
+    CHECK(markdown.find("Progress note for \\[partner\\] (v1)") != std::string::npos);
+
+    // The same shared label in another client's summary: that client's list applies.
+    auto other = fixtures::sampleRecord();
+    other.client.code = "C-015";
+    other.client.redactions = {{"Marcus", "[ex-partner]"}};
+    const auto otherDocument = buildSummary(other, codebook, templates, options);
+    const auto otherMarkdown = renderMarkdown(otherDocument);
+    CHECK_FALSE(fixtures::containsWord(otherMarkdown, "Marcus"));
+    CHECK(otherMarkdown.find("\\[ex-partner\\]'s moods") != std::string::npos); // in "Not tagged in this period"
+}
+
+TEST_CASE("optional template sections: off by default, then under their own heading, de-identified") {
+    const auto without = renderMarkdown(sampleSummary());
+    CHECK(without.find("## Presenting") == std::string::npos);
+    SummaryOptions options;
+    options.extraSections = {"presenting"};
+    auto record = fixtures::sampleRecord();
+    record.sessions[1].sections[0].text = "Tired; Marcus kept her up.";
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates(), options);
+    REQUIRE(document.extraSections.size() == 1);
+    CHECK(document.extraSections[0].label == "Presenting");
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<h2>Presenting</h2>") != std::string::npos);
+    CHECK(html.find("Tired; [partner] kept her up.") != std::string::npos);
+    CHECK(renderHtml(document).find("<section id=\"section-presenting\">") != std::string::npos);
+    const auto keys = optionalSummarySections(defaultTemplates());
+    CHECK(std::none_of(keys.begin(), keys.end(), [](const TemplateSection& section) { return section.key == "plan"; }));
+}

@@ -214,6 +214,10 @@ struct SummaryDocument {
 [[nodiscard]] SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
                                            std::span<const NoteTemplate> templates, const SummaryOptions& options = {});
 
+// The template sections a summary can include on request (SummaryOptions::extraSections): every
+// section of the templates, first label per key, except those every summary already shows.
+[[nodiscard]] std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates);
+
 // One question per non-empty line; list markers ("- ", "* ", "1. ", "1) ") are removed.
 [[nodiscard]] std::vector<std::string> parseQuestions(std::string_view text);
 
