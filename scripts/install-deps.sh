@@ -11,6 +11,7 @@ packages=(
   libimgui-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter fonts-noto-core fonts-dejavu-core   # the desktop app
   xvfb xdotool desktop-file-utils   # GUI tests under a virtual display; the desktop entry is validated
   clang libclang-rt-14-dev          # the libFuzzer run over the interchange reader (tests/fuzz)
+  default-jre-headless              # runs the W3C Nu HTML checker over summaries (tests/node)
 )
 
 missing=()

@@ -560,3 +560,38 @@ TEST_CASE("optional template sections: off by default, then under their own head
     const auto keys = optionalSummarySections(defaultTemplates());
     CHECK(std::none_of(keys.begin(), keys.end(), [](const TemplateSection& section) { return section.key == "plan"; }));
 }
+
+TEST_CASE("the Markdown parses as intended: the report's two lists stay two lists, no trailing blank line") {
+    const auto markdown = renderMarkdown(sampleSummary());
+    CHECK(markdown.ends_with(".\n"));
+    CHECK_FALSE(markdown.ends_with("\n\n"));
+    const auto html = commonMarkToHtml(markdown);
+    const auto report = html.substr(html.find("<h2>De-identification report</h2>"));
+    CHECK(count(report, "<ul>") == 2);
+    // Tight lists: no paragraph inside an item.
+    CHECK(report.find("<li>\n<p>") == std::string::npos);
+    CHECK(report.find("<li><strong>Total:</strong> 6</li>") != std::string::npos);
+    CHECK(report.find("<li><strong>Client:</strong> shown by code only</li>") != std::string::npos);
+}
+
+TEST_CASE("the HTML gives every chart its values as text and never skips a heading level") {
+    const auto html = renderHtml(sampleSummary());
+    CHECK(count(html, "<svg") == count(html, "aria-hidden=\"true\""));
+    // Per-session series in tables: a visually hidden text with the values; figures: a caption.
+    CHECK(html.find("<span class=\"visually-hidden\">Intensity per session, sessions 1 to 3: 1, 2, 3.</span>") !=
+          std::string::npos);
+    CHECK(count(html, "<figcaption>") == 3); // two stage charts and the balance chart
+    CHECK(html.find("<figcaption>Leave minus stay per balance (above zero: leaving weighs more): session 1 "
+                    "\u22122, session 3 +2.</figcaption>") != std::string::npos);
+    int previous = 1;
+    for (auto at = html.find("<h"); at != std::string::npos; at = html.find("<h", at + 1)) {
+        const char level = html[at + 2];
+        if (level < '1' || level > '6' || html[at + 3] != '>') {
+            continue;
+        }
+        CAPTURE(html.substr(at, 60));
+        CHECK(level - '0' <= previous + 1);
+        previous = level - '0';
+    }
+    CHECK(html.find("<h4") == std::string::npos);
+}
