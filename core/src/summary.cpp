@@ -397,6 +397,8 @@ struct Builder {
         document.extraSections.push_back(std::move(out));
     }
 
+    void formulation() { document.formulation = clean(record.client.formulation); }
+
     void standouts() {
         const auto wording = [this](std::span<const std::size_t> sessions) { return sessionsText(document, sessions); };
         for (const Standout& standout : findStandouts(analysis, record)) {
@@ -473,6 +475,7 @@ SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codeboo
     builder.ambivalence();
     builder.sectionTexts();
     builder.standouts();
+    builder.formulation();
     return std::move(builder.document);
 }
 

@@ -30,7 +30,7 @@ h1 { font-size: 1.8rem; line-height: 1.2; margin: .25rem 0 .9rem; }
 h2 { font-size: 1.15rem; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: .25rem;
      margin: 2.2rem 0 .7rem; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 1rem; margin: 1.3rem 0 .35rem; break-after: avoid; page-break-after: avoid; }
-p { margin: .4rem 0 .7rem; }
+p { margin: .4rem 0 .7rem; white-space: pre-line; }
 .notice { background: var(--soft); border-left: 3px solid var(--accent); padding: .6rem .9rem; font-size: .88rem;
           color: var(--muted); margin: 0; }
 .legend, .muted { color: var(--muted); font-size: .86rem; }

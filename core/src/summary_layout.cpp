@@ -29,6 +29,7 @@ public:
         m_out.subject = "De-identified supervision summary";
         header();
         standouts();
+        formulation();
         themes();
         categories();
         quotes();
@@ -132,6 +133,15 @@ private:
             items.push_back({{}, line.text});
         }
         list(std::move(items));
+    }
+
+    void formulation() {
+        section("Case formulation", "formulation");
+        if (m_doc.formulation.empty()) {
+            note("No case formulation has been written for this client.");
+            return;
+        }
+        paragraph(m_doc.formulation);
     }
 
     void themes() {

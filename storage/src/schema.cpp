@@ -245,7 +245,19 @@ WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: a new entry must follow the last one'); END;
 )sql";
 
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+// The case formulation of a client (presenting problem, working formulation, goals) and when it
+// last changed, in a table of its own so that this migration stands alone. NOTE for the merge:
+// this follows the sealing of signed notes (version 4 on the main line) and becomes version 5
+// there; here it is the next version after 3.
+constexpr const char* kSchemaFormulation = R"sql(
+CREATE TABLE client_formulations (
+    client_id  INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    body       TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaFormulation};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 } // namespace

@@ -141,6 +141,50 @@ void Vault::updateClient(const core::Client& client) {
     });
 }
 
+void Vault::setFormulation(core::ClientId client, std::string_view text) {
+    const auto trimmedEnd = text.find_last_not_of(" \t\r\n");
+    const std::string body{trimmedEnd == std::string_view::npos ? std::string_view{} : text.substr(0, trimmedEnd + 1)};
+    detail::change(*m_impl, "saving the case formulation", [&] {
+        SQLite::Statement exists(*m_impl->db, "SELECT code FROM clients WHERE id = ?");
+        exists.bind(1, client.value);
+        if (!exists.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused, "That client no longer exists.");
+        }
+        const std::string code = exists.getColumn(0).getString();
+        SQLite::Statement current(*m_impl->db, "SELECT body FROM client_formulations WHERE client_id = ?");
+        current.bind(1, client.value);
+        const std::string before = current.executeStep() ? current.getColumn(0).getString() : std::string{};
+        if (before == body) {
+            return;
+        }
+        if (body.empty()) {
+            SQLite::Statement remove(*m_impl->db, "DELETE FROM client_formulations WHERE client_id = ?");
+            remove.bind(1, client.value);
+            remove.exec();
+        } else {
+            SQLite::Statement upsert(*m_impl->db,
+                                     "INSERT INTO client_formulations(client_id, body, changed_at) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT(client_id) DO UPDATE SET body = ?2, changed_at = ?3");
+            upsert.bind(1, client.value);
+            upsert.bind(2, body);
+            upsert.bind(3, detail::nowIso());
+            upsert.exec();
+        }
+        detail::appendAudit(*m_impl->db, audit_event::kFormulationChanged, "client " + code);
+    });
+}
+
+std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client) const {
+    return guarded("reading the case formulation", [&]() -> std::optional<core::Timestamp> {
+        SQLite::Statement query(*m_impl->db, "SELECT changed_at FROM client_formulations WHERE client_id = ?");
+        query.bind(1, client.value);
+        if (!query.executeStep()) {
+            return std::nullopt;
+        }
+        return core::Timestamp::parse(query.getColumn(0).getString());
+    });
+}
+
 core::ClientRecord Vault::clientRecord(core::ClientId client, RecordContent content) const {
     return guarded("reading a client's sessions", [&] {
         auto records = detail::loadRecords(*m_impl->db, client, content);

@@ -276,10 +276,11 @@ TEST_CASE("the Markdown is CommonMark with the expected structure") {
     const auto markdown = renderMarkdown(sampleSummary());
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1") == std::vector<std::string>{"Supervision summary: C-014"});
-    CHECK(elements(html, "h2") ==
-          std::vector<std::string>{"What stands out", "Themes", "Categories", "Key quotes", "Ambivalence",
-                                   "Risk and safety", "Clinician\u2019s reflections", "Plan of the last session",
-                                   "Addenda to signed notes", "Questions for supervision", "De-identification report"});
+    CHECK(elements(html, "h2") == std::vector<std::string>{"What stands out", "Case formulation", "Themes",
+                                                           "Categories", "Key quotes", "Ambivalence", "Risk and safety",
+                                                           "Clinician\u2019s reflections", "Plan of the last session",
+                                                           "Addenda to signed notes", "Questions for supervision",
+                                                           "De-identification report"});
     const auto h3 = elements(html, "h3");
     REQUIRE(h3.size() >= 3);
     CHECK(h3[0] == "Fear (incl. post-separation abuse)");
@@ -308,7 +309,7 @@ TEST_CASE("a note cannot add structure, links, images or HTML to the Markdown") 
     const auto markdown = renderMarkdown(document);
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1").size() == 1);
-    CHECK(elements(html, "h2").size() == 11);
+    CHECK(elements(html, "h2").size() == 12);
     for (const auto* forbidden : {"<script", "<a ", "<img", "<hr", "<pre", "<blockquote", "<b>", "<!--", "<ol"}) {
         CAPTURE(forbidden);
         CHECK(html.find(forbidden) == std::string::npos);
@@ -594,4 +595,30 @@ TEST_CASE("the HTML gives every chart its values as text and never skips a headi
         previous = level - '0';
     }
     CHECK(html.find("<h4") == std::string::npos);
+}
+
+TEST_CASE("the case formulation follows the opening section, de-identified in every format") {
+    auto withFormulation = fixtures::sampleRecord();
+    withFormulation.client.formulation = "Presenting: Grace blames herself for Marcus's anger.\n"
+                                         "Working formulation: self-blame keeps the peace at home.\n"
+                                         "Goals: a safe, non-directive space; see the pattern.";
+    const auto document = buildSummary(withFormulation, defaultCodebook(), defaultTemplates());
+    CHECK(document.formulation == "Presenting: [client] blames herself for [partner]'s anger.\n"
+                                  "Working formulation: self-blame keeps the peace at home.\n"
+                                  "Goals: a safe, non-directive space; see the pattern.");
+    const auto markdown = renderMarkdown(document);
+    const auto html = commonMarkToHtml(markdown);
+    const auto headings = elements(html, "h2");
+    REQUIRE(headings.size() >= 2);
+    CHECK(headings[1] == "Case formulation");
+    CHECK(html.find("<p>Presenting: [client] blames herself for [partner]'s anger.<br />") != std::string::npos);
+    const auto page = renderHtml(document);
+    CHECK(page.find("<section id=\"formulation\">\n<h2>Case formulation</h2>\n<p>Presenting:") != std::string::npos);
+    for (const auto& output : {markdown, page}) {
+        CHECK_FALSE(fixtures::containsWord(output, "Grace"));
+        CHECK_FALSE(fixtures::containsWord(output, "Marcus"));
+    }
+    const auto none = renderMarkdown(sampleSummary());
+    CHECK(none.find("## Case formulation\n\n*No case formulation has been written for this client.*") !=
+          std::string::npos);
 }

@@ -16,7 +16,16 @@ trap 'rm -rf "$work"' EXIT
 export TESSERA_PASSPHRASE='schema check passphrase'
 "$cli" --vault "$work/v.tessera" init >/dev/null
 "$cli" --vault "$work/v.tessera" demo --clients 3 --sessions 12 >/dev/null
+# A client with a case formulation (kept in the vault, written back by export).
+cat > "$work/formulation.json" <<'JSON'
+{"format": "tessera.caseload", "version": 1, "clients": [{"code": "F-1",
+ "formulation": "Presenting: self-blame after years of criticism.\nGoals: a safe space.",
+ "sessions": [{"date": "2026-01-07", "observations": [{"theme": "fear", "intensity": 2}]}]}]}
+JSON
+"$cli" --vault "$work/v.tessera" import "$work/formulation.json" >/dev/null
 "$cli" --vault "$work/v.tessera" export "$work/export.json" >/dev/null 2>&1
+grep -qF '"formulation": "Presenting: self-blame after years of criticism.\nGoals: a safe space."' "$work/export.json" ||
+  { echo "FAIL: the export lost the case formulation" >&2; exit 1; }
 # The complete example of docs/interchange.md (its first json block).
 awk '/^```json$/{on=1; next} /^```$/{if (on) exit} on' "$here/../../docs/interchange.md" > "$work/example.json"
 "$node" "$here/validate_interchange.mjs" "$schema" "$work/export.json" "$work/example.json"
@@ -47,5 +56,6 @@ a timestamp without a zone|"2026-01-07T18:00:00Z"|"2026-01-07T18:00:00"
 a client code with a space|"C-1"|"C 1"
 a theme key in capitals|"fear"|"Fear"
 a session without a date|"date": "2026-01-07", |
+a formulation that is not text|"code": "C-1", |"code": "C-1", "formulation": 3, 
 CASES
 echo "schema check: export and example valid, $n invalid documents rejected"

@@ -273,7 +273,7 @@ TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lis
     CHECK(language);
     CHECK(structureRoot);
     CHECK(elements["/H1"] == 1);
-    CHECK(elements["/H2"] == 11); // one per section, "What stands out" to the report
+    CHECK(elements["/H2"] == 12); // one per section, "What stands out" to the report
     CHECK(elements["/H3"] >= 3);
     for (const auto* kind : {"/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD"}) {
         CAPTURE(kind);
@@ -294,9 +294,9 @@ TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lis
     const auto text = flat(pdf.text());
     CHECK(text.starts_with("Clinical supervision \u00b7 de-identified Supervision summary: C-014"));
     std::size_t at = 0;
-    for (const auto* heading : {"What stands out", "Themes", "Categories", "Key quotes", "Ambivalence",
-                                "Risk and safety", "Clinician\u2019s reflections", "Plan of the last session",
-                                "Questions for supervision", "De-identification report"}) {
+    for (const auto* heading : {"What stands out", "Case formulation", "Themes", "Categories", "Key quotes",
+                                "Ambivalence", "Risk and safety", "Clinician\u2019s reflections",
+                                "Plan of the last session", "Questions for supervision", "De-identification report"}) {
         CAPTURE(heading);
         const auto found = text.find(heading, at);
         CHECK(found != std::string::npos);

@@ -191,6 +191,7 @@ struct SummaryDocument {
     std::array<StageSummary, kStageTargets.size()> stages;
     BalanceSummary balance;
 
+    std::string formulation;                 // the client's case formulation, de-identified; may be empty
     std::vector<StandoutLine> standouts;     // "What stands out": empty when nothing does
     std::vector<RiskEntry> risk;             // `risk_and_safety` sections, newest first, collapsed
     std::vector<SessionText> reflections;    // `clinician_reflection` sections, in order
