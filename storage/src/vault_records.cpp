@@ -94,7 +94,8 @@ std::vector<ClientSummary> Vault::clients() const {
 std::optional<core::Client> Vault::findClient(const std::string& code) const {
     return guarded("looking up a client", [&]() -> std::optional<core::Client> {
         // The client and its redaction list only, not its sessions.
-        SQLite::Statement query(*m_impl->db, "SELECT id, code, display_name FROM clients WHERE code = ?");
+        SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, coalesce(f.body, '') FROM clients c "
+                                             "LEFT JOIN client_formulations f ON f.client_id = c.id WHERE c.code = ?");
         query.bind(1, code);
         if (!query.executeStep()) {
             return std::nullopt;
@@ -103,6 +104,7 @@ std::optional<core::Client> Vault::findClient(const std::string& code) const {
         client.id = core::ClientId{query.getColumn(0).getInt64()};
         client.code = query.getColumn(1).getString();
         client.displayName = query.getColumn(2).getString();
+        client.formulation = query.getColumn(3).getString();
         SQLite::Statement redactions(*m_impl->db,
                                      "SELECT term, replacement FROM redactions WHERE client_id = ? ORDER BY id");
         redactions.bind(1, client.id.value);
