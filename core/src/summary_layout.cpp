@@ -84,6 +84,14 @@ private:
         list(std::move(items), ListStyle::Entries);
     }
     void section(std::string title, std::string id) { heading(2, std::move(title), std::move(id)); }
+    // The entries, or a note saying there are none.
+    void entriesOr(const std::vector<SessionText>& texts, std::string none) {
+        if (texts.empty()) {
+            note(std::move(none));
+        } else {
+            entries(texts);
+        }
+    }
 
     Chart intensityChart(const std::vector<int>& series, const std::string& colour) const {
         Chart out;
@@ -339,11 +347,7 @@ private:
     void reflections() {
         section("Clinician\u2019s reflections", "reflections");
         paragraph(agendaCheckText(m_doc));
-        if (m_doc.reflections.empty()) {
-            note("No clinician reflections were written in this period.");
-            return;
-        }
-        entries(m_doc.reflections);
+        entriesOr(m_doc.reflections, "No clinician reflections were written in this period.");
     }
 
     void plan() {
@@ -361,11 +365,7 @@ private:
     void extraSections() {
         for (const auto& extra : m_doc.extraSections) {
             section(extra.label, "section-" + extra.key);
-            if (extra.entries.empty()) {
-                note("Nothing was written in this section in this period.");
-                continue;
-            }
-            entries(extra.entries);
+            entriesOr(extra.entries, "Nothing was written in this section in this period.");
         }
     }
 
@@ -388,11 +388,7 @@ private:
         section("Psychotherapy notes", "psychotherapy-notes");
         notice("Included at the clinician\u2019s request. Process notes are kept apart from the record; share them "
                "only where your supervision agreement allows.");
-        if (m_doc.psychotherapyNotes.empty()) {
-            note("No psychotherapy notes were written in this period.");
-            return;
-        }
-        entries(m_doc.psychotherapyNotes);
+        entriesOr(m_doc.psychotherapyNotes, "No psychotherapy notes were written in this period.");
     }
 
     void questions() {

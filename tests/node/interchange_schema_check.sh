@@ -11,11 +11,8 @@ if [[ ! -d "$here/node_modules/ajv" || ! -d "$here/node_modules/ajv-formats" ]];
   echo "SKIP: ajv is not installed (run scripts/install-test-tools.sh)"
   exit 0
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export TESSERA_PASSPHRASE='schema check passphrase'
-"$cli" --vault "$work/v.tessera" init >/dev/null
-"$cli" --vault "$work/v.tessera" demo --clients 3 --sessions 12 >/dev/null
+source "$here/common.sh"
+demo_vault 3 12
 # A client with a case formulation (kept in the vault, written back by export).
 cat > "$work/formulation.json" <<'JSON'
 {"format": "tessera.caseload", "version": 1, "clients": [{"code": "F-1",

@@ -17,11 +17,8 @@ if ! command -v java >/dev/null; then
   echo "SKIP: no Java to run the Nu HTML checker (apt-get install default-jre-headless)"
   exit 0
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export TESSERA_PASSPHRASE='formats check passphrase'
-"$cli" --vault "$work/v.tessera" init >/dev/null
-"$cli" --vault "$work/v.tessera" demo --clients 2 --sessions 30 >/dev/null
+source "$here/common.sh"
+demo_vault 2 30
 codes=$("$cli" --vault "$work/v.tessera" clients | awk 'NR > 1 {print $1}')
 [[ -n $codes ]] || { echo "FAIL: the demo vault lists no clients" >&2; exit 1; }
 for code in $codes; do
