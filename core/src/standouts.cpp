@@ -242,10 +242,10 @@ std::string describeStandout(const Standout& standout, std::string_view themeLab
                std::to_string(standout.sessions.size()) + " sessions: " + joinValues(standout.values) + " in " +
                sessions(standout.sessions) + ".";
     case StandoutKind::NewTheme:
-        return label + " appeared for the first time in this period in " + at(0) + " (intensity " +
-               std::to_string(standout.values.at(0)) + ").";
+        return label + " appeared for the first time in this period in " + at(0) + ", intensity " +
+               std::to_string(standout.values.at(0)) + ".";
     case StandoutKind::ReturnedTheme:
-        return label + " returned in " + at(1) + " (intensity " + std::to_string(standout.values.at(1)) + ") after " +
+        return label + " returned in " + at(1) + ", intensity " + std::to_string(standout.values.at(1)) + ", after " +
                std::to_string(standout.gap) + " sessions without it; last seen in " + at(0) + ".";
     case StandoutKind::StageMove:
     case StandoutKind::StageRegression: {

@@ -434,8 +434,8 @@ TEST_CASE("What stands out names each known signal with its evidence") {
     CHECK(lines[0] == "The risk and safety entry of Session 10 (week 10) names a thrown object.");
     CHECK(has("Fear (incl. post-separation abuse) rose to central (intensity 3), rising over the last 6 sessions: "
               "1, 1, 2, 2, 3 and 3 in Sessions 5, 6, 7, 8, 9 and 10 (weeks 5 to 10)."));
-    CHECK(has("Money / finances returned in Session 6 (week 6) (intensity 2) after 4 sessions without it; last seen "
-              "in Session 1 (week 1)."));
+    CHECK(has("Money / finances returned in Session 6 (week 6), intensity 2, after 4 sessions without it; last "
+              "seen in Session 1 (week 1)."));
     CHECK(has("Stage of change for leaving moved back from Action to Contemplation in Session 9 (week 9)."));
     CHECK(has("Stage of change for leaving moved from Preparation to Action in Session 8 (week 8)."));
     CHECK(has("The decisional balance crossed zero: leave minus stay went from \u22122 in Session 3 (week 3) to +2 in "

@@ -27,6 +27,14 @@ for code in $codes; do
       --sections presenting,interventions >/dev/null 2>&1
   done
 done
+# An unknown --sections key is refused with the valid ones, and nothing is written.
+if "$cli" --vault "$work/v.tessera" summary --client "${codes%%$'\n'*}" --format md --out "$work/refused.md" \
+  --sections nonsense 2>"$work/refused.err"; then
+  echo "FAIL: --sections accepted an unknown key" >&2
+  exit 1
+fi
+grep -q "Unknown section 'nonsense' for --sections: the templates' other sections are presenting" "$work/refused.err"
+test ! -e "$work/refused.md"
 # --errors-only would hide warnings; every message fails the check.
 java -jar "$vnu" --Werror "$work"/*.html
 cp "$here/summary.markdownlint.jsonc" "$work/.markdownlint.jsonc"
