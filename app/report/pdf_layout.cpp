@@ -449,7 +449,9 @@ std::string addStructureText(std::string pdf, std::string_view language, const s
     if (catalog == std::string::npos) {
         fail("no catalog");
     }
-    insertions.push_back({catalog + kCatalog.size(), " /Lang " + pdfTextString(language)});
+    // The language, and the title (not the file name) in the viewer's title bar.
+    insertions.push_back({catalog + kCatalog.size(),
+                          " /Lang " + pdfTextString(language) + " /ViewerPreferences << /DisplayDocTitle true >>"});
     constexpr std::string_view kFigure = "/S /Figure";
     std::size_t figure = 0;
     for (auto at = pdf.find(kFigure); at != std::string::npos && figure < alts.size(); at = pdf.find(kFigure, at + 1)) {

@@ -199,7 +199,8 @@ private:
     int m_pages = 0;
 };
 
-// Adds what cairo 1.16's tag API cannot write: the catalog's /Lang and each figure's /Alt (in the
+// Adds what cairo 1.16's tag API cannot write: the catalog's /Lang, the viewer preference that
+// shows the document's title, and each figure's /Alt (in the
 // order the figures appear), then corrects the cross-reference table. Throws std::runtime_error
 // when `pdf` is not laid out as cairo writes it.
 [[nodiscard]] std::string addStructureText(std::string pdf, std::string_view language,

@@ -253,6 +253,7 @@ TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lis
     std::vector<std::string> alts;
     bool language = false;
     bool structureRoot = false;
+    bool titleShown = false;
     for (const auto& [id, object] : objects.items()) {
         const auto& value = object.contains("value") ? object.at("value") : nlohmann::json{};
         if (!value.is_object()) {
@@ -261,6 +262,7 @@ TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lis
         if (value.value("/Type", "") == "/Catalog") {
             language = value.value("/Lang", "") == "u:en";
             structureRoot = value.contains("/StructTreeRoot") && value.at("/MarkInfo").value("/Marked", false);
+            titleShown = value.at("/ViewerPreferences").value("/DisplayDocTitle", false);
         }
         if (value.value("/Type", "") == "/StructElem") {
             const auto kind = value.value("/S", "");
@@ -272,6 +274,7 @@ TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lis
     }
     CHECK(language);
     CHECK(structureRoot);
+    CHECK(titleShown);
     CHECK(elements["/H1"] == 1);
     CHECK(elements["/H2"] == 12); // one per section, "What stands out" to the report
     CHECK(elements["/H3"] >= 3);
