@@ -444,7 +444,9 @@ std::string addStructureText(std::string pdf, std::string_view language, const s
         std::string text;
     };
     std::vector<Insertion> insertions;
-    constexpr std::string_view kCatalog = "/Type /Catalog";
+    // Matched with the layout cairo gives the objects, so that a text that happens to contain the
+    // same words (a section title in a bookmark) is never taken for them.
+    constexpr std::string_view kCatalog = "obj\n<< /Type /Catalog";
     const auto catalog = pdf.find(kCatalog);
     if (catalog == std::string::npos) {
         fail("no catalog");
@@ -452,7 +454,7 @@ std::string addStructureText(std::string pdf, std::string_view language, const s
     // The language, and the title (not the file name) in the viewer's title bar.
     insertions.push_back({catalog + kCatalog.size(),
                           " /Lang " + pdfTextString(language) + " /ViewerPreferences << /DisplayDocTitle true >>"});
-    constexpr std::string_view kFigure = "/S /Figure";
+    constexpr std::string_view kFigure = "<< /Type /StructElem\n   /S /Figure";
     std::size_t figure = 0;
     for (auto at = pdf.find(kFigure); at != std::string::npos && figure < alts.size(); at = pdf.find(kFigure, at + 1)) {
         insertions.push_back({at + kFigure.size(), " /Alt " + pdfTextString(alts[figure++])});
