@@ -233,6 +233,7 @@ void ExportView::drawOptions() {
     ImGui::Spacing();
     ImGui::Spacing();
     drawQuestions();
+    drawOptionalSections();
 }
 
 void ExportView::drawPeriod() {
@@ -346,7 +347,6 @@ void ExportView::drawContentOptions() {
         smallMuted("Kept out of the summary.");
     }
     ImGui::Unindent(indent);
-    drawOptionalSections();
 }
 
 void ExportView::drawOptionalSections() {
@@ -355,7 +355,8 @@ void ExportView::drawOptionalSections() {
         return;
     }
     ImGui::Spacing();
-    smallMuted("Other template sections (off by default; de-identified like everything else):");
+    ui::sectionHeading("Other sections");
+    smallMuted("Sections of the note templates to add, each under its own heading; de-identified like the rest.");
     auto& chosen = m_options.extraSections;
     for (const auto& section : sections) {
         ImGui::PushID(section.key.c_str());

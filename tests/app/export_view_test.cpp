@@ -478,6 +478,10 @@ TEST_CASE("optional template sections are checkboxes, off by default; ticking on
     CHECK(f.view->model().options().extraSections.empty());
     CHECK(f.view->model().previewText().find("## Presenting") == std::string::npos);
     REQUIRE(f.ui.drawn("export-section-presenting"));
+    // Below the questions: scroll the options down to it.
+    f.ui.hover("export-questions", f.draw);
+    ImGui::GetIO().MouseWheel = -30.0f;
+    f.ui.frames(3, f.draw);
     // The summary opens with "What stands out" in the preview too.
     CHECK(f.view->model().previewText().find("## What stands out") != std::string::npos);
 
