@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tessera::report {
@@ -108,6 +109,7 @@ private:
     Flow m_flow;
     double m_width;
     bool m_keep = false; // keep this block with the next (a section kept whole)
+    std::unordered_map<std::string, LayoutPtr> m_entryLabels;
 
     static constexpr double kBody = 9.5;
     static constexpr double kSmall = 8.0;
@@ -122,6 +124,14 @@ private:
         return m_flow.layout(markupText, font(style, size), width);
     }
     TextOptions options() const { return m_keep ? TextOptions{}.keepNext() : TextOptions{}; }
+    // The same session labels recur in every section: laid out once each.
+    const LayoutPtr& entryLabel(const std::string& label) {
+        auto& cached = m_entryLabels[label];
+        if (!cached) {
+            cached = text(label, "Medium", kSmall, kEntryIndent - 8);
+        }
+        return cached;
+    }
 
     // ---- Blocks ----------------------------------------------------------------------------
 
@@ -185,10 +195,7 @@ private:
             switch (block.style) {
             case core::ListStyle::Entries:
                 m_flow.addText(text(item.text, "", kBody, m_width - kEntryIndent, 1.05), kInk,
-                               options()
-                                   .at(kEntryIndent)
-                                   .after(5)
-                                   .withSide(text(item.label, "Medium", kSmall, kEntryIndent - 8), 0, kMuted));
+                               options().at(kEntryIndent).after(5).withSide(entryLabel(item.label), 0, kMuted));
                 break;
             case core::ListStyle::Ordered:
                 m_flow.addText(text(item.text, "", kBody, m_width - 22, 1.1), kInk,
@@ -214,6 +221,14 @@ private:
         bool numeric = false;
     };
 
+    // About how wide `text` is in points at `size`, without shaping it: column widths only need
+    // proportions, and shaping every cell twice would double the cost of a long table.
+    static double estimatedWidth(std::string_view text, double size) {
+        const auto characters = std::count_if(text.begin(), text.end(),
+                                              [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; });
+        return static_cast<double>(characters) * size * 0.55;
+    }
+
     // Column positions: charts 100 pt, figures as wide as their widest value, the rest shared by
     // the text columns in proportion to their longest text.
     std::vector<Column> columns(const core::Table& table) const {
@@ -222,14 +237,14 @@ private:
         std::vector<bool> chart(count, false);
         for (std::size_t c = 0; c < count; ++c) {
             if (c < table.columns.size()) {
-                natural[c] = Flow::width(text(table.columns[c], "Semi-Bold", 6.5, 1000));
+                natural[c] = estimatedWidth(table.columns[c], 6.5);
             }
         }
         for (const auto& row : table.rows) {
             for (std::size_t c = 0; c < count && c < row.size(); ++c) {
                 chart[c] = chart[c] || row[c].chart.has_value();
-                natural[c] = std::max({natural[c], Flow::width(text(row[c].text, "", kSmall + 0.5, 1000)),
-                                       Flow::width(text(row[c].detail, "", kTiny, 1000))});
+                natural[c] = std::max(
+                    {natural[c], estimatedWidth(row[c].text, kSmall + 0.5), estimatedWidth(row[c].detail, kTiny)});
             }
         }
         std::vector<Column> out(count);
