@@ -93,6 +93,13 @@ private:
         }
     }
 
+    // "Rising" with "+0.34 / session" under it.
+    static TableCell trendCell(Trend trend, double slope) {
+        return {std::string{trendName(trend)},
+                trend == Trend::Absent ? std::string{} : formatSlope(slope) + " / session",
+                {}};
+    }
+
     Chart intensityChart(const std::vector<int>& series, const std::string& colour) const {
         Chart out;
         out.kind = ChartKind::Intensity;
@@ -164,13 +171,9 @@ private:
         out.columns = {"Theme", "Trend", "Present", "Latest", "Seen", "Per session"};
         out.numeric = {false, false, true, true, false, false};
         for (const auto& theme : m_doc.themes) {
-            TableCell trend{std::string{trendName(theme.trend)}, {}, {}};
-            if (theme.trend != Trend::Absent) {
-                trend.detail = formatSlope(theme.slope) + " / session";
-            }
             out.rows.push_back({
                 {theme.label, std::string{displayName(theme.category)}, {}},
-                std::move(trend),
+                trendCell(theme.trend, theme.slope),
                 {std::to_string(theme.sessionsPresent) + " / " + std::to_string(m_doc.header.sessions),
                  "mean " + formatDecimal(theme.meanWhenPresent),
                  {}},
@@ -197,13 +200,9 @@ private:
         out.columns = {"Category", "Trend", "Present", "Latest", "Themes seen", "Per session"};
         out.numeric = {false, false, true, true, true, false};
         for (const auto& category : m_doc.categories) {
-            TableCell trend{std::string{trendName(category.trend)}, {}, {}};
-            if (category.trend != Trend::Absent) {
-                trend.detail = formatSlope(category.slope) + " / session";
-            }
             out.rows.push_back({
                 {category.name, {}, {}},
-                std::move(trend),
+                trendCell(category.trend, category.slope),
                 {std::to_string(category.sessionsPresent) + " / " + std::to_string(m_doc.header.sessions), {}, {}},
                 {std::to_string(category.latest), {}, {}},
                 {std::to_string(category.themesPresent), {}, {}},
