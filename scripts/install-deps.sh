@@ -7,11 +7,12 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache clang-format git
   npm                                   # fetches SQLite3MultipleCiphers (npm pack) at configure time
   libsqlitecpp-dev libsodium-dev libzxcvbn-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libbenchmark-dev
-  libcairo2-dev libpango1.0-dev cmark poppler-utils   # PDF summaries; cmark and pdftotext check them in tests
+  libcairo2-dev libpango1.0-dev cmark poppler-utils qpdf   # PDF summaries; cmark, pdftotext and qpdf check them in tests
   libimgui-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter fonts-noto-core fonts-dejavu-core   # the desktop app
   xvfb xdotool desktop-file-utils   # GUI tests under a virtual display; the desktop entry is validated
   gdb                               # gcore: the core of the locked app is searched for notes (issue 13)
   clang libclang-rt-14-dev          # the libFuzzer run over the interchange reader (tests/fuzz)
+  default-jre-headless              # runs the W3C Nu HTML checker over summaries (tests/node)
 )
 
 missing=()

@@ -124,6 +124,10 @@ int run(int argc, char** argv) {
     summaryCommand->add_flag("--include-psychotherapy-notes", summary.includePsychotherapyNotes,
                              "Include the psychotherapy (process) notes under their own heading");
     summaryCommand->add_option("--questions", summary.questions, "Questions for supervision, one per line");
+    summaryCommand
+        ->add_option("--sections", summary.sections,
+                     "Other template sections to include, by key (e.g. presenting,interventions); de-identified")
+        ->delimiter(',');
     summaryCommand->add_flag("--force", summary.force, "Replace the output file if it exists");
 
     bool auditJson = false;

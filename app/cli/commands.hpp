@@ -78,6 +78,7 @@ struct SummaryOptions {
     bool exactDates = false;
     bool includePsychotherapyNotes = false;
     std::optional<std::filesystem::path> questions;
+    std::vector<std::string> sections; // --sections: extra template sections by key
     bool force = false;
 };
 int runSummary(const GlobalOptions& global, const SummaryOptions& options);

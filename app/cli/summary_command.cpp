@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace tessera::cli {
@@ -39,6 +40,23 @@ std::string render(const core::SummaryDocument& document, Format format) {
     return {};
 }
 
+// The keys of --sections, each a section of some template that the summary does not always show.
+std::vector<std::string> checkedSections(const std::vector<std::string>& keys,
+                                         const std::vector<core::NoteTemplate>& templates) {
+    const auto known = core::optionalSummarySections(templates);
+    for (const auto& key : keys) {
+        if (std::none_of(known.begin(), known.end(), [&](const auto& section) { return section.key == key; })) {
+            std::string list;
+            for (const auto& section : known) {
+                list += (list.empty() ? "" : ", ") + section.key;
+            }
+            throw UsageError("Unknown section '" + key + "' for --sections: the templates' other sections are " +
+                             (list.empty() ? "none" : list) + ".");
+        }
+    }
+    return keys;
+}
+
 } // namespace
 
 int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
@@ -62,6 +80,7 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     const auto client = requireClient(vault, options.client);
     const auto record = vault.clientRecord(client.id);
     const auto templates = vault.templates();
+    summary.extraSections = checkedSections(options.sections, templates);
     const auto document = core::buildSummary(record, vault.codebook(), templates, summary);
     if (document.header.sessions == 0) {
         throw UsageError("Client " + options.client + " has no sessions in this period; nothing was written.");

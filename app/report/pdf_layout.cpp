@@ -5,6 +5,9 @@
 #include <cairo-pdf.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -158,6 +161,7 @@ void Flow::addText(LayoutPtr layout, Colour colour, TextOptions options) {
         block.height = std::max(block.height, height(options.side));
     }
     block.options = std::move(options);
+    block.open = std::exchange(m_pendingOpen, {});
     m_blocks.push_back(std::move(block));
 }
 
@@ -171,8 +175,46 @@ std::size_t Flow::addFixed(double height, DrawFn draw, double spaceBefore, doubl
     block.spaceAfter = spaceAfter;
     block.keepWithNext = keepWithNext;
     block.outline = std::move(outline);
+    block.open = std::exchange(m_pendingOpen, {});
     m_blocks.push_back(std::move(block));
     return m_blocks.size() - 1;
+}
+
+std::size_t Flow::addRow(double height, std::vector<RowCell> cells, double spaceBefore, bool keepWithNext) {
+    for (const auto& cell : cells) {
+        if (!cell.alt.empty()) {
+            m_alts.push_back(cell.alt);
+        }
+    }
+    const std::size_t index = addFixed(height, {}, spaceBefore, 0, keepWithNext);
+    m_blocks[index].cells = std::move(cells);
+    return index;
+}
+
+void Flow::openTag(std::string name, std::string alt) {
+    if (name == "Figure") {
+        m_alts.push_back(alt);
+    }
+    m_pendingOpen.emplace_back(std::move(name), std::move(alt));
+}
+
+void Flow::closeTag(std::string name) {
+    if (!m_pendingOpen.empty() || m_blocks.empty()) {
+        throw std::logic_error("a PDF structure element was closed with no content in it");
+    }
+    m_blocks.back().close.push_back(std::move(name));
+}
+
+void Flow::beginTags(cairo_t* cr, const Block& block) {
+    for (const auto& [name, alt] : block.open) {
+        cairo_tag_begin(cr, name.c_str(), nullptr);
+    }
+}
+
+void Flow::endTags(cairo_t* cr, const Block& block) {
+    for (const auto& name : block.close) {
+        cairo_tag_end(cr, name.c_str());
+    }
 }
 
 void Flow::repeatHeader(std::size_t row, std::size_t header) {
@@ -218,7 +260,7 @@ void Flow::paginate() {
                 newPage();
             }
             if (pageEmpty && page > 0 && block.header != kNone) {
-                m_placements.push_back({block.header, kNone, page, y});
+                m_placements.push_back({block.header, kNone, page, y, true});
                 y += m_blocks[block.header].height;
             }
             m_placements.push_back({i, kNone, page, y});
@@ -248,7 +290,8 @@ void Flow::paginate() {
     m_pages = page + 1;
 }
 
-std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::string_view subject) {
+std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::string_view subject,
+                         std::string_view language) {
     paginate();
     std::string out;
     out.reserve(std::size_t{256} * 1024);
@@ -272,11 +315,26 @@ std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::st
                                               CAIRO_PDF_OUTLINE_FLAG_OPEN);
             }
             cairo_new_path(cr); // text drawing leaves a current point; never join it to a shape
+            const bool tagged = !placement.repeat;
             if (block.fixed) {
+                if (tagged) {
+                    beginTags(cr, block);
+                }
                 cairo_save(cr);
-                block.draw(cr, m_geometry.left, placement.y);
+                if (block.draw) {
+                    block.draw(cr, m_geometry.left, placement.y);
+                }
+                if (!block.cells.empty()) {
+                    drawRow(cr, block, placement.y, tagged);
+                }
                 cairo_restore(cr);
+                if (tagged) {
+                    endTags(cr, block);
+                }
                 continue;
+            }
+            if (placement.line == 0) {
+                beginTags(cr, block);
             }
             const Line& line = block.lines[placement.line];
             const double x = m_geometry.left + block.options.x;
@@ -293,6 +351,9 @@ std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::st
             setColour(cr, block.colour);
             cairo_move_to(cr, x, placement.y + line.baseline);
             pango_cairo_show_layout_line(cr, line.line);
+            if (placement.line + 1 == block.lines.size()) {
+                endTags(cr, block);
+            }
         }
         cairo_show_page(cr);
     }
@@ -303,6 +364,147 @@ std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::st
     if (status != CAIRO_STATUS_SUCCESS) {
         throw std::runtime_error(std::string{"Could not render the PDF: "} + cairo_status_to_string(status));
     }
+    return addStructureText(std::move(out), language, m_alts);
+}
+
+void Flow::drawRow(cairo_t* cr, const Block& block, double y, bool tagged) {
+    if (tagged) {
+        cairo_tag_begin(cr, "TR", nullptr);
+    }
+    for (const auto& cell : block.cells) {
+        if (tagged) {
+            cairo_tag_begin(cr, cell.tag.c_str(), nullptr);
+            if (!cell.alt.empty()) {
+                cairo_tag_begin(cr, "Figure", nullptr);
+            }
+        }
+        cairo_new_path(cr);
+        cell.draw(cr, m_geometry.left, y);
+        if (tagged) {
+            if (!cell.alt.empty()) {
+                cairo_tag_end(cr, "Figure");
+            }
+            cairo_tag_end(cr, cell.tag.c_str());
+        }
+    }
+    if (tagged) {
+        cairo_tag_end(cr, "TR");
+    }
+}
+
+namespace {
+
+// A PDF text string in UTF-16BE with a byte-order mark, written in hex: any text is safe in it.
+std::string pdfTextString(std::string_view utf8) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = "<FEFF";
+    const auto unit = [&](unsigned value) {
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            out.push_back(kHex[(value >> static_cast<unsigned>(shift)) & 0xFU]);
+        }
+    };
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto byte = static_cast<unsigned char>(utf8[i]);
+        unsigned code = byte;
+        std::size_t length = 1;
+        if (byte >= 0xF0) {
+            length = 4;
+            code = byte & 0x07U;
+        } else if (byte >= 0xE0) {
+            length = 3;
+            code = byte & 0x0FU;
+        } else if (byte >= 0xC0) {
+            length = 2;
+            code = byte & 0x1FU;
+        }
+        if (i + length > utf8.size()) {
+            break;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            code = (code << 6U) | (static_cast<unsigned char>(utf8[i + k]) & 0x3FU);
+        }
+        if (code >= 0x10000) {
+            code -= 0x10000;
+            unit(0xD800 + (code >> 10U));
+            unit(0xDC00 + (code & 0x3FFU));
+        } else {
+            unit(code);
+        }
+        i += length;
+    }
+    return out + ">";
+}
+
+} // namespace
+
+std::string addStructureText(std::string pdf, std::string_view language, const std::vector<std::string>& alts) {
+    const auto fail = [](const char* what) {
+        throw std::runtime_error(std::string{"Could not add the accessibility entries to the PDF: "} + what);
+    };
+    struct Insertion {
+        std::size_t at;
+        std::string text;
+    };
+    std::vector<Insertion> insertions;
+    // Matched with the layout cairo gives the objects, so that a text that happens to contain the
+    // same words (a section title in a bookmark) is never taken for them.
+    constexpr std::string_view kCatalog = "obj\n<< /Type /Catalog";
+    const auto catalog = pdf.find(kCatalog);
+    if (catalog == std::string::npos) {
+        fail("no catalog");
+    }
+    // The language, and the title (not the file name) in the viewer's title bar.
+    insertions.push_back({catalog + kCatalog.size(),
+                          " /Lang " + pdfTextString(language) + " /ViewerPreferences << /DisplayDocTitle true >>"});
+    constexpr std::string_view kFigure = "<< /Type /StructElem\n   /S /Figure";
+    std::size_t figure = 0;
+    for (auto at = pdf.find(kFigure); at != std::string::npos && figure < alts.size(); at = pdf.find(kFigure, at + 1)) {
+        insertions.push_back({at + kFigure.size(), " /Alt " + pdfTextString(alts[figure++])});
+    }
+    std::sort(insertions.begin(), insertions.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    const auto shift = [&](std::size_t offset) {
+        std::size_t delta = 0;
+        for (const auto& insertion : insertions) {
+            delta += insertion.at < offset ? insertion.text.size() : 0;
+        }
+        return delta;
+    };
+
+    const auto startxref = pdf.rfind("startxref");
+    if (startxref == std::string::npos) {
+        fail("no startxref");
+    }
+    const std::size_t xref = std::stoul(pdf.substr(startxref + 9, 24));
+    if (pdf.compare(xref, 4, "xref") != 0 || xref < insertions.back().at) {
+        fail("no cross-reference table where startxref says");
+    }
+    std::string out;
+    out.reserve(pdf.size() + 4096);
+    std::size_t from = 0;
+    for (const auto& insertion : insertions) {
+        out.append(pdf, from, insertion.at - from);
+        out.append(insertion.text);
+        from = insertion.at;
+    }
+    out.append(pdf, from, startxref - from);
+    // The table: "xref", then subsections "first count" with 20-byte entries "oooooooooo ggggg n \n".
+    std::size_t at = out.find('\n', xref + shift(xref)) + 1;
+    while (at < out.size() && out[at] >= '0' && out[at] <= '9') {
+        const auto lineEnd = out.find('\n', at);
+        const auto space = out.find(' ', at);
+        const std::size_t count = std::stoul(out.substr(space + 1, lineEnd - space - 1));
+        at = lineEnd + 1;
+        for (std::size_t k = 0; k < count; ++k, at += 20) {
+            if (at + 20 > out.size() || out[at + 17] != 'n') {
+                continue;
+            }
+            const std::size_t offset = std::stoul(out.substr(at, 10));
+            std::array<char, 11> digits{};
+            std::snprintf(digits.data(), digits.size(), "%010zu", offset + shift(offset));
+            out.replace(at, 10, digits.data(), 10);
+        }
+    }
+    out.append("startxref\n").append(std::to_string(xref + shift(xref))).append("\n%%EOF\n");
     return out;
 }
 

@@ -3,7 +3,9 @@
 // A small flow-layout engine for PDF documents on cairo and pango: text blocks that break between
 // lines, fixed-height blocks (charts, table rows) that never break, headings kept with what
 // follows, table headers repeated on a new page, and page chrome drawn once the number of pages
-// is known ("Page N of M"). Used by pdf_renderer.cpp; nothing here knows about summaries.
+// is known ("Page N of M"), and the PDF's logical structure (tagged PDF: headings, paragraphs,
+// lists, tables, figures with alternative text, the document's language) so that a screen reader
+// can read it. Used by pdf_renderer.cpp; nothing here knows about summaries.
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -98,6 +100,14 @@ struct TextOptions {
     }
 };
 
+// One cell of a table row: its structure tag ("TH" or "TD"), how to draw it, and for a cell that
+// is a chart the alternative text of its figure.
+struct RowCell {
+    std::string tag = "TD";
+    DrawFn draw;
+    std::string alt;
+};
+
 class Flow {
 public:
     explicit Flow(PageGeometry geometry);
@@ -119,12 +129,22 @@ public:
     // Returns the block's index, for repeatHeader.
     std::size_t addFixed(double height, DrawFn draw, double spaceBefore = 0, double spaceAfter = 0,
                          bool keepWithNext = false, std::string outline = {});
+    // A table row ("TR" around each cell's own tag). Returns its index, for repeatHeader.
+    std::size_t addRow(double height, std::vector<RowCell> cells, double spaceBefore = 0, bool keepWithNext = false);
+
+    // Structure: `openTag` opens an element before the next block added, `closeTag` closes one
+    // after the last block added; they nest as they are called. A figure's alternative text is
+    // given when it opens.
+    void openTag(std::string name, std::string alt = {});
+    void closeTag(std::string name);
+
     // Marks the fixed block `row` as a row of the table whose header is the fixed block `header`:
     // when the row starts a page, the header is drawn above it first.
     void repeatHeader(std::size_t row, std::size_t header);
 
     // Lays everything out and writes the PDF; returns its bytes.
-    [[nodiscard]] std::string render(const ChromeFn& chrome, std::string_view title, std::string_view subject);
+    [[nodiscard]] std::string render(const ChromeFn& chrome, std::string_view title, std::string_view subject,
+                                     std::string_view language);
     // The number of pages of the last render().
     [[nodiscard]] int pages() const { return m_pages; }
 
@@ -151,22 +171,39 @@ private:
         // fixed
         DrawFn draw;
         std::size_t header = static_cast<std::size_t>(-1);
+        std::vector<RowCell> cells; // a table row
+        // structure
+        std::vector<std::pair<std::string, std::string>> open; // name, alternative text
+        std::vector<std::string> close;
     };
     struct Placement {
         std::size_t block = 0;
         std::size_t line = static_cast<std::size_t>(-1); // a fixed block, or a whole text's side label
         int page = 0;
         double y = 0;
+        bool repeat = false; // a table header drawn again on a new page: no structure of its own
     };
 
     [[nodiscard]] double firstChunk(const Block& block) const;
     void paginate();
+    void beginTags(cairo_t* cr, const Block& block);
+    void endTags(cairo_t* cr, const Block& block);
+    void drawRow(cairo_t* cr, const Block& block, double y, bool tagged);
 
     PageGeometry m_geometry;
     PangoContext* m_context = nullptr;
     std::vector<Block> m_blocks;
     std::vector<Placement> m_placements;
+    std::vector<std::pair<std::string, std::string>> m_pendingOpen;
+    std::vector<std::string> m_alts; // of every figure, in the order they open
     int m_pages = 0;
 };
+
+// Adds what cairo 1.16's tag API cannot write: the catalog's /Lang, the viewer preference that
+// shows the document's title, and each figure's /Alt (in the
+// order the figures appear), then corrects the cross-reference table. Throws std::runtime_error
+// when `pdf` is not laid out as cairo writes it.
+[[nodiscard]] std::string addStructureText(std::string pdf, std::string_view language,
+                                           const std::vector<std::string>& alts);
 
 } // namespace tessera::report::detail

@@ -189,6 +189,7 @@ bool ExportModel::update(const storage::Vault& vault, core::ClientId client, std
             m_record = vault.clientRecord(client);
             m_codebook = vault.codebook();
             m_templates = vault.templates();
+            m_optionalSections = core::optionalSummarySections(m_templates);
             m_clientCode = m_record->client.code;
             m_recordSessions = m_record->sessions.size();
         } catch (const std::exception& error) {
@@ -246,6 +247,7 @@ void ExportModel::rebuild() {
     summary.exactDates = m_options.exactDates;
     summary.includePsychotherapyNotes = m_options.includePsychotherapyNotes;
     summary.questions = core::parseQuestions(m_options.questions);
+    summary.extraSections = m_options.extraSections;
     try {
         m_document = core::buildSummary(*m_record, m_codebook, m_templates, summary);
         m_preview =

@@ -45,7 +45,8 @@ struct ExportOptions {
     report::PaperSize paper = report::PaperSize::A4;
     bool exactDates = false;
     bool includePsychotherapyNotes = false;
-    std::string questions; // one question per line
+    std::string questions;                  // one question per line
+    std::vector<std::string> extraSections; // keys of optional template sections, in the order chosen
 
     friend bool operator==(const ExportOptions&, const ExportOptions&) = default;
 };
@@ -85,6 +86,8 @@ public:
     [[nodiscard]] bool periodValid() const;
     // The client's code (never the display name).
     [[nodiscard]] const std::string& clientCode() const { return m_clientCode; }
+    // The template sections the clinician may add (presenting, interventions...).
+    [[nodiscard]] const std::vector<core::TemplateSection>& optionalSections() const { return m_optionalSections; }
     // Sessions of the client's whole record (the period may hold fewer).
     [[nodiscard]] std::size_t recordSessions() const { return m_recordSessions; }
 
@@ -160,6 +163,7 @@ private:
     std::optional<core::ClientRecord> m_record;
     core::Codebook m_codebook;
     std::vector<core::NoteTemplate> m_templates;
+    std::vector<core::TemplateSection> m_optionalSections;
     std::optional<std::string> m_loadError;
     std::string m_clientCode;
     std::size_t m_recordSessions = 0;

@@ -28,6 +28,37 @@ void ThemesModel::clear() {
     m_byCategory.clear();
     m_ranked.clear();
     m_quoteIndex.clear();
+    m_standouts.clear();
+}
+
+void ThemesModel::findStandouts(const storage::Vault& vault, core::ClientRecord& record) {
+    // The record was read without texts; the risk words are looked for in the newest risk and
+    // safety entries only, so only the newest sessions are read whole (until enough entries).
+    const core::StandoutOptions options;
+    std::size_t entries = 0;
+    for (std::size_t i = m_analysis.sessions.size(); i > 0 && entries < options.latestRiskEntries; --i) {
+        const auto& ref = m_analysis.sessions[i - 1];
+        if (ref.recordIndex >= record.sessions.size()) {
+            continue;
+        }
+        record.sessions[ref.recordIndex] = vault.session(ref.id);
+        const std::string* risk = record.sessions[ref.recordIndex].sectionText(options.riskSection);
+        entries += risk != nullptr && risk->find_first_not_of(" \t\r\n") != std::string::npos ? 1U : 0U;
+    }
+    const auto wording = [this](std::span<const std::size_t> sessions) {
+        std::string text;
+        for (std::size_t k = 0; k < sessions.size(); ++k) {
+            text += k == 0 ? "" : k + 1 == sessions.size() ? " and " : ", ";
+            text += m_analysis.sessions.at(sessions[k]).date.toIso();
+            text += isSigned(sessions[k]) ? "" : " (draft)";
+        }
+        return text;
+    };
+    for (const auto& standout : core::findStandouts(m_analysis, record, options)) {
+        const std::string label =
+            standout.themeIndex < m_analysis.themes.size() ? m_analysis.themes[standout.themeIndex].label : "";
+        m_standouts.push_back(core::describeStandout(standout, label, wording));
+    }
 }
 
 bool ThemesModel::update(const storage::Vault& vault, const ThemesInputs& inputs) {
@@ -38,7 +69,7 @@ bool ThemesModel::update(const storage::Vault& vault, const ThemesInputs& inputs
     m_inputs = inputs;
     ++m_builds;
     try {
-        const auto record = vault.clientRecord(inputs.client, storage::RecordContent::WithoutTexts);
+        auto record = vault.clientRecord(inputs.client, storage::RecordContent::WithoutTexts);
         const auto codebook = vault.codebook();
         core::AnalysisOptions options;
         options.from = inputs.from;
@@ -66,6 +97,7 @@ bool ThemesModel::update(const storage::Vault& vault, const ThemesInputs& inputs
             return categoryRank(m_analysis.themes[a].category) < categoryRank(m_analysis.themes[b].category);
         });
         m_ranked = core::rankThemes(m_analysis);
+        findStandouts(vault, record);
 
         const std::size_t sessions = m_analysis.sessions.size();
         m_quoteIndex.assign(m_analysis.themes.size() * sessions, -1);

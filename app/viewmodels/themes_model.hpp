@@ -64,17 +64,22 @@ public:
     [[nodiscard]] const core::Quote* quoteAt(std::size_t theme, std::size_t sessionIndex) const;
     // Position in analysis().themes of `key`, nullopt when the codebook has no such theme.
     [[nodiscard]] std::optional<std::size_t> themePosition(const std::string& key) const;
+    // "What stands out" (core::findStandouts), phrased with session dates; empty when nothing does.
+    [[nodiscard]] const std::vector<std::string>& standouts() const { return m_standouts; }
     // The ranked theme to show in the quote ledger first: the strongest one with quotes.
     [[nodiscard]] std::optional<std::size_t> defaultLedgerTheme() const;
 
 private:
+    void findStandouts(const storage::Vault& vault, core::ClientRecord& record);
+
     std::optional<ThemesInputs> m_inputs;
     std::optional<std::string> m_error;
     int m_builds = 0;
     core::ClientAnalysis m_analysis;
     std::string m_clientName;
     std::size_t m_recordSessions = 0;
-    std::vector<bool> m_signed;             // per analysed session
+    std::vector<bool> m_signed; // per analysed session
+    std::vector<std::string> m_standouts;
     std::vector<std::string> m_colours;     // per theme
     std::vector<std::size_t> m_byCategory;  // every theme, categories in order, codebook order within
     std::vector<std::size_t> m_ranked;      // every theme, core::rankThemes

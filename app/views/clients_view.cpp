@@ -251,6 +251,9 @@ void ClientsView::openEditClient(core::ClientId id) {
         }
         m_form = {};
         m_form.editing = true;
+        if (const auto changed = m_workspace.vault().formulationChangedAt(client->id)) {
+            m_form.formulationChanged = "last changed " + changed->date().toIso();
+        }
         m_form.client = std::move(*client);
         m_form.requestOpen = true;
         m_form.focusFirst = true;
@@ -329,6 +332,17 @@ void ClientsView::drawForm() {
     ImGui::Spacing();
 
     drawRedactions();
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted("Case formulation");
+    ImGui::SameLine();
+    widgets::muted(m_form.formulationChanged.empty() ? "presenting problem, formulation, goals"
+                                                     : m_form.formulationChanged.c_str());
+    ImGui::InputTextMultiline("##formulation", &client.formulation,
+                              {-FLT_MIN, ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2});
+    ui::markItem("client-formulation");
+    widgets::mutedWrapped("In your own words; de-identified into supervision summaries after \u201cWhat stands "
+                          "out\u201d.");
 
     if (!m_form.error.empty()) {
         ImGui::Spacing();
@@ -426,6 +440,7 @@ void ClientsView::saveForm() {
     try {
         if (m_form.editing) {
             m_workspace.vault().updateClient(client);
+            m_workspace.vault().setFormulation(client.id, client.formulation);
             m_workspace.inform("Saved client " + client.code + ".");
         } else {
             const auto id = m_workspace.vault().addClient(client);

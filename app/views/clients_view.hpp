@@ -38,6 +38,7 @@ private:
         core::Client client;
         std::vector<core::Problem> problems; // from core::checkClient, shown beside the fields
         std::string error;                   // from the vault (e.g. the code is taken)
+        std::string formulationChanged;      // "last changed 2026-01-07", or empty
     };
 
     void drawHeader();

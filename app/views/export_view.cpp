@@ -233,6 +233,7 @@ void ExportView::drawOptions() {
     ImGui::Spacing();
     ImGui::Spacing();
     drawQuestions();
+    drawOptionalSections();
 }
 
 void ExportView::drawPeriod() {
@@ -346,6 +347,31 @@ void ExportView::drawContentOptions() {
         smallMuted("Kept out of the summary.");
     }
     ImGui::Unindent(indent);
+}
+
+void ExportView::drawOptionalSections() {
+    const auto& sections = m_model.optionalSections();
+    if (sections.empty()) {
+        return;
+    }
+    ImGui::Spacing();
+    ui::sectionHeading("Other sections");
+    smallMuted("Sections of the note templates to add, each under its own heading; de-identified like the rest.");
+    auto& chosen = m_options.extraSections;
+    for (const auto& section : sections) {
+        ImGui::PushID(section.key.c_str());
+        const auto at = std::find(chosen.begin(), chosen.end(), section.key);
+        bool on = at != chosen.end();
+        if (ImGui::Checkbox(section.label.c_str(), &on)) {
+            if (on) {
+                chosen.push_back(section.key);
+            } else {
+                chosen.erase(at);
+            }
+        }
+        ui::markItem("export-section-" + section.key);
+        ImGui::PopID();
+    }
 }
 
 void ExportView::drawQuestions() {

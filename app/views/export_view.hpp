@@ -47,6 +47,7 @@ private:
     void drawPeriod();
     void drawFormat();
     void drawContentOptions();
+    void drawOptionalSections();
     void drawQuestions();
     void drawPreview(float height);
     void drawReport();

@@ -115,6 +115,7 @@ void ThemesView::draw() {
         return;
     }
     ImGui::Spacing();
+    drawStandouts();
     if (rows.empty()) {
         m_layout.rows.clear();
         ui::mutedWrapped("No themes have been tagged in these sessions yet. Tag what you observe in the note editor, "

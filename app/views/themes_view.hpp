@@ -69,6 +69,7 @@ private:
     void refreshModel();
     void drawEmptyState(const char* title, const std::string& text);
     void drawHeader();
+    void drawStandouts();
     void drawControls();
     void layoutRows(const std::vector<std::size_t>& rows);
     void drawHeatmap();

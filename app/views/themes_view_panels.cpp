@@ -25,6 +25,25 @@ constexpr std::array<const char*, 5> kStageNames{"Precontemplation", "Contemplat
 
 } // namespace
 
+// The same signals a supervision summary opens with, as a short list above the heatmap.
+void ThemesView::drawStandouts() {
+    ui::sectionHeading("What stands out", "rule-based observations, not advice");
+    const auto& lines = m_model.standouts();
+    if (lines.empty()) {
+        ui::mutedWrapped(core::nothingStandsOutText());
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Bullet();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(lines[i].c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopID();
+    }
+    ui::markItem("themes-standouts");
+    ImGui::Spacing();
+}
+
 void ThemesView::drawCellTooltip(const CellDetails& details) {
     const float u = ui::unit();
     ImGui::BeginTooltip();

@@ -129,6 +129,9 @@ std::string writeCaseload(const CaseloadDocument& document) {
             }
             item["redact"] = std::move(redact);
         }
+        if (!record.client.formulation.empty()) {
+            item["formulation"] = record.client.formulation;
+        }
         OrderedJson sessions = OrderedJson::array();
         for (const auto& session : record.sessions) {
             sessions.push_back(writeSession(session));

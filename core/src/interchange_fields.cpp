@@ -209,6 +209,7 @@ ClientRecord readClient(Reader& reader, const Json& value, const std::string& wh
     client.code = reader.string(reader.required(value, "code", where), member(where, "code"));
     const std::string at = client.code.empty() ? where : "client " + client.code;
     client.displayName = reader.string(Reader::optional(value, "display_name"), member(at, "display_name"));
+    client.formulation = reader.string(Reader::optional(value, "formulation"), member(at, "formulation"));
     if (const auto* redact = Reader::optional(value, "redact")) {
         if (reader.expectArray(*redact, member(at, "redact"))) {
             for (std::size_t i = 0; i < redact->size(); ++i) {

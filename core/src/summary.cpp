@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -16,7 +17,6 @@ constexpr std::string_view kRiskSection = "risk_and_safety";
 constexpr std::string_view kReflectionSection = "clinician_reflection";
 constexpr std::string_view kPlanSection = "plan";
 constexpr std::string_view kAgendaCheckTheme = "agenda-check";
-constexpr std::array<std::string_view, 4> kBars{"\u00b7", "\u2583", "\u2585", "\u2588"};
 
 std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -51,6 +51,43 @@ std::string quoteKey(std::string_view text) {
         key.pop_back();
     }
     return key;
+}
+
+// The words of a text, lower case, as a sorted set: near-identical risk entries differ in a word
+// or two ("No incidents this week." / "No incidents this week, calm.").
+std::vector<std::string> wordSet(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : text) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                            static_cast<unsigned char>(c) >= 0x80 || c == '[' || c == ']';
+        if (letter) {
+            word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+// Identical word sets, or at least 85 % of the words shared (Jaccard) when both have 6 or more.
+bool nearlyIdentical(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a == b) {
+        return true;
+    }
+    if (a.size() < 6 || b.size() < 6) {
+        return false;
+    }
+    std::vector<std::string> shared;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+    const std::size_t either = a.size() + b.size() - shared.size();
+    return shared.size() * 100 >= either * 85;
 }
 
 std::string templateLabel(std::span<const NoteTemplate> templates, const std::string& name, int version) {
@@ -126,6 +163,7 @@ struct Builder {
             SessionLabel label;
             label.number = i + 1;
             label.week = static_cast<int>(session.date.daysSince(first) / 7) + 1;
+            label.draft = !session.isSigned();
             if (options.exactDates) {
                 label.date = session.date;
                 label.text = "Session " + std::to_string(i + 1) + " (" + session.date.toIso() + ")";
@@ -135,7 +173,7 @@ struct Builder {
             document.sessions.push_back(std::move(label));
         }
         for (const auto& [key, count] : uses) {
-            h.templates.push_back({templateLabel(templates, key.first, key.second), count});
+            h.templates.push_back({clean(templateLabel(templates, key.first, key.second)), count});
         }
         std::stable_sort(h.templates.begin(), h.templates.end(),
                          [](const TemplateUse& a, const TemplateUse& b) { return a.sessions > b.sessions; });
@@ -164,7 +202,7 @@ struct Builder {
             }
             ThemeSummary out;
             out.key = theme.key;
-            out.label = theme.label;
+            out.label = clean(theme.label); // labels are shared by every client: this client's pass applies
             out.category = theme.category;
             if (const Theme* definition = codebook.find(theme.key)) {
                 out.colour = definition->colour;
@@ -199,7 +237,7 @@ struct Builder {
         }
         std::sort(omittedKeys.begin(), omittedKeys.end());
         for (const std::size_t index : omittedKeys) {
-            document.themesNotSeen.push_back(analysis.themes[index].label);
+            document.themesNotSeen.push_back(clean(analysis.themes[index].label));
         }
     }
 
@@ -314,18 +352,71 @@ struct Builder {
         }
     }
 
+    // Newest first; an entry whose words are (nearly) those of a newer one joins its line. Compared
+    // after de-identification, as shown; every entry is counted in the report, joined ones too.
+    void riskEntries() {
+        std::vector<std::vector<std::string>> keys;
+        for (std::size_t i = analysis.sessions.size(); i > 0; --i) {
+            const std::string* risk = sessionAt(i - 1).sectionText(kRiskSection);
+            if (risk == nullptr || trim(*risk).empty()) {
+                continue;
+            }
+            std::string text = clean(*risk);
+            auto key = wordSet(text);
+            const auto same =
+                std::find_if(keys.begin(), keys.end(), [&](const auto& other) { return nearlyIdentical(key, other); });
+            if (same != keys.end()) {
+                document.risk[static_cast<std::size_t>(same - keys.begin())].sessions.push_back(i - 1);
+                continue;
+            }
+            keys.push_back(std::move(key));
+            document.risk.push_back({{i - 1}, std::move(text)});
+        }
+    }
+
+    void extraSection(const std::string& key) {
+        ExtraSection out;
+        out.key = key;
+        for (std::size_t i = 0; i < analysis.sessions.size(); ++i) {
+            const Session& session = sessionAt(i);
+            if (out.label.empty()) {
+                for (const auto& tmpl : templates) {
+                    if (tmpl.name == session.templateName) {
+                        if (const TemplateSection* section = tmpl.findSection(key)) {
+                            out.label = section->label;
+                        }
+                    }
+                }
+            }
+            if (const std::string* text = session.sectionText(key); text && !trim(*text).empty()) {
+                out.entries.push_back({i, clean(*text)});
+            }
+        }
+        out.label = clean(out.label.empty() ? key : out.label);
+        document.extraSections.push_back(std::move(out));
+    }
+
+    void formulation() { document.formulation = clean(record.client.formulation); }
+
+    void standouts() {
+        const auto wording = [this](std::span<const std::size_t> sessions) { return sessionsText(document, sessions); };
+        for (const Standout& standout : findStandouts(analysis, record)) {
+            const std::string label =
+                standout.themeIndex < analysis.themes.size() ? clean(analysis.themes[standout.themeIndex].label) : "";
+            document.standouts.push_back({standout.kind, describeStandout(standout, label, wording)});
+        }
+    }
+
     void sectionTexts() {
         const std::size_t count = analysis.sessions.size();
         for (std::size_t i = 0; i < count; ++i) {
             const Session& session = sessionAt(i);
-            if (const std::string* risk = session.sectionText(kRiskSection); risk && !trim(*risk).empty()) {
-                document.risk.push_back({i, clean(*risk)});
-            }
             if (const std::string* reflection = session.sectionText(kReflectionSection);
                 reflection && !trim(*reflection).empty()) {
                 document.reflections.push_back({i, clean(*reflection)});
             }
         }
+        riskEntries();
         for (std::size_t i = count; i > 0; --i) {
             if (const std::string* plan = sessionAt(i - 1).sectionText(kPlanSection); plan && !trim(*plan).empty()) {
                 document.plan = SessionText{i - 1, clean(*plan)};
@@ -353,6 +444,9 @@ struct Builder {
                 document.addenda.push_back(std::move(entry));
             }
         }
+        for (const auto& key : options.extraSections) {
+            extraSection(key);
+        }
         if (options.includePsychotherapyNotes) {
             for (std::size_t i = 0; i < count; ++i) {
                 const std::string& note = sessionAt(i).psychotherapyNote;
@@ -379,7 +473,25 @@ SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codeboo
     builder.categories();
     builder.ambivalence();
     builder.sectionTexts();
+    builder.standouts();
+    builder.formulation();
     return std::move(builder.document);
+}
+
+std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates) {
+    std::vector<TemplateSection> out;
+    for (const auto& tmpl : templates) {
+        for (const auto& section : tmpl.sections) {
+            const bool shown =
+                section.key == kRiskSection || section.key == kReflectionSection || section.key == kPlanSection;
+            const bool listed = std::any_of(out.begin(), out.end(),
+                                            [&](const TemplateSection& other) { return other.key == section.key; });
+            if (!shown && !listed) {
+                out.push_back(section);
+            }
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> parseQuestions(std::string_view text) {
@@ -406,187 +518,6 @@ std::vector<std::string> parseQuestions(std::string_view text) {
         start = end + 1;
     }
     return questions;
-}
-
-std::string formatDecimal(double value, int decimals) {
-    std::array<char, 32> buffer{};
-    const auto result =
-        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, decimals);
-    std::string text(buffer.data(), result.ptr);
-    if (text.starts_with("-") && text.find_first_not_of("-0.") == std::string::npos) {
-        text.erase(0, 1); // "-0.00"
-    }
-    return text;
-}
-
-std::string formatSlope(double slope) {
-    std::string text = formatDecimal(slope, 2);
-    if (text.starts_with("-")) {
-        return "\u2212" + text.substr(1);
-    }
-    return text == "0.00" ? text : "+" + text;
-}
-
-std::string sparkline(std::span<const int> series) {
-    std::string out;
-    out.reserve(series.size() * 3);
-    for (const int value : series) {
-        out.append(kBars[static_cast<std::size_t>(std::clamp(value, 0, 3))]);
-    }
-    return out;
-}
-
-std::string_view trendName(Trend trend) {
-    switch (trend) {
-    case Trend::Absent: return "Absent";
-    case Trend::Falling: return "Falling";
-    case Trend::Steady: return "Steady";
-    case Trend::Rising: return "Rising";
-    }
-    return "Absent";
-}
-
-std::string introText(const SummaryDocument& document) {
-    std::string text = "De-identified for clinical supervision. The client appears only under a code; the client's "
-                       "name, the names on the client's redaction list and direct identifiers (e-mail addresses, "
-                       "phone numbers, web addresses, street addresses, ID numbers";
-    text +=
-        document.header.exactDates ? ") have been replaced. " : ", dates written in the notes) have been replaced. ";
-    text += document.header.exactDates
-                ? "Calendar dates are shown as the clinician asked. "
-                : "Sessions are numbered within the period and weeks are counted from its first session. ";
-    text += "The report at the end counts every replacement.";
-    return text;
-}
-
-std::string themesLegend(const SummaryDocument& document) {
-    return "Strongest and fastest-moving first. Intensity: 0 absent, 1 mentioned, 2 clearly present, 3 central. "
-           "Trend over the last " +
-           std::to_string(document.trendWindow) +
-           " sessions: rising at +0.15 intensity points per session or more, falling at \u22120.15 or less.";
-}
-
-std::string trendText(Trend trend, double slope, std::string_view per) {
-    std::string text{toString(trend)};
-    if (trend != Trend::Absent) {
-        text += ", " + formatSlope(slope) + " per " + std::string{per};
-    }
-    return text;
-}
-
-std::string sessionsText(const SummaryDocument& document, std::span<const std::size_t> sessions) {
-    if (sessions.empty()) {
-        return {};
-    }
-    if (sessions.size() == 1) {
-        return document.session(sessions.front()).text;
-    }
-    std::string text = "Sessions ";
-    for (std::size_t i = 0; i < sessions.size(); ++i) {
-        text += i == 0 ? "" : i + 1 == sessions.size() ? " and " : ", ";
-        text += std::to_string(document.session(sessions[i]).number);
-    }
-    const SessionLabel& first = document.session(sessions.front());
-    const SessionLabel& last = document.session(sessions.back());
-    if (first.date && last.date) {
-        text += " (" + first.date->toIso() + " to " + last.date->toIso() + ")";
-    } else if (first.week == last.week) {
-        text += " (week " + std::to_string(first.week) + ")";
-    } else {
-        text += " (weeks " + std::to_string(first.week) + " to " + std::to_string(last.week) + ")";
-    }
-    return text;
-}
-
-std::string presenceText(const SummaryDocument& document, int sessionsPresent) {
-    return std::to_string(sessionsPresent) + " of " + std::to_string(document.header.sessions) + " sessions";
-}
-
-std::string seenText(const SummaryDocument& document, const ThemeSummary& theme) {
-    if (!theme.firstSeen || !theme.lastSeen) {
-        return "not tagged in this period";
-    }
-    if (*theme.firstSeen == *theme.lastSeen) {
-        return document.session(*theme.firstSeen).text;
-    }
-    return document.session(*theme.firstSeen).text + " to " + document.session(*theme.lastSeen).text;
-}
-
-std::string balanceTrendText(const SummaryDocument& document) {
-    const auto& balance = document.balance;
-    if (balance.points.empty()) {
-        return {};
-    }
-    const auto points = std::to_string(balance.trend.points);
-    std::string text = "Leave minus stay (the summed weights of the reasons) over the last " + points +
-                       (balance.trend.points == 1 ? " balance: " : " balances: ") +
-                       trendText(balance.trend.trend, balance.trend.slope, "balance") + ". ";
-    switch (balance.trend.trend) {
-    case Trend::Rising: text += "The reasons to leave are gaining weight for the client."; break;
-    case Trend::Falling: text += "The reasons to stay are gaining weight for the client."; break;
-    default: text += "The balance is holding."; break;
-    }
-    return text;
-}
-
-std::string agendaCheckText(const SummaryDocument& document) {
-    if (!document.agendaCheck) {
-        return "Agenda check (the clinician noticed their own agenda): not tagged in this period.";
-    }
-    const ThemeSummary& theme = document.themes[*document.agendaCheck];
-    return "Agenda check (the clinician noticed their own agenda): tagged in " +
-           presenceText(document, theme.sessionsPresent) + ", " + trendText(theme.trend, theme.slope) + ", latest " +
-           std::to_string(theme.latest) + ".";
-}
-
-std::string planNote(const SummaryDocument& document) {
-    if (!document.plan || document.planFromLastSession) {
-        return {};
-    }
-    return "The last session has no plan; this is the most recent one, from " +
-           document.session(document.plan->session).text + ".";
-}
-
-std::vector<ReportLine> reportReplacementLines(const SummaryDocument& document) {
-    const auto& report = document.deidentification;
-    std::vector<ReportLine> lines;
-    for (const auto kind : kReplacementKinds) {
-        if (kind == ReplacementKind::Date && document.header.exactDates) {
-            continue; // kept as written; see the handling lines
-        }
-        ReportLine line{std::string{displayName(kind)}, std::to_string(report.count(kind)), {}};
-        if (kind == ReplacementKind::RedactionTerm) {
-            for (const auto& [label, count] : report.byLabel) {
-                line.detail += (line.detail.empty() ? "" : ", ") + label + " " + std::to_string(count);
-            }
-            if (report.byLabel.empty()) {
-                line.detail = "the client's redaction list is empty";
-            }
-        } else if (report.count(kind) > 0) {
-            line.detail = "replaced by " + std::string{placeholder(kind)};
-        }
-        lines.push_back(std::move(line));
-    }
-    lines.push_back({"Total", std::to_string(report.total()), {}});
-    return lines;
-}
-
-std::vector<ReportLine> reportHandlingLines(const SummaryDocument& document) {
-    const bool exact = document.header.exactDates;
-    return {
-        {"Client", "shown by code only", {}},
-        {"Session dates", exact ? "calendar dates (exact dates requested)" : "session number and week only", {}},
-        {"Dates in the notes", exact ? "kept as written (exact dates requested)" : "replaced by [date]", {}},
-        {"Psychotherapy notes",
-         document.header.psychotherapyNotesIncluded ? "included at the clinician's request" : "not included",
-         {}},
-    };
-}
-
-std::string reportCaveat() {
-    return "The replaced words are not shown anywhere in this document. Automatic de-identification cannot "
-           "recognise everything: names that are not on the client's redaction list, nicknames, places, workplaces "
-           "and rare details can still identify someone. Read the whole summary before sharing it.";
 }
 
 } // namespace tessera::core

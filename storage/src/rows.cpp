@@ -231,6 +231,14 @@ core::ClientId insertClient(SQLite::Database& db, const core::Client& client) {
     insert.exec();
     const core::ClientId id{db.getLastInsertRowid()};
     replaceRedactions(db, id, client.redactions);
+    if (!client.formulation.empty()) {
+        SQLite::Statement formulation(db,
+                                      "INSERT INTO client_formulations(client_id, body, changed_at) VALUES (?, ?, ?)");
+        formulation.bind(1, id.value);
+        formulation.bind(2, client.formulation);
+        formulation.bind(3, nowIso());
+        formulation.exec();
+    }
     return id;
 }
 
@@ -373,7 +381,9 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     std::vector<core::ClientRecord> records;
     std::unordered_map<std::int64_t, std::size_t> clientIndex;
 
-    Query clients(db, "SELECT c.id, c.code, c.display_name FROM clients c" + clientFilter + " ORDER BY c.code");
+    Query clients(db, "SELECT c.id, c.code, c.display_name, coalesce(f.body, '') FROM clients c"
+                      " LEFT JOIN client_formulations f ON f.client_id = c.id" +
+                          clientFilter + " ORDER BY c.code");
     if (only) {
         clients.bind(1, only->value);
     }
@@ -382,6 +392,7 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         record.client.id = core::ClientId{clients.int64(0)};
         record.client.code = clients.string(1);
         record.client.displayName = clients.string(2);
+        record.client.formulation = clients.string(3);
         clientIndex.emplace(record.client.id.value, records.size());
         records.push_back(std::move(record));
     }

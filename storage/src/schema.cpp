@@ -281,6 +281,16 @@ WHEN EXISTS (SELECT 1 FROM template_sections WHERE template_id = NEW.template_id
 BEGIN SELECT RAISE(ABORT, 'templates are never edited; add a new version instead'); END;
 )sql";
 
+// The case formulation of a client (presenting problem, working formulation, goals) and when it
+// last changed, in a table of its own so that this migration stands alone (version 5).
+constexpr const char* kSchemaFormulation = R"sql(
+CREATE TABLE client_formulations (
+    client_id  INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    body       TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -293,6 +303,7 @@ constexpr Migration kMigrations[] = {
     {kSchemaV2, nullptr},
     {kSchemaV3, nullptr},
     {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
+    {kSchemaFormulation, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

@@ -95,7 +95,8 @@ std::vector<ClientSummary> Vault::clients() const {
 std::optional<core::Client> Vault::findClient(const std::string& code) const {
     return guarded("looking up a client", [&]() -> std::optional<core::Client> {
         // The client and its redaction list only, not its sessions.
-        SQLite::Statement query(*m_impl->db, "SELECT id, code, display_name FROM clients WHERE code = ?");
+        SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, coalesce(f.body, '') FROM clients c "
+                                             "LEFT JOIN client_formulations f ON f.client_id = c.id WHERE c.code = ?");
         query.bind(1, code);
         if (!query.executeStep()) {
             return std::nullopt;
@@ -104,6 +105,7 @@ std::optional<core::Client> Vault::findClient(const std::string& code) const {
         client.id = core::ClientId{query.getColumn(0).getInt64()};
         client.code = query.getColumn(1).getString();
         client.displayName = query.getColumn(2).getString();
+        client.formulation = query.getColumn(3).getString();
         SQLite::Statement redactions(*m_impl->db,
                                      "SELECT term, replacement FROM redactions WHERE client_id = ? ORDER BY id");
         redactions.bind(1, client.id.value);
@@ -139,6 +141,50 @@ void Vault::updateClient(const core::Client& client) {
             throw VaultError(VaultError::Kind::Refused, "That client no longer exists.");
         }
         detail::replaceRedactions(*m_impl->db, client.id, client.redactions);
+    });
+}
+
+void Vault::setFormulation(core::ClientId client, std::string_view text) {
+    const auto trimmedEnd = text.find_last_not_of(" \t\r\n");
+    const std::string body{trimmedEnd == std::string_view::npos ? std::string_view{} : text.substr(0, trimmedEnd + 1)};
+    detail::change(*m_impl, "saving the case formulation", [&] {
+        SQLite::Statement exists(*m_impl->db, "SELECT code FROM clients WHERE id = ?");
+        exists.bind(1, client.value);
+        if (!exists.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused, "That client no longer exists.");
+        }
+        const std::string code = exists.getColumn(0).getString();
+        SQLite::Statement current(*m_impl->db, "SELECT body FROM client_formulations WHERE client_id = ?");
+        current.bind(1, client.value);
+        const std::string before = current.executeStep() ? current.getColumn(0).getString() : std::string{};
+        if (before == body) {
+            return;
+        }
+        if (body.empty()) {
+            SQLite::Statement remove(*m_impl->db, "DELETE FROM client_formulations WHERE client_id = ?");
+            remove.bind(1, client.value);
+            remove.exec();
+        } else {
+            SQLite::Statement upsert(*m_impl->db,
+                                     "INSERT INTO client_formulations(client_id, body, changed_at) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT(client_id) DO UPDATE SET body = ?2, changed_at = ?3");
+            upsert.bind(1, client.value);
+            upsert.bind(2, body);
+            upsert.bind(3, detail::nowIso());
+            upsert.exec();
+        }
+        detail::appendAudit(*m_impl->db, audit_event::kFormulationChanged, "client " + code);
+    });
+}
+
+std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client) const {
+    return guarded("reading the case formulation", [&]() -> std::optional<core::Timestamp> {
+        SQLite::Statement query(*m_impl->db, "SELECT changed_at FROM client_formulations WHERE client_id = ?");
+        query.bind(1, client.value);
+        if (!query.executeStep()) {
+            return std::nullopt;
+        }
+        return core::Timestamp::parse(query.getColumn(0).getString());
     });
 }
 

@@ -470,3 +470,29 @@ TEST_CASE("a write that fails, or an export that cannot be recorded, leaves no f
     CHECK(f.view->model().writeError().find("not kept") != std::string::npos);
     CHECK_FALSE(f.view->model().lastWritten().has_value());
 }
+
+TEST_CASE("optional template sections are checkboxes, off by default; ticking one adds it to the preview",
+          "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    CHECK(f.view->model().options().extraSections.empty());
+    CHECK(f.view->model().previewText().find("## Presenting") == std::string::npos);
+    REQUIRE(f.ui.drawn("export-section-presenting"));
+    // Below the questions: scroll the options down to it.
+    f.ui.hover("export-questions", f.draw);
+    ImGui::GetIO().MouseWheel = -30.0f;
+    f.ui.frames(3, f.draw);
+    // The summary opens with "What stands out" in the preview too.
+    CHECK(f.view->model().previewText().find("## What stands out") != std::string::npos);
+
+    f.ui.click("export-section-presenting", f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->model().options().extraSections == std::vector<std::string>{"presenting"});
+    const auto& preview = f.view->model().previewText();
+    CHECK(preview.find("## Presenting") != std::string::npos);
+    CHECK(preview.find("Anna") == std::string::npos);
+
+    f.ui.click("export-section-presenting", f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->model().options().extraSections.empty());
+}

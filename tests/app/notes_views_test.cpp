@@ -723,4 +723,21 @@ TEST_CASE("a draft of an earlier version: Join wrapped lines, with a preview, on
           "His number is (555) 867-5309; she moved to 12 Oak Street.\n\nPlan:\n- call");
     f.ui.frame(f.draw);
     CHECK_FALSE(f.ui.drawn("join-lines"));
+TEST_CASE("the client dialog edits the case formulation; the vault stamps when it changed", "[app][notes][clients]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    f.ui.frame(f.draw);
+    f.ui.click("client-edit", f.draw);
+    REQUIRE(f.clients.formOpen());
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("client-formulation"));
+    f.ui.click("client-formulation", f.draw);
+    f.ui.type("Presenting: self-blame. Goals: a safe space.", f.draw);
+    f.ui.click("client-save", f.draw);
+    CHECK_FALSE(f.clients.formOpen());
+    const auto client = f.vault().findClient("D-001");
+    REQUIRE(client.has_value());
+    CHECK(client->formulation == "Presenting: self-blame. Goals: a safe space.");
+    CHECK(f.vault().formulationChangedAt(client->id).has_value());
+    CHECK(f.vault().clientRecord(client->id).client.formulation == client->formulation);
 }

@@ -487,3 +487,25 @@ TEST_CASE("widgets: search snippets, fitted text and trend labels", "[app][widge
         CHECK(app::ui::fitText("“Am I the bad one?”", 40.0f, font, size).ends_with("…"));
     });
 }
+
+TEST_CASE("themes over time: the view shows the same 'What stands out' as the summary", "[app][themes]") {
+    ReviewFixture f;
+    app::ThemesView view{*f.workspace};
+    const auto draw = f.drawer(view);
+    f.workspace->selectedClient = f.client("D-001");
+    f.ui.frames(10, draw);
+    CHECK(f.ui.drawn("themes-standouts"));
+    // The same rules over the same sessions as a summary of the whole record.
+    const auto record = f.workspace->vault().clientRecord(f.client("D-001"));
+    const auto analysis = core::analyseClient(record, f.workspace->vault().codebook());
+    const auto expected = core::findStandouts(analysis, record);
+    CHECK_FALSE(expected.empty()); // the demo client has signals to show
+    REQUIRE(view.model().standouts().size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& label = analysis.themes[expected[i].themeIndex].label;
+        const std::string first = core::describeStandout(expected[i], label, [](auto) { return std::string{}; });
+        // Same rule and subject: the sentences agree up to the session wording.
+        CAPTURE(view.model().standouts()[i], first);
+        CHECK(view.model().standouts()[i].substr(0, 12) == first.substr(0, 12));
+    }
+}

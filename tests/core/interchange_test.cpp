@@ -674,3 +674,20 @@ TEST_CASE("writeCaseload leaves out empty optional fields and writes the extensi
         CHECK_FALSE(written.contains(absent));
     }
 }
+
+TEST_CASE("A client's case formulation is optional text that round-trips", "[interchange]") {
+    const std::string json = R"({"format": "tessera.caseload", "version": 1, "clients": [
+        {"code": "C-1", "formulation": "Presenting: self-blame.\nGoals: a safe space.", "sessions": []},
+        {"code": "C-2", "formulation": null}]})";
+    const auto document = readCaseload(json);
+    REQUIRE(document.clients.size() == 2);
+    CHECK(document.clients[0].client.formulation == "Presenting: self-blame.\nGoals: a safe space.");
+    CHECK(document.clients[1].client.formulation.empty());
+    const auto written = writeCaseload(document);
+    CHECK(written.find(R"("formulation": "Presenting: self-blame.\nGoals: a safe space.")") != std::string::npos);
+    CHECK(written.find(R"("code": "C-2",)") != std::string::npos); // no formulation member when empty
+    CHECK(readCaseload(written) == document);
+    CHECK_THROWS_AS(readCaseload(R"({"format": "tessera.caseload", "version": 1,
+                                     "clients": [{"code": "C-1", "formulation": 3}]})"),
+                    ValidationError);
+}

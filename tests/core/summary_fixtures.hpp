@@ -8,6 +8,7 @@
 #include "tessera/core/model.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -88,6 +89,50 @@ inline core::ClientRecord sampleRecord() {
                                {core::BalanceSide::Leave, "calm evenings", 3}};
 
     record.sessions = {before, first, second, third};
+    return record;
+}
+
+// C-021: ten weekly sessions (2026-02-02 ...), all signed, whose "What stands out" is known:
+//   fear      1 0 0 1 1 1 2 2 3 3  rises to central (latest 3, rising over the last 6)
+//   money     2 0 0 0 0 2 0 0 0 0  returns in session 6 after 4 sessions without it
+//   leaving   contemplation x6, preparation (7), action (8), contemplation (9, a regression), (10)
+//   balance   session 3: stay 3 / leave 1 (-2); session 9: stay 1 / leave 3 (+2): crosses zero
+//   risk      session 10: "He threw a mug at the wall." (a thrown object)
+inline core::ClientRecord signalRecord() {
+    core::ClientRecord record;
+    record.client.code = "C-021";
+    const int fear[] = {1, 0, 0, 1, 1, 1, 2, 2, 3, 3};
+    const int money[] = {2, 0, 0, 0, 0, 2, 0, 0, 0, 0};
+    const core::Stage stages[] = {core::Stage::Contemplation, core::Stage::Contemplation, core::Stage::Contemplation,
+                                  core::Stage::Contemplation, core::Stage::Contemplation, core::Stage::Contemplation,
+                                  core::Stage::Preparation,   core::Stage::Action,        core::Stage::Contemplation,
+                                  core::Stage::Contemplation};
+    auto date = day("2026-02-02");
+    for (std::size_t i = 0; i < 10; ++i) {
+        core::Session session;
+        session.date = date;
+        date = date.plusDays(7);
+        session.templateName = "ambivalence-progress";
+        session.templateVersion = 1;
+        if (fear[i] > 0) {
+            session.observations.push_back({"fear", fear[i], {}, {}});
+        }
+        if (money[i] > 0) {
+            session.observations.push_back({"money", money[i], {}, {}});
+        }
+        session.stageOfChange.leaving = stages[i];
+        if (i == 2) {
+            session.decisionalBalance = {{core::BalanceSide::Stay, "the house", 3},
+                                         {core::BalanceSide::Leave, "calm", 1}};
+        }
+        if (i == 8) {
+            session.decisionalBalance = {{core::BalanceSide::Stay, "the house", 1},
+                                         {core::BalanceSide::Leave, "calm", 3}};
+        }
+        session.sections = {{"risk_and_safety", i == 9 ? "He threw a mug at the wall." : "No incidents this week."}};
+        session.signedAt = core::Timestamp{session.date.days() + std::chrono::hours{18}};
+        record.sessions.push_back(std::move(session));
+    }
     return record;
 }
 

@@ -181,12 +181,12 @@ TEST_CASE("ambivalence: stage history per target and the decisional-balance tren
     CHECK(balanceTrendText(document).find("reasons to leave are gaining weight") != std::string::npos);
 }
 
-TEST_CASE("risk, reflections, the last plan and addenda come in session order, de-identified") {
+TEST_CASE("risk newest first; reflections, the last plan and addenda in session order, de-identified") {
     const auto document = sampleSummary();
     REQUIRE(document.risk.size() == 3);
-    CHECK(document.risk[0].text == "No incidents this week. [partner] was calm.");
+    CHECK(document.risk[2].text == "No incidents this week. [partner] was calm.");
     CHECK(document.risk[1].text == "[partner] threw a plate; safety plan updated.");
-    CHECK(document.risk[2].session == 2);
+    CHECK(document.risk[0].sessions == std::vector<std::size_t>{2});
     REQUIRE(document.reflections.size() == 3);
     CHECK(document.reflections[0].text == "I felt a pull to advise her to leave.");
     // The last session has no plan: the most recent one is shown, and said to be earlier.
@@ -275,10 +275,11 @@ TEST_CASE("the Markdown is CommonMark with the expected structure") {
     const auto markdown = renderMarkdown(sampleSummary());
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1") == std::vector<std::string>{"Supervision summary: C-014"});
-    CHECK(elements(html, "h2") == std::vector<std::string>{"Themes", "Categories", "Key quotes", "Ambivalence",
-                                                           "Risk and safety", "Clinician's reflections",
-                                                           "Plan of the last session", "Addenda to signed notes",
-                                                           "Questions for supervision", "De-identification report"});
+    CHECK(elements(html, "h2") == std::vector<std::string>{"What stands out", "Case formulation", "Themes",
+                                                           "Categories", "Key quotes", "Ambivalence", "Risk and safety",
+                                                           "Clinician\u2019s reflections", "Plan of the last session",
+                                                           "Addenda to signed notes", "Questions for supervision",
+                                                           "De-identification report"});
     const auto h3 = elements(html, "h3");
     REQUIRE(h3.size() >= 3);
     CHECK(h3[0] == "Fear (incl. post-separation abuse)");
@@ -307,7 +308,7 @@ TEST_CASE("a note cannot add structure, links, images or HTML to the Markdown") 
     const auto markdown = renderMarkdown(document);
     const auto html = commonMarkToHtml(markdown);
     CHECK(elements(html, "h1").size() == 1);
-    CHECK(elements(html, "h2").size() == 10);
+    CHECK(elements(html, "h2").size() == 12);
     for (const auto* forbidden : {"<script", "<a ", "<img", "<hr", "<pre", "<blockquote", "<b>", "<!--", "<ol"}) {
         CAPTURE(forbidden);
         CHECK(html.find(forbidden) == std::string::npos);
@@ -365,7 +366,9 @@ TEST_CASE("generated identifiers planted in every kind of note never reach Markd
     options.maxNotesPerTheme = 0;
     options.maxQuotesPerTheme = 0;
     const auto document = buildSummary(planted.record, defaultCodebook(), defaultTemplates(), options);
-    REQUIRE(document.risk.size() == planted.record.sessions.size());
+    // The planted risk entries differ only in identifiers: once de-identified they are one line.
+    REQUIRE(document.risk.size() == 1);
+    CHECK(document.risk[0].sessions.size() == planted.record.sessions.size());
     REQUIRE(document.addenda.size() == planted.record.sessions.size());
     REQUIRE(document.psychotherapyNotes.size() == planted.record.sessions.size());
     const auto markdown = renderMarkdown(document);
@@ -409,4 +412,208 @@ TEST_CASE("a 160-session summary is built and written as Markdown") {
     CHECK(document.header.sessions == 160);
     CHECK(markdown.size() > 10'000);
     // Its speed (budget 20 ms in Release) is a tessera-bench figure, not a timed test.
+}
+
+TEST_CASE("What stands out names each known signal with its evidence") {
+    const auto document = buildSummary(fixtures::signalRecord(), defaultCodebook(), defaultTemplates());
+    std::vector<std::string> lines;
+    for (const auto& line : document.standouts) {
+        lines.push_back(line.text);
+    }
+    CAPTURE(lines);
+    const auto has = [&](const std::string& text) {
+        return std::find(lines.begin(), lines.end(), text) != lines.end();
+    };
+    // Risk first, then themes, stages, the balance.
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0] == "The risk and safety entry of Session 10 (week 10) names a thrown object.");
+    CHECK(has("Fear (incl. post-separation abuse) rose to central (intensity 3), rising over the last 6 sessions: "
+              "1, 1, 2, 2, 3 and 3 in Sessions 5, 6, 7, 8, 9 and 10 (weeks 5 to 10)."));
+    CHECK(has("Money / finances returned in Session 6 (week 6), intensity 2, after 4 sessions without it; last "
+              "seen in Session 1 (week 1)."));
+    CHECK(has("Stage of change for leaving moved back from Action to Contemplation in Session 9 (week 9)."));
+    CHECK(has("Stage of change for leaving moved from Preparation to Action in Session 8 (week 8)."));
+    CHECK(has("The decisional balance crossed zero: leave minus stay went from \u22122 in Session 3 (week 3) to +2 in "
+              "Session 9 (week 9); the reasons to leave now weigh more for the client."));
+    // Observations, never advice.
+    for (const auto& line : lines) {
+        CHECK(line.find("should") == std::string::npos);
+    }
+    // The section opens every format, right after the header.
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    REQUIRE_FALSE(elements(html, "h2").empty());
+    CHECK(elements(html, "h2").front() == "What stands out");
+    CHECK(html.find("names a thrown object.") < html.find("<h2>Themes</h2>"));
+    const auto page = renderHtml(document);
+    CHECK(page.find("<h2>What stands out</h2>") < page.find("<h2>Themes</h2>"));
+}
+
+TEST_CASE("a client with nothing that stands out gets one sentence saying so") {
+    auto record = fixtures::signalRecord();
+    record.sessions.resize(3);
+    for (auto& session : record.sessions) {
+        session.observations = {{"self-blame", 1, {}, {}}};
+        session.stageOfChange = {};
+        session.decisionalBalance.clear();
+    }
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates());
+    CHECK(document.standouts.empty());
+    const auto markdown = renderMarkdown(document);
+    CHECK(markdown.find("## What stands out\n\nNothing stands out") != std::string::npos);
+    CHECK(renderHtml(document).find("<p>Nothing stands out") != std::string::npos);
+}
+
+TEST_CASE("risk words: whole words, what they name, each once") {
+    CHECK(findRiskWords("He threw a plate and threatened her; a knife was out.") ==
+          std::vector<std::string>{"a thrown object", "a threat", "a weapon"});
+    CHECK(findRiskWords("She said she wanted to kill herself. He followed and stalked her.") ==
+          std::vector<std::string>{"stalking", "suicide or self-harm"});
+    CHECK(findRiskWords("Choked her; strangled.") == std::vector<std::string>{"strangling or choking"});
+    CHECK(findRiskWords("Throwback photos; the gunnery club; threadbare.").empty());
+    CHECK(findRiskWords("No incidents this week.").empty());
+}
+
+TEST_CASE("drafts are marked wherever their content appears, and the plan says when it is a draft's") {
+    auto record = fixtures::sampleRecord();
+    record.sessions[3].sections.push_back({"plan", "Call the shelter line together."});
+    SummaryOptions options;
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates(), options);
+    REQUIRE(document.plan);
+    CHECK(document.planFromLastSession);
+    CHECK(planNote(document) == "This plan comes from a draft (Session 3 (week 4), not signed).");
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<strong>Session 3 (week 4), draft, not signed.</strong> Client feels safer") != std::string::npos);
+    CHECK(html.find("<strong>Session 3 (week 4), draft, not signed.</strong> Call the shelter line") !=
+          std::string::npos);
+    CHECK(html.find("\u201cI don't know what he would do.\u201d: Session 3 (week 4), draft, not signed") !=
+          std::string::npos);
+}
+
+TEST_CASE("risk and safety: newest first, near-identical entries on one line naming their sessions") {
+    auto record = fixtures::signalRecord();
+    record.sessions[4].sections = {{"risk_and_safety", "No incidents this week!"}};
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates());
+    REQUIRE(document.risk.size() == 2);
+    CHECK(document.risk[0].text == "He threw a mug at the wall.");
+    CHECK(document.risk[0].sessions == std::vector<std::size_t>{9});
+    CHECK(document.risk[1].text == "No incidents this week.");
+    CHECK(document.risk[1].sessions == std::vector<std::size_t>{8, 7, 6, 5, 4, 3, 2, 1, 0});
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<strong>Sessions 9, 8, 7, 6, 5, 4, 3, 2 and 1 (weeks 1 to 9).</strong> No incidents this week.") !=
+          std::string::npos);
+}
+
+TEST_CASE("theme and template labels go through each client's own de-identification pass") {
+    auto codebook = defaultCodebook();
+    Theme custom;
+    custom.key = "partner-moods";
+    custom.label = "Marcus's moods";
+    custom.category = ThemeCategory::Relationship;
+    custom.colour = "#aa3355";
+    codebook.upsert(custom);
+    auto templates = defaultTemplates();
+    templates[0].label = "Progress note for Marcus";
+
+    auto record = fixtures::sampleRecord(); // Marcus is on this client's list as [partner]
+    record.sessions[2].observations.push_back({"partner-moods", 2, {}, {}});
+    SummaryOptions options;
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, codebook, templates, options);
+    const auto markdown = renderMarkdown(document);
+    const auto html = renderHtml(document);
+    for (const auto& output : {markdown, html, commonMarkToHtml(markdown)}) {
+        CHECK_FALSE(fixtures::containsWord(output, "Marcus"));
+    }
+    CHECK(markdown.find("\\[partner\\]'s moods") != std::string::npos);
+    CHECK(markdown.find("Progress note for \\[partner\\] (v1)") != std::string::npos);
+
+    // The same shared label in another client's summary: that client's list applies.
+    auto other = fixtures::sampleRecord();
+    other.client.code = "C-015";
+    other.client.redactions = {{"Marcus", "[ex-partner]"}};
+    const auto otherDocument = buildSummary(other, codebook, templates, options);
+    const auto otherMarkdown = renderMarkdown(otherDocument);
+    CHECK_FALSE(fixtures::containsWord(otherMarkdown, "Marcus"));
+    CHECK(otherMarkdown.find("\\[ex-partner\\]'s moods") != std::string::npos); // in "Not tagged in this period"
+}
+
+TEST_CASE("optional template sections: off by default, then under their own heading, de-identified") {
+    const auto without = renderMarkdown(sampleSummary());
+    CHECK(without.find("## Presenting") == std::string::npos);
+    SummaryOptions options;
+    options.extraSections = {"presenting"};
+    auto record = fixtures::sampleRecord();
+    record.sessions[1].sections[0].text = "Tired; Marcus kept her up.";
+    options.from = fixtures::day("2026-01-01");
+    const auto document = buildSummary(record, defaultCodebook(), defaultTemplates(), options);
+    REQUIRE(document.extraSections.size() == 1);
+    CHECK(document.extraSections[0].label == "Presenting");
+    const auto html = commonMarkToHtml(renderMarkdown(document));
+    CHECK(html.find("<h2>Presenting</h2>") != std::string::npos);
+    CHECK(html.find("Tired; [partner] kept her up.") != std::string::npos);
+    CHECK(renderHtml(document).find("<section id=\"section-presenting\">") != std::string::npos);
+    const auto keys = optionalSummarySections(defaultTemplates());
+    CHECK(std::none_of(keys.begin(), keys.end(), [](const TemplateSection& section) { return section.key == "plan"; }));
+}
+
+TEST_CASE("the Markdown parses as intended: the report's two lists stay two lists, no trailing blank line") {
+    const auto markdown = renderMarkdown(sampleSummary());
+    CHECK(markdown.ends_with(".\n"));
+    CHECK_FALSE(markdown.ends_with("\n\n"));
+    const auto html = commonMarkToHtml(markdown);
+    const auto report = html.substr(html.find("<h2>De-identification report</h2>"));
+    CHECK(count(report, "<ul>") == 2);
+    // Tight lists: no paragraph inside an item.
+    CHECK(report.find("<li>\n<p>") == std::string::npos);
+    CHECK(report.find("<li><strong>Total:</strong> 6</li>") != std::string::npos);
+    CHECK(report.find("<li><strong>Client:</strong> shown by code only</li>") != std::string::npos);
+}
+
+TEST_CASE("the HTML gives every chart its values as text and never skips a heading level") {
+    const auto html = renderHtml(sampleSummary());
+    CHECK(count(html, "<svg") == count(html, "aria-hidden=\"true\""));
+    // Per-session series in tables: a visually hidden text with the values; figures: a caption.
+    CHECK(html.find("<span class=\"visually-hidden\">Intensity per session, sessions 1 to 3: 1, 2, 3.</span>") !=
+          std::string::npos);
+    CHECK(count(html, "<figcaption>") == 3); // two stage charts and the balance chart
+    CHECK(html.find("<figcaption>Leave minus stay per balance (above zero: leaving weighs more): session 1 "
+                    "\u22122, session 3 +2.</figcaption>") != std::string::npos);
+    int previous = 1;
+    for (auto at = html.find("<h"); at != std::string::npos; at = html.find("<h", at + 1)) {
+        const char level = html[at + 2];
+        if (level < '1' || level > '6' || html[at + 3] != '>') {
+            continue;
+        }
+        CAPTURE(html.substr(at, 60));
+        CHECK(level - '0' <= previous + 1);
+        previous = level - '0';
+    }
+    CHECK(html.find("<h4") == std::string::npos);
+}
+
+TEST_CASE("the case formulation follows the opening section, de-identified in every format") {
+    auto withFormulation = fixtures::sampleRecord();
+    withFormulation.client.formulation = "Presenting: Grace blames herself for Marcus's anger.\n"
+                                         "Working formulation: self-blame keeps the peace at home.\n"
+                                         "Goals: a safe, non-directive space; see the pattern.";
+    const auto document = buildSummary(withFormulation, defaultCodebook(), defaultTemplates());
+    CHECK(document.formulation == "Presenting: [client] blames herself for [partner]'s anger.\n"
+                                  "Working formulation: self-blame keeps the peace at home.\n"
+                                  "Goals: a safe, non-directive space; see the pattern.");
+    const auto markdown = renderMarkdown(document);
+    const auto html = commonMarkToHtml(markdown);
+    const auto headings = elements(html, "h2");
+    REQUIRE(headings.size() >= 2);
+    CHECK(headings[1] == "Case formulation");
+    CHECK(html.find("<p>Presenting: [client] blames herself for [partner]'s anger.<br />") != std::string::npos);
+    const auto page = renderHtml(document);
+    CHECK(page.find("<section id=\"formulation\">\n<h2>Case formulation</h2>\n<p>Presenting:") != std::string::npos);
+    for (const auto& output : {markdown, page}) {
+        CHECK_FALSE(fixtures::containsWord(output, "Grace"));
+        CHECK_FALSE(fixtures::containsWord(output, "Marcus"));
+    }
+    const auto none = renderMarkdown(sampleSummary());
+    CHECK(none.find("## Case formulation\n\n*No case formulation has been written for this client.*") !=
+          std::string::npos);
 }

@@ -38,7 +38,8 @@ TEST_CASE("tessera-cli audit prints the log as a table and as JSON, and changes 
     INFO(table.err);
     REQUIRE(table.exitCode == 0);
     CHECK_THAT(table.out, StartsWith("AT                    EVENT               OBJECT\n"));
-    CHECK_THAT(table.out, Contains("  vault created       format 4\n"));
+    CHECK_THAT(table.out,
+               Contains("  vault created       format " + std::to_string(tessera::storage::kSchemaVersion) + "\n"));
     CHECK_THAT(table.out, Contains("  import              2 clients, 6 sessions: D-001 D-002\n"));
     CHECK_THAT(table.out, Contains("  export              all clients, all dates, interchange JSON\n"));
     CHECK_THAT(table.out, Contains("  backup              to " + (dir / "b.tessera").string() + "\n"));

@@ -13,6 +13,8 @@
 #include <catch2/catch.hpp>
 
 #include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -236,4 +238,71 @@ TEST_CASE("generated identifiers planted in every kind of note never reach the P
     CHECK(text.find("[partner]") != std::string::npos);
     CHECK(fixtures::findLeak(planted, text).empty());
     CHECK(fixtures::findLeak(planted, flat(text)).empty());
+}
+
+TEST_CASE("the PDF is tagged: language, title, structure tree with headings, lists, tables and figures") {
+    const Pdf pdf(report::renderPdf(sample()));
+    CHECK(pdf.info().find("Tagged:          yes") != std::string::npos);
+    const auto check = tessera::test::run(tool("qpdf"), {"--check", pdf.file.string()});
+    CHECK(check.exitCode == 0); // the cross-reference table is right after /Lang and /Alt were added
+
+    const auto listed = tessera::test::run(tool("qpdf"), {"--json", pdf.file.string()});
+    REQUIRE(listed.exitCode == 0);
+    const auto objects = nlohmann::json::parse(listed.out).at("qpdf").at(1);
+    std::map<std::string, int> elements;
+    std::vector<std::string> alts;
+    bool language = false;
+    bool structureRoot = false;
+    bool titleShown = false;
+    for (const auto& [id, object] : objects.items()) {
+        const auto& value = object.contains("value") ? object.at("value") : nlohmann::json{};
+        if (!value.is_object()) {
+            continue;
+        }
+        if (value.value("/Type", "") == "/Catalog") {
+            language = value.value("/Lang", "") == "u:en";
+            structureRoot = value.contains("/StructTreeRoot") && value.at("/MarkInfo").value("/Marked", false);
+            titleShown = value.at("/ViewerPreferences").value("/DisplayDocTitle", false);
+        }
+        if (value.value("/Type", "") == "/StructElem") {
+            const auto kind = value.value("/S", "");
+            ++elements[kind];
+            if (kind == "/Figure") {
+                alts.push_back(value.value("/Alt", ""));
+            }
+        }
+    }
+    CHECK(language);
+    CHECK(structureRoot);
+    CHECK(titleShown);
+    CHECK(elements["/H1"] == 1);
+    CHECK(elements["/H2"] == 12); // one per section, "What stands out" to the report
+    CHECK(elements["/H3"] >= 3);
+    for (const auto* kind : {"/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD"}) {
+        CAPTURE(kind);
+        CHECK(elements[kind] > 0);
+    }
+    // 3 themes and 5 categories in tables, 2 stage charts and the balance chart.
+    REQUIRE(alts.size() == 3 + 5 + 2 + 1);
+    CHECK(alts[0] == "u:Intensity per session, sessions 1 to 3: 1, 2, 3."); // fear
+    for (const auto& alt : alts) {
+        CAPTURE(alt);
+        CHECK(alt.size() > 20);
+    }
+    CHECK(std::find(alts.begin(), alts.end(),
+                    "u:Leave minus stay per balance (above zero: leaving weighs more): session 1 \u22122, session 3 "
+                    "+2.") != alts.end());
+
+    // Reading order as pdftotext follows it; the heading line extracts as words.
+    const auto text = flat(pdf.text());
+    CHECK(text.starts_with("Clinical supervision \u00b7 de-identified Supervision summary: C-014"));
+    std::size_t at = 0;
+    for (const auto* heading : {"What stands out", "Case formulation", "Themes", "Categories", "Key quotes",
+                                "Ambivalence", "Risk and safety", "Clinician\u2019s reflections",
+                                "Plan of the last session", "Questions for supervision", "De-identification report"}) {
+        CAPTURE(heading);
+        const auto found = text.find(heading, at);
+        CHECK(found != std::string::npos);
+        at = found == std::string::npos ? at : found;
+    }
 }

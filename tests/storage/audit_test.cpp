@@ -70,7 +70,7 @@ TEST_CASE("each command leaves one entry naming its object, never the note's con
         const auto s = std::to_string(id.value);
         const auto d = std::to_string(draft.value);
         CHECK(eventsOf(vault) == std::vector<std::string>{
-                                     "vault created: format 4",
+                                     "vault created: format " + std::to_string(storage::kSchemaVersion),
                                      "vault opened",
                                      "client added: client C-014",
                                      "note created: client C-014, session " + s,
@@ -243,5 +243,7 @@ TEST_CASE("opening read-only is not recorded, opening for writing is", "[audit]"
     { (void)storage::Vault::open(path, passphrase(), storage::Access::ReadOnly); }
     { (void)storage::Vault::open(path, passphrase()); }
     const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
-    CHECK(eventsOf(vault) == std::vector<std::string>{"vault created: format 4", "vault opened", "vault opened"});
+    CHECK(eventsOf(vault) ==
+          std::vector<std::string>{"vault created: format " + std::to_string(storage::kSchemaVersion), "vault opened",
+                                   "vault opened"});
 }

@@ -70,8 +70,8 @@ TEST_CASE("migration happens once and is recorded, and a read-only open neither 
     for (const auto& entry : vault.auditLog()) {
         events.push_back(entry.event + (entry.object.empty() ? "" : " " + entry.object));
     }
-    CHECK(events ==
-          std::vector<std::string>{"vault upgraded format 1 -> 4", "vault opened", "vault opened", "vault opened"});
+    CHECK(events == std::vector<std::string>{"vault upgraded format 1 -> " + std::to_string(storage::kSchemaVersion),
+                                             "vault opened", "vault opened", "vault opened"});
     CHECK(vault.verify().ok);
 }
 
@@ -107,11 +107,11 @@ TEST_CASE("a schema 2 vault (before the audit log) is migrated with its data, se
         CHECK(vault.search({"greenhouse", std::nullopt, std::nullopt, 50}).size() == 2);
         const auto log = vault.auditLog();
         REQUIRE(log.size() == 3);
-        // The new log starts with the seal of the signed note (format 4), then the upgrade.
+        // The new log starts with the seal of the signed note (format 4 and later), then the upgrade.
         CHECK(log[0].event == "note sealed");
         CHECK_THAT(log[0].object, Catch::StartsWith("client C-021, session 1, content sha256 "));
         CHECK(log[1].event == "vault upgraded");
-        CHECK(log[1].object == "format 2 -> 4");
+        CHECK(log[1].object == "format 2 -> " + std::to_string(storage::kSchemaVersion));
         CHECK(log[2].event == "vault opened");
         const auto report = vault.verify();
         CHECK(report.ok);
@@ -147,14 +147,14 @@ TEST_CASE("a schema 3 vault is migrated to 4: its signed notes are sealed, its d
     }
     {
         const auto vault = storage::Vault::open(path, passphrase());
-        CHECK(vault.schemaVersion() == 4);
+        CHECK(vault.schemaVersion() == storage::kSchemaVersion);
         std::vector<std::string> events;
         for (const auto& entry : vault.auditLog()) {
             events.push_back(entry.event + (entry.object.empty() ? "" : ": " + entry.object.substr(0, 40)));
         }
         CHECK(events == std::vector<std::string>{"vault created: format 3",
                                                  "note sealed: client C-031, session 1, content sha256 ",
-                                                 "vault upgraded: format 3 -> 4", "vault opened"});
+                                                 "vault upgraded: format 3 -> " + std::to_string(storage::kSchemaVersion), "vault opened"});
         CHECK(vault.verify().ok);
     }
     // The seal holds: the note changed behind the triggers' back is named by verify.
@@ -177,6 +177,39 @@ TEST_CASE("a new vault starts its audit log with its creation", "[migration]") {
     const auto log = vault.auditLog();
     REQUIRE(log.size() == 2);
     CHECK(log[0].event == "vault created");
-    CHECK(log[0].object == "format 4");
+    CHECK(log[0].object == "format " + std::to_string(storage::kSchemaVersion));
     CHECK(log[1].event == "vault opened");
+}
+
+TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is stored with when it changed",
+          "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v3.tessera";
+    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 3);
+    {
+        auto db = test::openRaw(path);
+        CHECK_FALSE(db->tableExists("client_formulations"));
+        db->exec("INSERT INTO clients(id, code, display_name, created_at) "
+                 "VALUES (1, 'C-030', '', '2025-03-01T00:00:00Z')");
+    }
+    auto vault = storage::Vault::open(path, passphrase());
+    CHECK(vault.schemaVersion() == storage::kSchemaVersion);
+    const auto client = vault.findClient("C-030");
+    REQUIRE(client.has_value());
+    CHECK(vault.clientRecord(client->id).client.formulation.empty());
+    CHECK_FALSE(vault.formulationChangedAt(client->id));
+
+    vault.setFormulation(client->id, "Presenting: confusion after years of blame.\nGoal: a safe space.\n\n");
+    CHECK(vault.clientRecord(client->id).client.formulation ==
+          "Presenting: confusion after years of blame.\nGoal: a safe space.");
+    const auto changed = vault.formulationChangedAt(client->id);
+    REQUIRE(changed.has_value());
+    const auto entries = vault.auditLog().size();
+    vault.setFormulation(client->id, "Presenting: confusion after years of blame.\nGoal: a safe space.");
+    CHECK(vault.auditLog().size() == entries); // unchanged text: nothing written
+    CHECK(vault.auditLog().back().event == "case formulation changed");
+    CHECK(vault.auditLog().back().object == "client C-030");
+    vault.setFormulation(client->id, "  ");
+    CHECK(vault.clientRecord(client->id).client.formulation.empty());
+    CHECK_FALSE(vault.formulationChangedAt(client->id));
 }

@@ -20,6 +20,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -248,6 +249,57 @@ struct SessionSignals {
 [[nodiscard]] SessionSignals signalsFor(const ClientAnalysis& analysis, std::size_t sessionIndex);
 // nullopt when the session is not in the analysis (for example outside the date range).
 [[nodiscard]] std::optional<SessionSignals> signalsFor(const ClientAnalysis& analysis, SessionId session);
+
+// ---- What stands out ------------------------------------------------------------------------
+// Rule-based, descriptive signals for supervision (docs/summaries.md lists the rules). Each one
+// carries its evidence; none is advice. Computed over the analysed sessions of one client.
+
+enum class StandoutKind {
+    RisingToCentral,    // latest intensity 3 (central) with a rising trend
+    NewTheme,           // first present in the last `window` sessions of a longer period
+    ReturnedTheme,      // present again in the last `window` sessions after >= quietAfter without it
+    StageMove,          // a stage change (per target) in the last `window` sessions
+    StageRegression,    // the same, to an earlier stage
+    BalanceCrossedZero, // leave - stay changed sign between two consecutive balances
+    RiskWords,          // risk words in the latest risk-and-safety entries
+    AgendaCheck,        // the clinician tagged their own agenda in the last `window` sessions
+};
+
+struct Standout {
+    StandoutKind kind = StandoutKind::RisingToCentral;
+    std::size_t themeIndex = 0;        // theme kinds: into ClientAnalysis::themes
+    std::vector<std::size_t> sessions; // the evidence: session indices, in order
+    std::vector<int> values;           // per evidence session: intensity, or leave - stay
+    int gap = 0;                       // ReturnedTheme: sessions without the theme before it returned
+    StageTarget target = StageTarget::Leaving;
+    std::optional<Stage> from;
+    Stage to = Stage::Precontemplation;
+    std::vector<std::string> riskWords; // RiskWords: what was named ("a thrown object", "a threat")
+
+    friend bool operator==(const Standout&, const Standout&) = default;
+};
+
+struct StandoutOptions {
+    std::string riskSection = "risk_and_safety";
+    std::size_t latestRiskEntries = 3; // the newest entries searched for risk words
+    std::string agendaTheme = "agenda-check";
+};
+
+// In the order a supervisor reads them: risk first, then themes, stages, balance, agenda checks.
+[[nodiscard]] std::vector<Standout> findStandouts(const ClientAnalysis& analysis, const ClientRecord& record,
+                                                  const StandoutOptions& options = {});
+
+// The risk words found in `text` as what they name ("a thrown object", "a weapon"), each once, in
+// a fixed order. Whole words, any case ("threw", "thrown", "knife", "strangled", "suicidal"...).
+[[nodiscard]] std::vector<std::string> findRiskWords(std::string_view text);
+
+// One observation sentence. `themeLabel` is the theme's label as it may be shown; `sessions` turns
+// session indices into the wording of the caller ("Sessions 3 and 4 (weeks 3 to 5)").
+using SessionsWording = std::function<std::string(std::span<const std::size_t>)>;
+[[nodiscard]] std::string describeStandout(const Standout& standout, std::string_view themeLabel,
+                                           const SessionsWording& sessions);
+// The sentence shown when a client has none.
+[[nodiscard]] std::string_view nothingStandsOutText();
 
 // ---- Ordering -----------------------------------------------------------------------------
 

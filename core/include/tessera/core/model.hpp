@@ -89,6 +89,9 @@ struct Client {
     std::string code;        // pseudonymous code such as "C-014"; the only identity that leaves the vault
     std::string displayName; // optional, for the clinician's eyes only
     std::vector<Redaction> redactions;
+    // The case formulation in the clinician's words: presenting problem, working formulation,
+    // goals. Kept up to date; de-identified into summaries right after their opening section.
+    std::string formulation = {};
 
     friend bool operator==(const Client&, const Client&) = default;
 };

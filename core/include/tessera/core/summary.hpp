@@ -37,6 +37,9 @@ struct SummaryOptions {
     std::size_t maxQuotesPerTheme = 8;
     // Observation notes shown per theme, the most recent (0: all).
     std::size_t maxNotesPerTheme = 5;
+    // Other sections of the note templates to include, by key ("presenting", "interventions"...),
+    // each under its own heading, de-identified. None by default.
+    std::vector<std::string> extraSections;
 };
 
 // A session of the period as it may appear outside the vault.
@@ -45,6 +48,7 @@ struct SessionLabel {
     int week = 0;             // 1-based week counted from the first session of the period
     std::optional<Date> date; // only with exactDates
     std::string text;         // "Session 5 (week 9)" or "Session 5 (2026-01-07)"
+    bool draft = false;       // not signed: its content is marked "draft, not signed" wherever it appears
 };
 
 // A de-identified text from one session; `session` indexes SummaryDocument::sessions.
@@ -148,6 +152,26 @@ struct BalanceSummary {
     std::vector<BalanceReason> latestReasons;
 };
 
+// Risk and safety entries, newest first: identical or near-identical texts are one entry naming
+// every session they were written in (newest first too).
+struct RiskEntry {
+    std::vector<std::size_t> sessions; // newest first
+    std::string text;                  // the newest wording
+};
+
+// One clinical reason the summary opens with (see core::findStandouts), already phrased.
+struct StandoutLine {
+    StandoutKind kind = StandoutKind::RisingToCentral;
+    std::string text; // de-identified sentence with its evidence
+};
+
+// A template section asked for with SummaryOptions::extraSections.
+struct ExtraSection {
+    std::string key;
+    std::string label; // de-identified
+    std::vector<SessionText> entries;
+};
+
 struct AddendumEntry {
     std::size_t session = 0;
     std::string when; // "2 days after the session" or "2026-01-09"
@@ -167,11 +191,14 @@ struct SummaryDocument {
     std::array<StageSummary, kStageTargets.size()> stages;
     BalanceSummary balance;
 
-    std::vector<SessionText> risk;          // `risk_and_safety` sections, in order
-    std::vector<SessionText> reflections;   // `clinician_reflection` sections, in order
-    std::optional<std::size_t> agendaCheck; // index into `themes` when the theme was tagged
-    std::optional<SessionText> plan;        // the plan of the last session that has one
-    bool planFromLastSession = false;       // false: an earlier session's plan (the last had none)
+    std::string formulation;                 // the client's case formulation, de-identified; may be empty
+    std::vector<StandoutLine> standouts;     // "What stands out": empty when nothing does
+    std::vector<RiskEntry> risk;             // `risk_and_safety` sections, newest first, collapsed
+    std::vector<SessionText> reflections;    // `clinician_reflection` sections, in order
+    std::optional<std::size_t> agendaCheck;  // index into `themes` when the theme was tagged
+    std::optional<SessionText> plan;         // the plan of the last session that has one
+    bool planFromLastSession = false;        // false: an earlier session's plan (the last had none)
+    std::vector<ExtraSection> extraSections; // in the order asked for
     std::vector<AddendumEntry> addenda;
 
     std::vector<SessionText> psychotherapyNotes; // empty unless asked for
@@ -188,18 +215,87 @@ struct SummaryDocument {
 [[nodiscard]] SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
                                            std::span<const NoteTemplate> templates, const SummaryOptions& options = {});
 
+// The template sections a summary can include on request (SummaryOptions::extraSections): every
+// section of the templates, first label per key, except those every summary already shows.
+[[nodiscard]] std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates);
+
 // One question per non-empty line; list markers ("- ", "* ", "1. ", "1) ") are removed.
 [[nodiscard]] std::vector<std::string> parseQuestions(std::string_view text);
+
+// ---- The output layer ----------------------------------------------------------------------------
+// The summary's one section sequence, as format-neutral blocks. Every sentence of a summary is
+// written here, once; the Markdown, HTML and PDF renderers only map block kinds to their format.
+// A new section is one edit (summary_layout.cpp).
+
+enum class ChartKind { Intensity, Stage, Balance };
+
+struct Chart {
+    ChartKind kind = ChartKind::Intensity;
+    std::string colour;                       // "#RRGGBB" (intensity charts)
+    std::vector<int> values;                  // intensity per session (0-3), or leave - stay per balance
+    std::vector<std::size_t> sessions;        // balance: the session of each value
+    std::vector<std::optional<Stage>> stages; // stage: one per session
+    std::size_t sessionCount = 0;
+    std::string description; // the values as text: the figure's alternative text and caption
+};
+
+enum class ListStyle { Bullets, Entries, Ordered };
+
+struct ListItem {
+    std::string label; // bold lead ("Client:") or the session of an entry; may be empty
+    std::string text;
+};
+
+struct TableCell {
+    std::string text;
+    std::string detail; // a second, smaller line (category, slope, mean)
+    std::optional<Chart> chart;
+};
+
+struct Table {
+    // Column headings; empty: a two-column label/value table whose first cell heads its row.
+    std::vector<std::string> columns;
+    std::vector<bool> numeric; // per column: right-aligned figures
+    std::vector<std::vector<TableCell>> rows;
+    std::string caption; // what the table holds, for screen readers
+    bool lastRowIsTotal = false;
+};
+
+enum class BlockKind { Heading, Paragraph, Note, Notice, List, Table, Chart };
+
+struct Block {
+    BlockKind kind = BlockKind::Paragraph;
+    int level = 0;  // Heading: 1-3
+    std::string id; // Heading (level 2): the section's stable id ("themes", "risk")
+    std::string text;
+    ListStyle style = ListStyle::Bullets;
+    std::vector<ListItem> items;
+    Table table;
+    Chart chart;
+    bool keepTogether = false; // Heading: keep the whole section on one page if it fits
+};
+
+struct OutputDocument {
+    std::string title;
+    std::string language = "en";
+    std::string kicker; // the line above the title
+    std::string subject;
+    std::vector<Block> blocks;
+};
+
+[[nodiscard]] OutputDocument layoutSummary(const SummaryDocument& document);
 
 // ---- Renderers (the PDF renderer lives in app/report) ------------------------------------------
 
 // CommonMark. Every note text is escaped so that it cannot add headings, lists, links or HTML.
 // Charts are text sparklines ("▁▂▅█").
 [[nodiscard]] std::string renderMarkdown(const SummaryDocument& document);
+[[nodiscard]] std::string renderMarkdown(const OutputDocument& document);
 
 // One self-contained HTML5 file: inline CSS (screen and print, A4 and Letter) and inline SVG
 // charts; no scripts, links, images or other external resources.
 [[nodiscard]] std::string renderHtml(const SummaryDocument& document);
+[[nodiscard]] std::string renderHtml(const OutputDocument& document);
 
 // The escaping the renderers use: text that can only be text (no structure, links or markup).
 [[nodiscard]] std::string escapeMarkdown(std::string_view text);

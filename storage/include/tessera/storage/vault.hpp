@@ -20,7 +20,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -113,6 +113,7 @@ inline constexpr std::string_view kVaultCreated = "vault created";
 inline constexpr std::string_view kVaultOpened = "vault opened";
 inline constexpr std::string_view kVaultUpgraded = "vault upgraded";
 inline constexpr std::string_view kClientAdded = "client added";
+inline constexpr std::string_view kFormulationChanged = "case formulation changed";
 inline constexpr std::string_view kNoteCreated = "note created";
 inline constexpr std::string_view kNoteSigned = "note signed";
 // A signed note's content hash written by an import or by the upgrade to format 4 (docs/vault.md).
@@ -192,6 +193,11 @@ public:
     [[nodiscard]] std::optional<core::Client> findClient(const std::string& code) const;
     core::ClientId addClient(const core::Client& client);
     void updateClient(const core::Client& client); // display name and redaction list; code by id
+    // The client's case formulation (core::Client::formulation), stamped with the time it changed;
+    // an unchanged text changes nothing. Blank text removes it.
+    void setFormulation(core::ClientId client, std::string_view text);
+    // When the formulation last changed; nullopt when there is none.
+    [[nodiscard]] std::optional<core::Timestamp> formulationChangedAt(core::ClientId client) const;
 
     // ---- Sessions
     [[nodiscard]] core::ClientRecord clientRecord(core::ClientId client,
