@@ -418,7 +418,8 @@ std::size_t scanCanadianPostcode(std::string_view s, std::size_t i) {
 // ---- Labelled identifiers ---------------------------------------------------------------------------
 
 // Labels after which the next code is an identifier, longest first where one begins another.
-constexpr std::array<std::string_view, 42> kIdLabels{"medical record number",
+constexpr std::array<std::string_view, 43> kIdLabels{"badge",
+                                                     "medical record number",
                                                      "medical record no",
                                                      "medical record",
                                                      "driver's license",
@@ -461,7 +462,16 @@ constexpr std::array<std::string_view, 42> kIdLabels{"medical record number",
                                                      "registration",
                                                      "id"};
 
+constexpr std::array<std::string_view, 22> kIdLabelFirstWords{
+    "badge",  "medical", "driver",       "drivers", "licence", "license",  "account", "acct",  "policy",
+    "member", "card",    "serial",       "s",       "imei",    "passport", "case",    "claim", "nhs",
+    "mrn",    "plate",   "registration", "id"};
+
 std::size_t scanLabel(std::string_view s, std::size_t i) {
+    static const WordSet firstWords(kIdLabelFirstWords);
+    if (!firstWords.contains(wordAtPos(s, i))) {
+        return 0;
+    }
     for (const auto label : kIdLabels) {
         if (s.size() - i >= label.size() && equalsLower(s.substr(i, label.size()), label) &&
             boundaryAt(s, i + label.size())) {
@@ -479,7 +489,7 @@ Hit scanLabelledId(std::string_view s, std::size_t i) {
     }
     std::size_t j = labelEnd;
     // Connectors: ":", "#", "no.", "number", "is", "was", "ending in".
-    for (int step = 0; step < 3; ++step) {
+    for (int step = 0; step < 4; ++step) {
         j = spaces(s, j);
         if (j < s.size() && (s[j] == ':' || s[j] == '#' || s[j] == '=')) {
             ++j;
@@ -487,7 +497,8 @@ Hit scanLabelledId(std::string_view s, std::size_t i) {
         }
         const auto word = wordAtPos(s, j);
         if (equalsLower(word, "no") || equalsLower(word, "number") || equalsLower(word, "is") ||
-            equalsLower(word, "was") || equalsLower(word, "nr")) {
+            equalsLower(word, "was") || equalsLower(word, "nr") || equalsLower(word, "ending") ||
+            equalsLower(word, "ends") || equalsLower(word, "in") || equalsLower(word, "with")) {
             j += word.size();
             if (j < s.size() && s[j] == '.') {
                 ++j;
@@ -566,6 +577,9 @@ constexpr std::array<std::string_view, 22> kHolidays{
 
 // "Christmas Eve 2019", "Thanksgiving 2021", "Easter of 2020".
 std::size_t scanHolidayWithYear(std::string_view s, std::size_t i) {
+    if (!isUpper(s[i])) {
+        return 0;
+    }
     for (const auto holiday : kHolidays) {
         if (s.size() - i < holiday.size() || !equalsLower(s.substr(i, holiday.size()), holiday) || !isUpper(s[i])) {
             continue;
@@ -587,6 +601,10 @@ std::size_t scanHolidayWithYear(std::string_view s, std::size_t i) {
 
 // "PO Box 4471", "P.O. Box 12", "Post Office Box 9"; "RR 2 Box 15", "Rural Route 2", "HC 1 Box 5".
 std::size_t scanPostBox(std::string_view s, std::size_t i) {
+    const char first = lower(s[i]);
+    if (first != 'p' && first != 'r' && first != 'h' && first != 's') {
+        return 0;
+    }
     std::size_t j = 0;
     for (const std::string_view prefix : {"po box ", "p.o. box ", "p. o. box ", "p o box ", "post office box "}) {
         if (s.size() - i > prefix.size() && equalsLower(s.substr(i, prefix.size()), prefix)) {
@@ -624,6 +642,10 @@ constexpr std::array<std::string_view, 11> kDigitWords{"zero", "oh",  "one",   "
 
 // "five five five, one two three, four five six seven": seven digits or more, in words.
 std::size_t scanPhoneInWords(std::string_view s, std::size_t i) {
+    static const WordSet digitWords(kDigitWords);
+    if (!digitWords.contains(wordAtPos(s, i))) {
+        return 0;
+    }
     std::size_t j = i;
     int digits = 0;
     std::size_t end = 0;
@@ -777,11 +799,13 @@ Hit detectCode(std::string_view s, std::size_t i) {
 }
 
 Hit detectWordPattern(std::string_view s, std::size_t i) {
-    if (std::size_t end = scanMac(s, i)) {
-        return hit(i, end, ReplacementKind::Network, "mac-address");
-    }
-    if (std::size_t end = scanIpv6(s, i)) {
-        return hit(i, end, ReplacementKind::Network, "ipv6");
+    if (isHex(s[i])) {
+        if (std::size_t end = scanMac(s, i)) {
+            return hit(i, end, ReplacementKind::Network, "mac-address");
+        }
+        if (std::size_t end = scanIpv6(s, i)) {
+            return hit(i, end, ReplacementKind::Network, "ipv6");
+        }
     }
     if (std::size_t end = scanRelativeWeekday(s, i)) {
         return hit(i, end, ReplacementKind::Date, "relative-weekday");

@@ -58,6 +58,19 @@ constexpr std::array<std::string_view, 40> kNeverNames{
     "god",       "english",  "american", "british",   "christian", "muslim", "jewish",       "catholic",
     "internet",  "covid",    "ok",       "okay",      "mr",        "mrs",    "ms",           "dr"};
 
+const WordSet& titles() {
+    static const WordSet set(kTitles);
+    return set;
+}
+const WordSet& relations() {
+    static const WordSet set(kRelations);
+    return set;
+}
+const WordSet& neverNames() {
+    static const WordSet set(kNeverNames);
+    return set;
+}
+
 struct Word {
     std::size_t begin = 0;
     std::size_t end = 0;
@@ -108,7 +121,7 @@ bool capitalised(std::string_view word) {
 }
 
 bool neverName(std::string_view word, const NameScan& scan) {
-    if (inList(word, kNeverNames)) {
+    if (neverNames().contains(word)) {
         return true;
     }
     if (scan.keep == nullptr || scan.keep->empty()) {
@@ -123,13 +136,13 @@ bool neverName(std::string_view word, const NameScan& scan) {
 
 std::uint8_t flagsOf(std::string_view word) {
     auto flags = lexiconFlags(word);
-    if (flags == 0 && word.size() > 3 && (word.back() == 's' || word.back() == '\'')) {
-        // Plurals and plural possessives of names: "the Kowalskis'".
+    if (word.size() > 3 && (word.back() == 's' || word.back() == '\'')) {
+        // Plurals and plural possessives of names: "the Kowalskis'", "the Tanners".
         std::string_view stem = word;
         while (!stem.empty() && (stem.back() == '\'' || stem.back() == 's')) {
             stem.remove_suffix(1);
             if (const auto f = lexiconFlags(stem); f != 0) {
-                return static_cast<std::uint8_t>(f & ~kEnglishWord);
+                return static_cast<std::uint8_t>(flags | (f & ~kEnglishWord));
             }
         }
     }
@@ -187,8 +200,12 @@ std::size_t nameRunEnd(std::string_view s, const Word& first, const NameScan& sc
         if (next.empty() || !capitalised(next.text) || neverName(next.text, scan)) {
             break;
         }
-        const bool known = isEnglishWord(next.text) && (flagsOf(next.text) & (kFirstName | kProperNoun)) == 0;
-        if (known || (unknownOnly && isEnglishWord(next.text))) {
+        // After a sure name, a capitalised word mid-sentence is a surname even when it is also a
+        // word ("Eleanor Hatch"); after a guess, only a word no dictionary knows is.
+        if (unknownOnly && isEnglishWord(next.text)) {
+            break;
+        }
+        if (inList(next.text, kStrongOrganisation) || inList(next.text, kWeakOrganisation)) {
             break;
         }
         end = next.end;
@@ -197,12 +214,32 @@ std::size_t nameRunEnd(std::string_view s, const Word& first, const NameScan& sc
     return end;
 }
 
+bool organisationWord(std::string_view word) {
+    return inList(word, kStrongOrganisation) || inList(word, kWeakOrganisation);
+}
+
+// The end of an organisation's name after its first suffix: "Lincoln Elementary School".
+std::size_t organisationEnd(std::string_view s, Word w) {
+    for (int n = 0; n < 3; ++n) {
+        const Word next = nextWord(s, w);
+        if (next.empty() || w.end >= s.size() || s[w.end] != ' ' || !capitalised(next.text) ||
+            !organisationWord(next.text)) {
+            break;
+        }
+        w = next;
+    }
+    return w.end;
+}
+
 Hit organisationAt(std::string_view s, const Word& first, const NameScan& scan) {
-    if (!capitalised(first.text) || neverName(first.text, scan)) {
+    constexpr std::array<std::string_view, 11> kNotAName{"the", "a",  "an",   "her",  "his", "their",
+                                                         "our", "my", "your", "this", "that"};
+    if (!capitalised(first.text) || neverName(first.text, scan) || inList(first.text, kNotAName)) {
         return {};
     }
     Word w = first;
     bool unknown = unknownCapitalised(first, scan);
+    int words = 1;
     for (int n = 0; n < 5; ++n) {
         const Word next = nextWord(s, w);
         if (next.empty() || w.end >= s.size() || (s[w.end] != ' ' && s[w.end] != '.')) {
@@ -210,9 +247,13 @@ Hit organisationAt(std::string_view s, const Word& first, const NameScan& scan) 
         }
         const bool strong = inList(next.text, kStrongOrganisation);
         const bool weak = inList(next.text, kWeakOrganisation);
-        if ((strong || (weak && unknown)) && (capitalised(next.text) || next.text == "LLC" || next.text == "PLC")) {
-            return makeHit(first.begin, next.end, ReplacementKind::Organisation, "organisation");
+        // A weak ending ("Court", "Center") needs a name no dictionary knows or two words before
+        // it: "Memorial Medical Center", but not "Family Court".
+        if ((strong || (weak && (unknown || words >= 2))) &&
+            (capitalised(next.text) || next.text == "LLC" || next.text == "PLC")) {
+            return makeHit(first.begin, organisationEnd(s, next), ReplacementKind::Organisation, "organisation");
         }
+        ++words;
         const bool connector = next.text == "of" || next.text == "and" || next.text == "the" || next.text == "&";
         if (!capitalised(next.text) && !connector) {
             return {};
@@ -285,7 +326,7 @@ bool isEnglishWord(std::string_view word) {
         while (start <= word.size()) {
             const std::size_t end = std::min(word.find('-', start), word.size());
             const auto part = word.substr(start, end - start);
-            if (!part.empty() && !(lexiconFlags(part) & kEnglishWord)) {
+            if (part.size() > 1 && !(lexiconFlags(part) & kEnglishWord)) {
                 return false;
             }
             start = end + 1;
@@ -309,13 +350,16 @@ Hit detectName(const NameScan& scan, std::size_t i) {
         return {};
     }
     // A title or a relationship, then a capitalised name: only the name is replaced.
-    const bool title = inList(first.text, kTitles);
-    const bool relation = !title && inList(first.text, kRelations);
-    if (title || relation) {
+    const bool title = titles().contains(first.text);
+    const bool relation = !title && relations().contains(first.text);
+    // A relation in the possessive ("his mother's") or at a sentence end names nobody after it.
+    const bool possessive = first.text.size() != first.end - first.begin;
+    const bool sentenceEnds = relation && first.end < s.size() && s[first.end] == '.';
+    if ((title || relation) && !possessive && !sentenceEnds) {
         const Word name = nextWord(s, first, relation);
-        if (!name.empty() && capitalised(name.text) && !neverName(name.text, scan) && !inList(name.text, kTitles) &&
-            !(title && first.text.size() > 3 && isEnglishWord(name.text) &&
-              !(flagsOf(name.text) & (kFirstName | kProperNoun)))) {
+        const bool ordinaryWord = isEnglishWord(name.text) && !(flagsOf(name.text) & (kFirstName | kProperNoun));
+        if (!name.empty() && capitalised(name.text) && !neverName(name.text, scan) && !titles().contains(name.text) &&
+            !(ordinaryWord && (relation || first.text.size() > 3))) {
             if (Hit org = organisationAt(s, name, scan)) {
                 return org;
             }
@@ -333,7 +377,7 @@ Hit detectName(const NameScan& scan, std::size_t i) {
         return place;
     }
     const auto flags = flagsOf(first.text);
-    const bool english = isEnglishWord(first.text) && (flags & kEnglishWord) != 0;
+    const bool english = isEnglishWord(first.text);
     if (const std::size_t end = gazetteerRun(s, first)) {
         return makeHit(first.begin, end, ReplacementKind::Place, "gazetteer");
     }
@@ -368,9 +412,20 @@ Hit detectName(const NameScan& scan, std::size_t i) {
                 return makeHit(first.begin, nameRunEnd(s, first, scan, true), ReplacementKind::Person,
                                "given-name-and-surname");
             }
+            // Mid-sentence a capital says "name"; at a sentence start it says little, but a
+            // given name there ("Rich is what they call him") is still worth a look.
             if (!sentenceStart(scan, i)) {
                 return makeHit(first.begin, first.end, ReplacementKind::Person, "name-or-word", 0.4f, true);
             }
+            if (flags & kFirstName) {
+                return makeHit(first.begin, first.end, ReplacementKind::Person, "name-or-word", 0.2f, true);
+            }
+        }
+        // "the Tanners", "the Smiths": a family named by its plural, mid-sentence.
+        const auto before = s.substr(0, first.begin);
+        if (first.text.size() > 3 && first.text.back() == 's' && before.size() >= 4 &&
+            equalsLower(before.substr(before.size() - 4), "the ") && !sentenceStart(scan, i)) {
+            return makeHit(first.begin, first.end, ReplacementKind::Person, "family-plural", 0.4f, true);
         }
         return {};
     }

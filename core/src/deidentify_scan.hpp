@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace tessera::core::detail {
 
@@ -58,6 +59,33 @@ inline char lower(char c) {
 template <std::size_t N> bool inList(std::string_view word, const std::array<std::string_view, N>& list) {
     return std::any_of(list.begin(), list.end(), [&](std::string_view entry) { return equalsLower(word, entry); });
 }
+
+// A set of lower-case ASCII words for lists looked up at every word of a text: sorted once,
+// looked up by binary search on the lower-cased word (inList is a linear scan).
+class WordSet {
+public:
+    template <std::size_t N> explicit WordSet(const std::array<std::string_view, N>& words) {
+        for (const auto word : words) {
+            m_words.push_back(word);
+            m_longest = std::max(m_longest, word.size());
+        }
+        std::sort(m_words.begin(), m_words.end());
+    }
+    [[nodiscard]] bool contains(std::string_view word) const {
+        if (word.empty() || word.size() > m_longest || word.size() > 32) {
+            return false;
+        }
+        std::array<char, 32> buffer{};
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            buffer[k] = lower(word[k]);
+        }
+        return std::binary_search(m_words.begin(), m_words.end(), std::string_view(buffer.data(), word.size()));
+    }
+
+private:
+    std::vector<std::string_view> m_words;
+    std::size_t m_longest = 0;
+};
 
 // ---- Scanners -----------------------------------------------------------------------------
 

@@ -95,6 +95,17 @@ DetectionText normalizeForDetection(std::string_view original) {
         }
     };
     for (std::size_t i = 0; i < original.size();) {
+        // Fast path: printable ASCII other than a space is copied as it is.
+        const char byte = original[i];
+        if (byte > ' ' && byte < 0x7F) {
+            result.text.push_back(byte);
+            result.origin.push_back(static_cast<std::uint32_t>(i));
+            result.lineStart.push_back(sawLineBreak);
+            sawLineBreak = false;
+            joining = false;
+            ++i;
+            continue;
+        }
         const auto d = decode(original, i);
         const std::size_t at = i;
         i += d.length;

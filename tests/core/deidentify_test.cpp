@@ -250,7 +250,8 @@ TEST_CASE("texts that end in the middle of a pattern and malformed UTF-8 are han
     }
 }
 
-TEST_CASE("de-identification is linear in the length of the text") {
+TEST_CASE("de-identification of a long text replaces every occurrence") {
+    // How fast it runs is a tessera-bench figure ("de-identify a 160-session summary"), not a test.
     const Client client = clientWith({{"Marcus", "[partner]"}, {"Lily", "[child]"}}, "Anna K.");
     std::string chunk = "Client described Marcus's mood on 7 January; she called 0171 123 4567 and hopes Lily is "
                         "safe. Scores 7/10, 3 sessions, 2019-2021. ";
@@ -260,10 +261,9 @@ TEST_CASE("de-identification is linear in the length of the text") {
     }
     const Deidentifier deidentifier(client);
     DeidentificationReport report;
-    const auto start = std::chrono::steady_clock::now();
     const auto out = deidentifier.apply(text, report);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(out.find("Marcus") == std::string::npos);
-    // 2 MB is ten times a 160-session summary; a quadratic scanner would take minutes.
-    CHECK(elapsed < std::chrono::seconds(3));
+    CHECK(out.find("Lily") == std::string::npos);
+    CHECK(report.count(ReplacementKind::RedactionTerm) == 2 * static_cast<int>(text.size() / chunk.size()));
+    CHECK(out.find("Scores 7/10, 3 sessions, 2019-2021.") != std::string::npos);
 }
