@@ -78,6 +78,12 @@ struct SummaryOptions {
     bool includePsychotherapyNotes = false;
     std::optional<std::filesystem::path> questions;
     bool force = false;
+    // Print every replacement and suspected identifier in context; write nothing.
+    bool review = false;
+    // Refuse to write while suspected identifiers remain that were not marked reviewed.
+    bool strict = false;
+    // Words the clinician reviewed and found not identifying (for --strict and --review).
+    std::vector<std::string> notIdentifying;
 };
 int runSummary(const GlobalOptions& global, const SummaryOptions& options);
 

@@ -321,6 +321,14 @@ bool isEnglishWord(std::string_view word) {
     if (lexiconFlags(word) & kEnglishWord) {
         return true;
     }
+    // Contractions: "I'm", "Don't", "Isn't", "We'll".
+    if (const auto apostrophe = word.rfind('\''); apostrophe != std::string_view::npos && apostrophe > 0) {
+        auto base = word.substr(0, apostrophe);
+        if (word.substr(apostrophe) == "'t" && base.size() > 1 && (base.back() == 'n' || base.back() == 'N')) {
+            base.remove_suffix(1);
+        }
+        return equalsLower(base, "i") || isEnglishWord(base);
+    }
     if (word.find('-') != std::string_view::npos) {
         std::size_t start = 0;
         while (start <= word.size()) {
