@@ -289,10 +289,10 @@ Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_
             i = end;
         }
         for (const auto& word : words) {
-            if (word.size() < 3 || isTitleOrParticle(word) || isEnglishWord(word)) {
+            if (word.size() < 3 || isTitleOrParticle(word)) {
                 continue;
             }
-            if (words.size() > 1 && isUpper(word[0])) {
+            if (words.size() > 1 && isUpper(word[0]) && !isEnglishWord(word)) {
                 addTerm(word, replacement, kind, "part-of-listed-term", true);
             }
             std::string lowerWord = word;

@@ -830,6 +830,9 @@ Hit detectWordPattern(std::string_view s, std::size_t i) {
     }
     if (std::size_t end = scanPrefixedNumber(s, i)) {
         const std::size_t prefixEnd = i + letterRun(s, i);
+        if (equalsLower(s.substr(i, prefixEnd - i), "zip")) {
+            return hit(prefixEnd + 1, end, ReplacementKind::Postcode, "zip");
+        }
         return genericPrefix(s.substr(i, prefixEnd - i))
                    ? hit(prefixEnd + 1, end, ReplacementKind::IdNumber, "prefixed-number")
                    : hit(i, end, ReplacementKind::IdNumber, "prefixed-number");

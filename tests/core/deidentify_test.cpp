@@ -267,3 +267,102 @@ TEST_CASE("de-identification of a long text replaces every occurrence") {
     CHECK(report.count(ReplacementKind::RedactionTerm) == 2 * static_cast<int>(text.size() / chunk.size()));
     CHECK(out.find("Scores 7/10, 3 sessions, 2019-2021.") != std::string::npos);
 }
+
+TEST_CASE("a listed name is found however the text writes it") {
+    const Client client = clientWith({{"O'Malley", "[landlord]"},
+                                      {"Zoë", "[friend]"},
+                                      {"Mary-Jane", "[cousin]"},
+                                      {"Kowalski", "[family]"},
+                                      {"Grace", "[sister]"},
+                                      {"Rich", "[brother]"},
+                                      {"Brightwater HR", "[employer]"}});
+    const auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"O\u2019Malley called", "[landlord] called"},                   // typographic apostrophe
+        {"Zoe came", "[friend] came"},                                   // diacritic folded
+        {"Zoe\u0308 came", "[friend] came"},                             // decomposed (NFD)
+        {"Mary Jane came", "[cousin] came"},                             // space for hyphen
+        {"Mary\u2011Jane came", "[cousin] came"},                        // non-breaking hyphen
+        {"Kow\u00adalski came", "[family] came"},                        // soft hyphen
+        {"Kowal\u200bski came", "[family] came"},                        // zero-width space
+        {"\u200eKowalski\u200f came", "\u200e[family] came"},            // bidi marks around it
+        {"the Kowalskis' house", "the [family]' house"},                 // plural possessive
+        {"Gracie said", "[sister] said"},                                // nickname
+        {"Richie said", "[brother] said"},                               // nickname
+        {"She works at Brightwater now", "She works at [employer] now"}, // one word of two
+        {"by the grace of luck, she is rich", "by the grace of luck, she is rich"},
+    }));
+    CAPTURE(input);
+    CHECK(clean(client, input) == expected);
+}
+
+TEST_CASE("identifiers nobody listed are found, with their kind") {
+    const auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"her son Mateo cried", "her son [person] cried"},
+        {"her sister, Bea, came", "her sister, [person], came"},
+        {"Mr. Dave Pruitt mediated", "Mr. [person] mediated"},
+        {"Detective Alvarez called", "Detective [person] called"},
+        {"at Lincoln Elementary School today", "at [organisation] today"},
+        {"moved to Decatur, Illinois", "moved to [place], [place]"},
+        {"in Sangamon County", "in [place]"},
+        {"lives on Elm Street now", "lives on [address] now"},
+        {"PO Box 4471", "[address]"},
+        {"RR 2 Box 15, Chatham", "[address], [place]"},
+        {"ZIP 62704 and 62704-1234", "ZIP [postcode] and [postcode]"},
+        {"Toronto M5V 2T6", "[place] [postcode]"},
+        {"last Tuesday she left", "[date] she left"},
+        {"on the 21st she left", "on the [date] she left"},
+        {"on 4-Mar-2025 and 3/4 and 7/22", "on [date] and [date] and [date]"},
+        {"Christmas Eve 2019 was bad", "[date] was bad"},
+        {"born in 1931, now 93 years old", "born in [date], now [age over 89] years old"},
+        {"aged 91", "aged [age over 89]"},
+        {"MRN: SMH-482914", "MRN: [ID number]"},
+        {"case no. 2025-OP-000417", "case no. [ID number]"},
+        {"plate 7ABC123", "plate [ID number]"},
+        {"IP 192.168.1.47 and fe80::1ff:fe23:4567:890a", "IP [network address] and [network address]"},
+        {"MAC 3C:22:FB:9A:10:7E", "MAC [network address]"},
+        {"IMEI 35-209900-176148-1", "IMEI [ID number]"},
+        {"grace [at] proton [dot] me", "[e-mail]"},
+        {"call five five five one two three four", "call [phone]"},
+        {"call 217-555-\n0143 now", "call [phone] now"},
+    }));
+    CAPTURE(input);
+    CHECK(clean(kNoList, input) == expected);
+}
+
+TEST_CASE("clinical numbers and theme words are not identifiers") {
+    const auto text = GENERATE(as<std::string>{}, "PHQ-9 14, BP 128/84, HR 110, 10 ml/hr, 10:30.",
+                               "It cost \u00a31,200 over 2.5 hours; ICD-10 F43.1; crisis line 988.",
+                               "hope, will, grace, rich and may are words here.", "Pain 7/10, mood 5/10, 24/7 care.",
+                               "The 3rd session was calmer; her 14th birthday is soon.");
+    CAPTURE(text);
+    CHECK(clean(kNoList, text) == text);
+}
+
+TEST_CASE("findings give kind, rule, span and confidence, and mark suspects") {
+    const Deidentifier deidentifier(clientWith({{"Marcus", "[partner]"}}));
+    const std::string text = "Marcus met Hope and Detective Alvarez.";
+    const auto findings = deidentifier.findings(text);
+    REQUIRE(findings.size() == 3);
+    CHECK(findings[0].kind == ReplacementKind::RedactionTerm);
+    CHECK(findings[0].rule == "redaction-list");
+    CHECK(text.substr(findings[0].begin, findings[0].end - findings[0].begin) == "Marcus");
+    CHECK(findings[0].replacement == "[partner]");
+    CHECK(findings[1].suspect);
+    CHECK(text.substr(findings[1].begin, findings[1].end - findings[1].begin) == "Hope");
+    CHECK(findings[1].confidence < 1.0f);
+    CHECK(findings[2].kind == ReplacementKind::Person);
+    CHECK(findings[2].rule == "title");
+    CHECK(text.substr(findings[2].begin, findings[2].end - findings[2].begin) == "Alvarez");
+    DeidentificationReport report;
+    CHECK(deidentifier.apply(text, report) == "[partner] met Hope and Detective [person].");
+    CHECK(report.count(ReplacementKind::Person) == 1);
+    CHECK(report.total() == 2);
+}
+
+TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
+    DeidentifyOptions options;
+    options.notIdentifying = {"Hope", "Zyxcorp"};
+    const Deidentifier deidentifier(Client{}, options);
+    const std::string text = "She met Hope at Zyxcorp.";
+    CHECK(deidentifier.findings(text).empty());
+}
