@@ -37,8 +37,8 @@ struct Annotation {
     std::string text;
 };
 
-std::vector<Annotation> readAnnotations(const std::string& notes) {
-    std::istringstream in(readFile(kCorpus + "/annotations.tsv"));
+std::vector<Annotation> readAnnotations(const std::string& notes, const std::string& table = "annotations.tsv") {
+    std::istringstream in(readFile(kCorpus + "/" + table));
     std::string line;
     std::getline(in, line); // header
     std::vector<Annotation> annotations;
@@ -224,8 +224,27 @@ TEST_CASE("the annotated corpus: recall and precision per kind", "[deid-corpus]"
     CHECK(overall(withoutList.precision).ratio() >= 0.90);
 }
 
+TEST_CASE("the held-out corpus: recall and precision per kind", "[deid-corpus]") {
+    // Written after the rules and never tuned on: the figures a clinician can expect of text the
+    // rules have not seen. Its thresholds are lower and apply to all kinds together.
+    const std::string notes = readFile(kCorpus + "/holdout.txt");
+    const auto truth = readAnnotations(notes, "holdout_annotations.tsv");
+    REQUIRE(truth.size() >= 40);
+    const auto withoutList = measure(Deidentifier(Client{}), notes, truth);
+    print("Held out, without any list", withoutList);
+    const auto recall = overall(withoutList.recall);
+    const auto flagged = overall(withoutList.flagged);
+    const auto precision = overall(withoutList.precision);
+    std::cout << "held out, all kinds: recall " << recall.ratio() << ", with suspects " << flagged.ratio()
+              << ", precision " << precision.ratio() << "\n";
+    // Measured when it was written: recall 0.80, with suspects 0.84, precision 0.97. The floors
+    // catch a regression; they are not the target (0.98, issue 11).
+    CHECK(recall.ratio() >= 0.75);
+    CHECK(precision.ratio() >= 0.90);
+}
+
 TEST_CASE("the corpus's clinical control sentences come out unchanged", "[deid-corpus]") {
-    std::istringstream controls(readFile(kCorpus + "/controls.txt"));
+    std::istringstream controls(readFile(kCorpus + "/controls.txt") + readFile(kCorpus + "/holdout_controls.txt"));
     const Deidentifier withList(listedClient());
     const Deidentifier withoutList(Client{});
     std::string line;
