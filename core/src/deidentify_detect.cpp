@@ -11,22 +11,6 @@
 namespace tessera::core::detail {
 namespace {
 
-std::size_t digitRun(std::string_view s, std::size_t i) {
-    std::size_t j = i;
-    while (j < s.size() && isDigit(s[j])) {
-        ++j;
-    }
-    return j - i;
-}
-
-int valueOf(std::string_view s, std::size_t i, std::size_t n) {
-    int value = 0;
-    for (std::size_t k = 0; k < n && k < 9; ++k) {
-        value = value * 10 + (s[i + k] - '0');
-    }
-    return value;
-}
-
 bool isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -73,23 +57,13 @@ std::string_view previousWord(std::string_view s, std::size_t i) {
     return s.substr(start, end - start);
 }
 
-Hit hit(std::size_t begin, std::size_t end, ReplacementKind kind, std::string_view rule, float confidence = 1.0f) {
-    Hit h;
-    h.begin = begin;
-    h.end = end;
-    h.kind = kind;
-    h.rule = rule;
-    h.confidence = confidence;
-    return h;
-}
-
 // ---- Network addresses ---------------------------------------------------------------------------
 
 std::size_t scanIpv4(std::string_view s, std::size_t i) {
     std::size_t j = i;
     for (int part = 0; part < 4; ++part) {
-        const std::size_t n = digitRun(s, j);
-        if (n == 0 || n > 3 || valueOf(s, j, n) > 255) {
+        const std::size_t n = digitsFrom(s, j);
+        if (n == 0 || n > 3 || numberAt(s, j, n) > 255) {
             return 0;
         }
         j += n;
@@ -175,7 +149,7 @@ constexpr std::array<std::string_view, 12> kMonthAbbreviations{"jan", "feb", "ma
 
 // "4-Mar-2025", "4-Mar", "04-mar-25".
 std::size_t scanDayMonthAbbreviated(std::string_view s, std::size_t i) {
-    const std::size_t n = digitRun(s, i);
+    const std::size_t n = digitsFrom(s, i);
     if (n == 0 || n > 2 || i + n + 4 > s.size() || s[i + n] != '-') {
         return 0;
     }
@@ -187,7 +161,7 @@ std::size_t scanDayMonthAbbreviated(std::string_view s, std::size_t i) {
     }
     std::size_t end = m + letters;
     if (end + 1 < s.size() && s[end] == '-' && isDigit(s[end + 1])) {
-        const std::size_t y = digitRun(s, end + 1);
+        const std::size_t y = digitsFrom(s, end + 1);
         if (y == 2 || y == 4) {
             end += 1 + y;
         }
@@ -198,11 +172,11 @@ std::size_t scanDayMonthAbbreviated(std::string_view s, std::size_t i) {
 // "3/4", "7/22": day and month without a year. Scores out of ten ("7/10") and fractions of a
 // larger whole are left alone.
 std::size_t scanDayMonthNumeric(std::string_view s, std::size_t i) {
-    const std::size_t n1 = digitRun(s, i);
+    const std::size_t n1 = digitsFrom(s, i);
     if (n1 == 0 || n1 > 2 || i + n1 + 1 >= s.size() || s[i + n1] != '/') {
         return 0;
     }
-    const std::size_t n2 = digitRun(s, i + n1 + 1);
+    const std::size_t n2 = digitsFrom(s, i + n1 + 1);
     if (n2 == 0 || n2 > 2) {
         return 0;
     }
@@ -214,8 +188,8 @@ std::size_t scanDayMonthNumeric(std::string_view s, std::size_t i) {
     if (i > 0 && (s[i - 1] == '/' || s[i - 1] == '.')) {
         return 0;
     }
-    const int a = valueOf(s, i, n1);
-    const int b = valueOf(s, i + n1 + 1, n2);
+    const int a = numberAt(s, i, n1);
+    const int b = numberAt(s, i + n1 + 1, n2);
     if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || b == 10 || b == 5 || (a == 24 && b == 7)) {
         return 0;
     }
@@ -230,11 +204,11 @@ constexpr std::array<std::string_view, 28> kNotAfterOrdinal{
 
 // "the 14th", "on the 21st" (the day of a month).
 std::size_t scanOrdinalDay(std::string_view s, std::size_t i) {
-    const std::size_t n = digitRun(s, i);
+    const std::size_t n = digitsFrom(s, i);
     if (n == 0 || n > 2) {
         return 0;
     }
-    const int day = valueOf(s, i, n);
+    const int day = numberAt(s, i, n);
     const auto suffix = s.substr(i + n, 2);
     if (day < 1 || day > 31 ||
         !(equalsLower(suffix, "st") || equalsLower(suffix, "nd") || equalsLower(suffix, "rd") ||
@@ -254,10 +228,10 @@ std::size_t scanOrdinalDay(std::string_view s, std::size_t i) {
 
 // "born in 1931", "b. 1931", "year of birth 1931", "DOB: 1931".
 std::size_t scanBirthYear(std::string_view s, std::size_t i) {
-    if (digitRun(s, i) != 4 || !boundaryAt(s, i + 4)) {
+    if (digitsFrom(s, i) != 4 || !boundaryAt(s, i + 4)) {
         return 0;
     }
-    const int year = valueOf(s, i, 4);
+    const int year = numberAt(s, i, 4);
     if (year < 1880 || year > 2030) {
         return 0;
     }
@@ -272,11 +246,11 @@ std::size_t scanBirthYear(std::string_view s, std::size_t i) {
 
 // Ages of 90 and over: "93 years old", "93-year-old", "91 yo", "aged 91", "age: 93".
 std::size_t scanOldAge(std::string_view s, std::size_t i) {
-    const std::size_t n = digitRun(s, i);
+    const std::size_t n = digitsFrom(s, i);
     if (n < 2 || n > 3 || !boundaryAt(s, i + n)) {
         return 0;
     }
-    const int age = valueOf(s, i, n);
+    const int age = numberAt(s, i, n);
     if (age < 90 || age > 125) {
         return 0;
     }
@@ -301,14 +275,14 @@ std::size_t scanOldAge(std::string_view s, std::size_t i) {
 // ZIP "62704" and ZIP+4 "62704-1234". A bare five-digit number counts unless a lower-case word
 // follows it ("12000 steps").
 std::size_t scanZip(std::string_view s, std::size_t i) {
-    if (digitRun(s, i) != 5 || (i > 0 && (s[i - 1] == '$' || s[i - 1] == '.' || s[i - 1] == ','))) {
+    if (digitsFrom(s, i) != 5 || (i > 0 && (s[i - 1] == '$' || s[i - 1] == '.' || s[i - 1] == ','))) {
         return 0;
     }
     if (i > 1 && static_cast<unsigned char>(s[i - 1]) >= 0x80) {
         return 0; // "£12345", "€12345"
     }
     std::size_t end = i + 5;
-    if (end + 5 <= s.size() && s[end] == '-' && digitRun(s, end + 1) == 4) {
+    if (end + 5 <= s.size() && s[end] == '-' && digitsFrom(s, end + 1) == 4) {
         return boundaryAt(s, end + 5) ? end + 5 : 0;
     }
     if (!boundaryAt(s, end) ||
@@ -386,7 +360,7 @@ std::size_t scanPrefixedNumber(std::string_view s, std::size_t i) {
     if (j - i < 2 || j - i > 5 || j + 1 >= s.size() || (s[j] != ' ' && s[j] != '-')) {
         return 0;
     }
-    const std::size_t n = digitRun(s, j + 1);
+    const std::size_t n = digitsFrom(s, j + 1);
     if (n < 5) {
         return 0;
     }
@@ -540,7 +514,7 @@ Hit scanLabelledId(std::string_view s, std::size_t i) {
     if (end == 0 || digits < 3) {
         return {};
     }
-    return hit(start, end, ReplacementKind::IdNumber, "labelled-id");
+    return makeHit(start, end, ReplacementKind::IdNumber, "labelled-id");
 }
 
 // ---- Words ---------------------------------------------------------------------------------------
@@ -588,8 +562,8 @@ std::size_t scanHolidayWithYear(std::string_view s, std::size_t i) {
         if (equalsLower(wordAtPos(s, j), "of")) {
             j = spaces(s, j + 2);
         }
-        if (j > i + holiday.size() && digitRun(s, j) == 4 && boundaryAt(s, j + 4)) {
-            const int year = valueOf(s, j, 4);
+        if (j > i + holiday.size() && digitsFrom(s, j) == 4 && boundaryAt(s, j + 4)) {
+            const int year = numberAt(s, j, 4);
             if (year >= 1900 && year <= 2099) {
                 return j + 4;
             }
@@ -622,14 +596,14 @@ std::size_t scanPostBox(std::string_view s, std::size_t i) {
             }
         }
     }
-    if (j == 0 || digitRun(s, j) == 0) {
+    if (j == 0 || digitsFrom(s, j) == 0) {
         return 0;
     }
-    std::size_t end = j + digitRun(s, j);
+    std::size_t end = j + digitsFrom(s, j);
     if (route) {
         const std::size_t k = spaces(s, end);
-        if (s.size() - k > 4 && equalsLower(s.substr(k, 4), "box ") && digitRun(s, k + 4) > 0) {
-            end = k + 4 + digitRun(s, k + 4);
+        if (s.size() - k > 4 && equalsLower(s.substr(k, 4), "box ") && digitsFrom(s, k + 4) > 0) {
+            end = k + 4 + digitsFrom(s, k + 4);
         } else if (!equalsLower(s.substr(i, 5), "rural")) {
             return 0; // "RR 2" alone is too short to trust
         }
@@ -759,41 +733,41 @@ std::size_t scanSpelledEmail(std::string_view s, std::size_t i) {
 
 Hit detectNumber(std::string_view s, std::size_t i) {
     if (std::size_t end = scanIpv4(s, i)) {
-        return hit(i, end, ReplacementKind::Network, "ipv4");
+        return makeHit(i, end, ReplacementKind::Network, "ipv4");
     }
     if (std::size_t end = scanMac(s, i)) {
-        return hit(i, end, ReplacementKind::Network, "mac-address");
+        return makeHit(i, end, ReplacementKind::Network, "mac-address");
     }
     if (std::size_t end = scanIpv6(s, i)) {
-        return hit(i, end, ReplacementKind::Network, "ipv6");
+        return makeHit(i, end, ReplacementKind::Network, "ipv6");
     }
     if (std::size_t end = scanDayMonthAbbreviated(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "day-month");
+        return makeHit(i, end, ReplacementKind::Date, "day-month");
     }
     if (std::size_t end = scanDayMonthNumeric(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "day-month-numeric", 0.8f);
+        return makeHit(i, end, ReplacementKind::Date, "day-month-numeric", 0.8f);
     }
     if (std::size_t end = scanOrdinalDay(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "ordinal-day", 0.8f);
+        return makeHit(i, end, ReplacementKind::Date, "ordinal-day", 0.8f);
     }
     if (std::size_t end = scanBirthYear(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "year-of-birth");
+        return makeHit(i, end, ReplacementKind::Date, "year-of-birth");
     }
     if (std::size_t end = scanOldAge(s, i)) {
-        return hit(i, end, ReplacementKind::Age, "age-over-89");
+        return makeHit(i, end, ReplacementKind::Age, "age-over-89");
     }
     if (std::size_t end = scanZip(s, i)) {
-        return hit(i, end, ReplacementKind::Postcode, "zip", 0.8f);
+        return makeHit(i, end, ReplacementKind::Postcode, "zip", 0.8f);
     }
     return {};
 }
 
 Hit detectCode(std::string_view s, std::size_t i) {
     if (std::size_t end = scanSeparatedCode(s, i)) {
-        return hit(i, end, ReplacementKind::IdNumber, "separated-code");
+        return makeHit(i, end, ReplacementKind::IdNumber, "separated-code");
     }
     if (std::size_t end = scanMixedCode(s, i)) {
-        return hit(i, end, ReplacementKind::IdNumber, "mixed-code", 0.8f);
+        return makeHit(i, end, ReplacementKind::IdNumber, "mixed-code", 0.8f);
     }
     return {};
 }
@@ -801,41 +775,41 @@ Hit detectCode(std::string_view s, std::size_t i) {
 Hit detectWordPattern(std::string_view s, std::size_t i) {
     if (isHex(s[i])) {
         if (std::size_t end = scanMac(s, i)) {
-            return hit(i, end, ReplacementKind::Network, "mac-address");
+            return makeHit(i, end, ReplacementKind::Network, "mac-address");
         }
         if (std::size_t end = scanIpv6(s, i)) {
-            return hit(i, end, ReplacementKind::Network, "ipv6");
+            return makeHit(i, end, ReplacementKind::Network, "ipv6");
         }
     }
     if (std::size_t end = scanRelativeWeekday(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "relative-weekday");
+        return makeHit(i, end, ReplacementKind::Date, "relative-weekday");
     }
     if (std::size_t end = scanHolidayWithYear(s, i)) {
-        return hit(i, end, ReplacementKind::Date, "holiday-with-year");
+        return makeHit(i, end, ReplacementKind::Date, "holiday-with-year");
     }
     if (std::size_t end = scanPostBox(s, i)) {
-        return hit(i, end, ReplacementKind::StreetAddress, "po-box-or-route");
+        return makeHit(i, end, ReplacementKind::StreetAddress, "po-box-or-route");
     }
     if (Hit labelled = scanLabelledId(s, i)) {
         return labelled;
     }
     if (std::size_t end = scanSpelledEmail(s, i)) {
-        return hit(i, end, ReplacementKind::Email, "spelled-out-e-mail");
+        return makeHit(i, end, ReplacementKind::Email, "spelled-out-e-mail");
     }
     if (std::size_t end = scanPhoneInWords(s, i)) {
-        return hit(i, end, ReplacementKind::Phone, "phone-in-words");
+        return makeHit(i, end, ReplacementKind::Phone, "phone-in-words");
     }
     if (std::size_t end = scanCanadianPostcode(s, i)) {
-        return hit(i, end, ReplacementKind::Postcode, "canadian-postcode");
+        return makeHit(i, end, ReplacementKind::Postcode, "canadian-postcode");
     }
     if (std::size_t end = scanPrefixedNumber(s, i)) {
         const std::size_t prefixEnd = i + letterRun(s, i);
         if (equalsLower(s.substr(i, prefixEnd - i), "zip")) {
-            return hit(prefixEnd + 1, end, ReplacementKind::Postcode, "zip");
+            return makeHit(prefixEnd + 1, end, ReplacementKind::Postcode, "zip");
         }
         return genericPrefix(s.substr(i, prefixEnd - i))
-                   ? hit(prefixEnd + 1, end, ReplacementKind::IdNumber, "prefixed-number")
-                   : hit(i, end, ReplacementKind::IdNumber, "prefixed-number");
+                   ? makeHit(prefixEnd + 1, end, ReplacementKind::IdNumber, "prefixed-number")
+                   : makeHit(i, end, ReplacementKind::IdNumber, "prefixed-number");
     }
     return detectCode(s, i);
 }

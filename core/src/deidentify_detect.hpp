@@ -25,6 +25,18 @@ struct Hit {
     explicit operator bool() const { return end != 0; }
 };
 
+[[nodiscard]] inline Hit makeHit(std::size_t begin, std::size_t end, ReplacementKind kind, std::string_view rule,
+                                 float confidence = 1.0f, bool suspect = false) {
+    Hit h;
+    h.begin = begin;
+    h.end = end;
+    h.kind = kind;
+    h.rule = rule;
+    h.confidence = confidence;
+    h.suspect = suspect;
+    return h;
+}
+
 // Numbers and codes that begin with a digit: IP and MAC addresses, dates without a year
 // ("3/4", "4-Mar-2025", "the 14th"), years of birth, ages over 89, ZIP codes, separated codes.
 [[nodiscard]] Hit detectNumber(std::string_view s, std::size_t i);

@@ -171,18 +171,6 @@ bool unknownCapitalised(const Word& w, const NameScan& scan) {
     return capitalised(w.text) && w.text.size() >= 2 && !neverName(w.text, scan) && !isEnglishWord(w.text);
 }
 
-Hit makeHit(std::size_t begin, std::size_t end, ReplacementKind kind, std::string_view rule, float confidence = 1.0f,
-            bool suspect = false) {
-    Hit h;
-    h.begin = begin;
-    h.end = end;
-    h.kind = kind;
-    h.rule = rule;
-    h.confidence = confidence;
-    h.suspect = suspect;
-    return h;
-}
-
 // The end of a run of capitalised words starting with `first` (at most `limit` words). With
 // `unknownOnly`, words after the first must not be dictionary words ("Dave Pruitt" but not
 // "Dave Said").

@@ -53,6 +53,10 @@ inline char lower(char c) {
 [[nodiscard]] char32_t previousCp(std::string_view s, std::size_t i);
 // The end of the word at `i`: letters of any script, inner apostrophes and hyphens.
 [[nodiscard]] std::size_t wordEnd(std::string_view s, std::size_t i);
+// How many ASCII digits start at i.
+[[nodiscard]] std::size_t digitsFrom(std::string_view s, std::size_t i);
+// The value of the n digits at i (at most nine are read).
+[[nodiscard]] int numberAt(std::string_view s, std::size_t i, std::size_t n);
 // ASCII case-insensitive comparison with an all-lower-case `lowerText`.
 [[nodiscard]] bool equalsLower(std::string_view word, std::string_view lowerText);
 
