@@ -7,6 +7,8 @@
 
 #include "tessera/core/deidentify.hpp"
 
+#include "deidentify_scan.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -36,6 +38,44 @@ struct Hit {
     h.suspect = suspect;
     return h;
 }
+
+// ---- Small readers shared by the detectors --------------------------------------------------
+
+inline bool isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+inline std::size_t letterRun(std::string_view s, std::size_t i) {
+    std::size_t j = i;
+    while (j < s.size() && isAlpha(s[j])) {
+        ++j;
+    }
+    return j - i;
+}
+
+// The ASCII word at i (letters only).
+inline std::string_view wordAtPos(std::string_view s, std::size_t i) {
+    return s.substr(i, letterRun(s, i));
+}
+
+// The first position at or after i that is not a space.
+inline std::size_t spaces(std::string_view s, std::size_t i) {
+    while (i < s.size() && s[i] == ' ') {
+        ++i;
+    }
+    return i;
+}
+
+// ---- Detectors ------------------------------------------------------------------------------
+
+// IPv4 (from a digit), MAC and IPv6 addresses (deidentify_codes.cpp).
+[[nodiscard]] Hit detectNetwork(std::string_view s, std::size_t i);
+// ZIP and ZIP+4 codes.
+[[nodiscard]] Hit detectZip(std::string_view s, std::size_t i);
+// A code after a label ("MRN: SMH-482914", "case no. 2025-OP-000417"): the code alone.
+[[nodiscard]] Hit detectLabelledId(std::string_view s, std::size_t i);
+// Canadian postcodes; capitals then a long number ("SMH 482914", "ZIP 62704").
+[[nodiscard]] Hit detectPostcodeOrPrefixed(std::string_view s, std::size_t i);
 
 // Numbers and codes that begin with a digit: IP and MAC addresses, dates without a year
 // ("3/4", "4-Mar-2025", "the 14th"), years of birth, ages over 89, ZIP codes, separated codes.
