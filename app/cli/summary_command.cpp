@@ -108,8 +108,7 @@ ReviewCounts review(const core::ClientRecord& record, const core::SummaryOptions
                     const std::vector<std::string>& notIdentifying, bool print) {
     core::DeidentifyOptions options;
     options.keepDates = summary.exactDates;
-    options.notIdentifying = notIdentifying;
-    const core::Deidentifier deidentifier(record.client, options);
+    const core::Deidentifier deidentifier(record.client, options, notIdentifying);
     ReviewCounts counts;
     for (const auto& source : summaryTexts(record, summary)) {
         for (const auto& finding : deidentifier.findings(source.text)) {

@@ -256,7 +256,11 @@ bool isCommonWordName(std::string_view word) {
     return std::binary_search(kCommonWordNames.begin(), kCommonWordNames.end(), std::string_view{folded});
 }
 
-Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_options(std::move(options)) {
+Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : Deidentifier(client, options, {}) {}
+
+Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options,
+                           const std::vector<std::string>& notIdentifying)
+    : m_options(options) {
     const auto addTerm = [&](std::string_view text, std::string replacement, ReplacementKind kind,
                              std::string_view rule = "redaction-list", bool capitalisedOnly = false) {
         Term term;
@@ -342,7 +346,7 @@ Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_
     }
     std::stable_sort(m_terms.begin(), m_terms.end(),
                      [](const Term& a, const Term& b) { return a.folded.size() > b.folded.size(); });
-    for (const auto& word : m_options.notIdentifying) {
+    for (const auto& word : notIdentifying) {
         std::string folded = normalizedCopy(word);
         for (char& c : folded) {
             c = lower(c);

@@ -82,8 +82,7 @@ struct Builder {
     SummaryDocument document;
 
     Builder(const ClientRecord& r, const Codebook& c, std::span<const NoteTemplate> t, const SummaryOptions& o)
-        : record(r), codebook(c), templates(t), options(o),
-          deidentifier(r.client, DeidentifyOptions{o.exactDates, {}}) {
+        : record(r), codebook(c), templates(t), options(o), deidentifier(r.client, DeidentifyOptions{o.exactDates}) {
         AnalysisOptions analysisOptions;
         analysisOptions.from = o.from;
         analysisOptions.to = o.to;

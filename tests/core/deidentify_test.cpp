@@ -23,7 +23,7 @@ Client clientWith(std::vector<Redaction> redactions, std::string displayName = {
 }
 
 std::string clean(const Client& client, std::string_view text, bool keepDates = false) {
-    return deidentify(client, text, DeidentifyOptions{keepDates, {}});
+    return deidentify(client, text, DeidentifyOptions{keepDates});
 }
 
 const Client kNoList = clientWith({});
@@ -168,7 +168,7 @@ TEST_CASE("dates written in the text are replaced unless exact dates are kept") 
     CHECK(report.count(ReplacementKind::Date) == 1);
 
     DeidentificationReport kept;
-    const Deidentifier exact(kNoList, DeidentifyOptions{true, {}});
+    const Deidentifier exact(kNoList, DeidentifyOptions{true});
     CHECK(exact.apply("It happened on " + date + ".", kept) == "It happened on " + date + ".");
     CHECK(kept.total() == 0);
 }
@@ -360,9 +360,7 @@ TEST_CASE("findings give kind, rule, span and confidence, and mark suspects") {
 }
 
 TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
-    DeidentifyOptions options;
-    options.notIdentifying = {"Hope", "Zyxcorp"};
-    const Deidentifier deidentifier(Client{}, options);
+    const Deidentifier deidentifier(Client{}, DeidentifyOptions{}, {"Hope", "Zyxcorp"});
     const std::string text = "She met Hope at Zyxcorp.";
     CHECK(deidentifier.findings(text).empty());
 }

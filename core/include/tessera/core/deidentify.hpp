@@ -96,9 +96,6 @@ struct DeidentifyOptions {
     // Keep calendar dates written in the text (the clinician asked for exact dates). Other
     // identifiers are replaced regardless.
     bool keepDates = false;
-    // Words the clinician marked "not identifying" for this client (any case), and words of the
-    // codebook and templates: never taken as a name by the detector. Listed terms still win.
-    std::vector<std::string> notIdentifying;
 };
 
 // One identifier found in a text: what the review shows. Offsets are bytes of the text given.
@@ -122,6 +119,10 @@ struct Finding {
 class Deidentifier {
 public:
     explicit Deidentifier(const Client& client, DeidentifyOptions options = {});
+    // `notIdentifying`: words the clinician marked "not identifying" for this client (any case),
+    // and words of the codebook and templates: never taken as a name or a suspect by the
+    // detector. Listed terms are still replaced.
+    Deidentifier(const Client& client, DeidentifyOptions options, const std::vector<std::string>& notIdentifying);
 
     // Returns `text` with every identifier replaced and adds what was replaced to `report`.
     [[nodiscard]] std::string apply(std::string_view text, DeidentificationReport& report) const;
