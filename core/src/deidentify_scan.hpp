@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -72,11 +73,16 @@ public:
         for (const auto word : words) {
             m_words.push_back(word);
             m_longest = std::max(m_longest, word.size());
+            m_lengths |= std::uint64_t{1} << std::min<std::size_t>(word.size(), 63);
+            m_firstLetters |= std::uint32_t{1} << letterIndex(word.front());
         }
         std::sort(m_words.begin(), m_words.end());
     }
     [[nodiscard]] bool contains(std::string_view word) const {
-        if (word.empty() || word.size() > m_longest || word.size() > 32) {
+        // Most words of a text are rejected by their length or first letter, without a search.
+        if (word.empty() || word.size() > m_longest || word.size() > 32 ||
+            (m_lengths & (std::uint64_t{1} << word.size())) == 0 ||
+            (m_firstLetters & (std::uint32_t{1} << letterIndex(lower(word.front())))) == 0) {
             return false;
         }
         std::array<char, 32> buffer{};
@@ -87,8 +93,13 @@ public:
     }
 
 private:
+    // 0-25 for a-z, 26 for anything else.
+    static unsigned letterIndex(char c) { return (c >= 'a' && c <= 'z') ? static_cast<unsigned>(c - 'a') : 26U; }
+
     std::vector<std::string_view> m_words;
     std::size_t m_longest = 0;
+    std::uint64_t m_lengths = 0;
+    std::uint32_t m_firstLetters = 0;
 };
 
 // ---- Scanners -----------------------------------------------------------------------------
