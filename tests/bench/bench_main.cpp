@@ -520,8 +520,9 @@ void Bench::registerBenchmarks() {
         }
     }))->UseRealTime();
 
-    // The de-identification pass alone over every free text a summary of this client shows:
-    // sections, quotes, observation notes, decisional balance, addenda (issue 11: <= 50 ms).
+    // The de-identification pass alone over every free text of this client's record (more than a
+    // summary shows): sections, quotes, observation notes, decisional balance, addenda (issue 11:
+    // <= 50 ms).
     cheap(benchmark::RegisterBenchmark("summary/deidentify", [this](benchmark::State& state) {
         std::vector<const std::string*> texts;
         for (const auto& session : m_client.sessions) {
@@ -781,7 +782,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         "summary/markdown", Goal::AtMost, 20);
     add("summary.pdf", "summary: PDF (buildSummary + renderPdf), " + sessions + " sessions", "summary/pdf",
         Goal::AtMost, 300);
-    add("summary.deidentify", "summary: de-identify every text the summary shows, " + sessions + " sessions",
+    add("summary.deidentify", "summary: de-identify every free text of the record, " + sessions + " sessions",
         "summary/deidentify", Goal::AtMost, 50, "lexicons indexed once per process, before the runs");
 
     // 7. Frames
