@@ -117,8 +117,8 @@ int run(int argc, char** argv) {
     summaryCommand->add_option("--client", summary.client, "Client code")->required();
     summaryCommand->add_option("--from", summary.from, "First date to include (YYYY-MM-DD)");
     summaryCommand->add_option("--to", summary.to, "Last date to include (YYYY-MM-DD)");
-    summaryCommand->add_option("--format", summary.format, "md, html or pdf")->required();
-    summaryCommand->add_option("--out", summary.out, "Where to write the summary")->required();
+    summaryCommand->add_option("--format", summary.format, "md, html or pdf (required unless --review)");
+    summaryCommand->add_option("--out", summary.out, "Where to write the summary (required unless --review)");
     summaryCommand->add_flag("--exact-dates", summary.exactDates,
                              "Show calendar dates (default: session numbers and weeks; dates in notes replaced)");
     summaryCommand->add_flag("--include-psychotherapy-notes", summary.includePsychotherapyNotes,
@@ -129,6 +129,12 @@ int run(int argc, char** argv) {
                      "Other template sections to include, by key (e.g. presenting,interventions); de-identified")
         ->delimiter(',');
     summaryCommand->add_flag("--force", summary.force, "Replace the output file if it exists");
+    summaryCommand->add_flag("--review", summary.review,
+                             "Print every replacement and suspected identifier in context; write nothing");
+    summaryCommand->add_flag("--strict", summary.strict,
+                             "Refuse to write while suspected identifiers remain unreviewed");
+    summaryCommand->add_option("--not-identifying", summary.notIdentifying,
+                               "A suspected word reviewed and found not identifying (repeatable)");
 
     bool auditJson = false;
     auto* audit = app.add_subcommand("audit", "Print the vault's audit log (what was done when; never note content)");

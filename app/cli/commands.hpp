@@ -80,6 +80,12 @@ struct SummaryOptions {
     std::optional<std::filesystem::path> questions;
     std::vector<std::string> sections; // --sections: extra template sections by key
     bool force = false;
+    // Print every replacement and suspected identifier in context; write nothing.
+    bool review = false;
+    // Refuse to write while suspected identifiers remain that were not marked reviewed.
+    bool strict = false;
+    // Words the clinician reviewed and found not identifying (for --strict and --review).
+    std::vector<std::string> notIdentifying;
 };
 int runSummary(const GlobalOptions& global, const SummaryOptions& options);
 

@@ -6,12 +6,15 @@
 #include "file_output.hpp"
 
 #include "report/pdf_renderer.hpp"
+#include "tessera/core/deidentify.hpp"
 #include "tessera/core/summary.hpp"
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <iostream>
+#include <string_view>
+#include <vector>
 
 namespace tessera::cli {
 namespace {
@@ -57,11 +60,94 @@ std::vector<std::string> checkedSections(const std::vector<std::string>& keys,
     return keys;
 }
 
+// One text a summary shows, and where it comes from (for the review).
+struct SourceText {
+    std::string where;
+    std::string_view text;
+};
+
+// Every free text of the client's record that the summary can show for this period.
+std::vector<SourceText> summaryTexts(const core::ClientRecord& record, const core::SummaryOptions& summary) {
+    std::vector<SourceText> texts;
+    for (const auto& session : record.sessions) {
+        if ((summary.from && session.date < *summary.from) || (summary.to && *summary.to < session.date)) {
+            continue;
+        }
+        const std::string day = "session " + session.date.toIso();
+        for (const auto& section : session.sections) {
+            texts.push_back({day + ", " + section.key, section.text});
+        }
+        for (const auto& observation : session.observations) {
+            texts.push_back({day + ", " + observation.themeKey + " quote", observation.quote});
+            texts.push_back({day + ", " + observation.themeKey + " note", observation.note});
+        }
+        for (const auto& item : session.decisionalBalance) {
+            texts.push_back({day + ", decisional balance", item.reason});
+        }
+        for (const auto& addendum : session.addenda) {
+            texts.push_back({day + ", addendum", addendum.text});
+        }
+        if (summary.includePsychotherapyNotes) {
+            texts.push_back({day + ", psychotherapy note", session.psychotherapyNote});
+        }
+    }
+    for (const auto& question : summary.questions) {
+        texts.push_back({"question for supervision", question});
+    }
+    return texts;
+}
+
+// The finding in its line of text: "...she met [Hope] at the park...".
+std::string inContext(std::string_view text, const core::Finding& finding) {
+    constexpr std::size_t kAround = 40;
+    std::size_t start = finding.begin > kAround ? finding.begin - kAround : 0;
+    std::size_t end = std::min(text.size(), finding.end + kAround);
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) {
+        --start; // never cut a UTF-8 character in two
+    }
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+        ++end;
+    }
+    std::string line = (start > 0 ? "..." : "") + std::string{text.substr(start, finding.begin - start)} + "[" +
+                       std::string{text.substr(finding.begin, finding.end - finding.begin)} + "]" +
+                       std::string{text.substr(finding.end, end - finding.end)} + (end < text.size() ? "..." : "");
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    return line;
+}
+
+struct ReviewCounts {
+    int replacements = 0;
+    int suspects = 0;
+};
+
+// Finds every replacement and suspect of the texts; prints them when `print` is set.
+ReviewCounts review(const core::ClientRecord& record, const core::SummaryOptions& summary,
+                    const std::vector<std::string>& notIdentifying, bool print) {
+    core::DeidentifyOptions options;
+    options.keepDates = summary.exactDates;
+    const core::Deidentifier deidentifier(record.client, options, notIdentifying);
+    ReviewCounts counts;
+    for (const auto& source : summaryTexts(record, summary)) {
+        for (const auto& finding : deidentifier.findings(source.text)) {
+            (finding.suspect ? counts.suspects : counts.replacements) += 1;
+            if (print) {
+                fmt::print("{}  {} ({}, rule {}){}: {}\n", finding.suspect ? "SUSPECT" : "replaced",
+                           core::toString(finding.kind), source.where, finding.rule,
+                           finding.suspect ? "" : " -> " + finding.replacement, inContext(source.text, finding));
+            }
+        }
+    }
+    return counts;
+}
+
 } // namespace
 
 int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     // Everything that can be checked without the vault is checked before asking for the passphrase.
-    const Format format = parseFormat(options.format);
+    if (!options.review && (options.format.empty() || options.out.empty())) {
+        throw UsageError("summary needs --format and --out (or --review, which writes nothing).");
+    }
+    const Format format = options.review ? Format::Markdown : parseFormat(options.format);
     core::SummaryOptions summary;
     const auto dates = parsePeriod(options.from, options.to);
     summary.from = dates.from;
@@ -69,7 +155,8 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     summary.exactDates = options.exactDates;
     summary.includePsychotherapyNotes = options.includePsychotherapyNotes;
     std::error_code error;
-    if (!options.force && std::filesystem::exists(std::filesystem::symlink_status(options.out, error))) {
+    if (!options.review && !options.force &&
+        std::filesystem::exists(std::filesystem::symlink_status(options.out, error))) {
         throw UsageError(options.out.string() + " already exists; use --force to replace it.");
     }
     if (options.questions) {
@@ -84,6 +171,21 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     const auto document = core::buildSummary(record, vault.codebook(), templates, summary);
     if (document.header.sessions == 0) {
         throw UsageError("Client " + options.client + " has no sessions in this period; nothing was written.");
+    }
+    if (options.review) {
+        const auto counts = review(record, summary, options.notIdentifying, true);
+        fmt::print("Review of {}: {} {}, {} suspected {}. Nothing was written.\n", document.header.clientCode,
+                   counts.replacements, counts.replacements == 1 ? "replacement" : "replacements", counts.suspects,
+                   counts.suspects == 1 ? "identifier" : "identifiers");
+        return kExitOk;
+    }
+    if (options.strict) {
+        if (const auto counts = review(record, summary, options.notIdentifying, false); counts.suspects > 0) {
+            throw UsageError(fmt::format(
+                "{} suspected {} not reviewed; nothing was written. See them with --review, then add each one to "
+                "the client's redaction list or pass --not-identifying WORD for words that identify nobody.",
+                counts.suspects, counts.suspects == 1 ? "identifier is" : "identifiers are"));
+        }
     }
     writeFileAtomically(options.out, render(document, format), options.force);
     // The audit log records that plain text left the vault (when, which client, period, format).

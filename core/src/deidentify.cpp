@@ -1,10 +1,13 @@
 #include "tessera/core/deidentify.hpp"
 
+#include "deidentify_detect.hpp"
 #include "deidentify_scan.hpp"
+#include "text_normalize.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
 
 // One left-to-right pass. At every position that starts a word (the previous character is not a
 // letter or digit) the scanners below are tried in a fixed order; the first that matches wins and
@@ -31,15 +34,80 @@ constexpr std::array<std::string_view, 86> kCommonWordNames{
     "penny",   "pepper", "rich",  "river",   "rob",    "robin",   "rose",   "ruby",    "rusty", "sage",     "sandy",
     "sky",     "star",   "sue",   "summer",  "sunny",  "victor",  "violet", "will",    "willow"};
 
+// Words of the domain that the English dictionary lacks: never taken for a name when capitalised.
+constexpr std::array<std::string_view, 60> kClinicalWords{"psychoeducation",
+                                                          "precontemplation",
+                                                          "intersectional",
+                                                          "gaslighting",
+                                                          "minimizing",
+                                                          "phq",
+                                                          "gad",
+                                                          "ptsd",
+                                                          "cptsd",
+                                                          "adhd",
+                                                          "ocd",
+                                                          "cbt",
+                                                          "dbt",
+                                                          "emdr",
+                                                          "act",
+                                                          "ifs",
+                                                          "sertraline",
+                                                          "fluoxetine",
+                                                          "zoloft",
+                                                          "prozac",
+                                                          "lexapro",
+                                                          "escitalopram",
+                                                          "citalopram",
+                                                          "bupropion",
+                                                          "wellbutrin",
+                                                          "venlafaxine",
+                                                          "effexor",
+                                                          "quetiapine",
+                                                          "seroquel",
+                                                          "lamotrigine",
+                                                          "lamictal",
+                                                          "clonazepam",
+                                                          "klonopin",
+                                                          "lorazepam",
+                                                          "ativan",
+                                                          "trazodone",
+                                                          "mirtazapine",
+                                                          "aripiprazole",
+                                                          "abilify",
+                                                          "propranolol",
+                                                          "hydroxyzine",
+                                                          "naltrexone",
+                                                          "suboxone",
+                                                          "narcan",
+                                                          "whatsapp",
+                                                          "instagram",
+                                                          "facebook",
+                                                          "tiktok",
+                                                          "snapchat",
+                                                          "facetime",
+                                                          "youtube",
+                                                          "dsm",
+                                                          "icd",
+                                                          "bp",
+                                                          "hr",
+                                                          "gaf",
+                                                          "audit",
+                                                          "pcl",
+                                                          "sud",
+                                                          "mdd"};
+
 // ---- Terms ------------------------------------------------------------------------------------
 
-std::u32string foldTerm(std::string_view term) {
+// A term as the matcher compares it: normalised like the text (text_normalize.hpp), case-folded,
+// a hyphen or any run of spaces as one U' ' ("Mary-Jane" = "Mary Jane").
+std::u32string foldTerm(std::string_view original) {
+    const std::string term = normalizedCopy(original);
     std::u32string out;
     bool pendingSpace = false;
     for (std::size_t i = 0; i < term.size();) {
         const auto d = decode(term, i);
         i += d.length;
-        if (isSpaceCp(d.cp)) {
+        if (isSpaceCp(d.cp) || d.cp == '-') {
             pendingSpace = !out.empty();
             continue;
         }
@@ -61,8 +129,8 @@ std::size_t matchTerm(std::string_view s, std::size_t i, const Deidentifier::Ter
         }
         if (term.folded[t] == U' ') {
             const std::size_t start = j;
-            while (j < s.size() && isSpaceCp(decode(s, j).cp)) {
-                j += decode(s, j).length;
+            while (j < s.size() && (s[j] == ' ' || s[j] == '-')) {
+                ++j;
             }
             if (j == start) {
                 return 0;
@@ -79,6 +147,12 @@ std::size_t matchTerm(std::string_view s, std::size_t i, const Deidentifier::Ter
         j += d.length;
     }
     if (isWordCp(term.folded.back()) && !boundaryAt(s, j)) {
+        // Plurals of a name: "the Kowalskis'", "the Joneses".
+        for (const std::string_view plural : {"s", "es"}) {
+            if (equalsLower(s.substr(j, plural.size()), plural) && boundaryAt(s, j + plural.size())) {
+                return j + plural.size();
+            }
+        }
         return 0;
     }
     return j;
@@ -105,6 +179,12 @@ std::string_view toString(ReplacementKind kind) {
     case ReplacementKind::StreetAddress: return "street-address";
     case ReplacementKind::IdNumber: return "id-number";
     case ReplacementKind::Date: return "date";
+    case ReplacementKind::Person: return "person";
+    case ReplacementKind::Organisation: return "organisation";
+    case ReplacementKind::Place: return "place";
+    case ReplacementKind::Postcode: return "postcode";
+    case ReplacementKind::Age: return "age";
+    case ReplacementKind::Network: return "network";
     }
     return "redaction-term";
 }
@@ -119,6 +199,12 @@ std::string_view displayName(ReplacementKind kind) {
     case ReplacementKind::StreetAddress: return "Street addresses and postcodes";
     case ReplacementKind::IdNumber: return "ID-like numbers";
     case ReplacementKind::Date: return "Dates written in the notes";
+    case ReplacementKind::Person: return "Other people's names (not on the list)";
+    case ReplacementKind::Organisation: return "Schools, employers and other organisations";
+    case ReplacementKind::Place: return "Towns, counties and states";
+    case ReplacementKind::Postcode: return "ZIP codes and postcodes";
+    case ReplacementKind::Age: return "Ages over 89";
+    case ReplacementKind::Network: return "IP and MAC addresses";
     }
     return "Names from the redaction list";
 }
@@ -133,6 +219,12 @@ std::string_view placeholder(ReplacementKind kind) {
     case ReplacementKind::StreetAddress: return "[address]";
     case ReplacementKind::IdNumber: return "[ID number]";
     case ReplacementKind::Date: return "[date]";
+    case ReplacementKind::Person: return "[person]";
+    case ReplacementKind::Organisation: return "[organisation]";
+    case ReplacementKind::Place: return "[place]";
+    case ReplacementKind::Postcode: return "[postcode]";
+    case ReplacementKind::Age: return "[age over 89]";
+    case ReplacementKind::Network: return "[network address]";
     }
     return "[name]";
 }
@@ -164,8 +256,13 @@ bool isCommonWordName(std::string_view word) {
     return std::binary_search(kCommonWordNames.begin(), kCommonWordNames.end(), std::string_view{folded});
 }
 
-Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_options(options) {
-    const auto addTerm = [&](std::string_view text, std::string replacement, ReplacementKind kind) {
+Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : Deidentifier(client, options, {}) {}
+
+Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options,
+                           const std::vector<std::string>& notIdentifying)
+    : m_options(options) {
+    const auto addTerm = [&](std::string_view text, std::string replacement, ReplacementKind kind,
+                             std::string_view rule = "redaction-list", bool capitalisedOnly = false) {
         Term term;
         term.folded = foldTerm(text);
         if (term.folded.empty()) {
@@ -173,22 +270,55 @@ Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_
         }
         term.replacement = std::move(replacement);
         term.kind = kind;
-        term.capitalisedOnly = isCommonWordName(text);
+        term.rule = rule;
+        term.capitalisedOnly = capitalisedOnly || isCommonWordName(text);
         if (kind == ReplacementKind::RedactionTerm &&
             std::find(m_labels.begin(), m_labels.end(), term.replacement) == m_labels.end()) {
             m_labels.push_back(term.replacement);
         }
         m_terms.push_back(std::move(term));
     };
+    // Each word of a listed term that could name the person or place alone, and the nicknames of
+    // each such word ("Grace" -> "Gracie"): matched only when capitalised, never ordinary words.
+    const auto addVariants = [&](std::string_view text, const std::string& replacement, ReplacementKind kind) {
+        const std::string normal = normalizedCopy(text);
+        std::vector<std::string> words;
+        for (std::size_t i = 0; i < normal.size();) {
+            const std::size_t end = wordEnd(normal, i);
+            if (end == i) {
+                ++i;
+                continue;
+            }
+            words.emplace_back(normal.substr(i, end - i));
+            i = end;
+        }
+        for (const auto& word : words) {
+            if (word.size() < 3 || isTitleOrParticle(word)) {
+                continue;
+            }
+            if (words.size() > 1 && isUpper(word[0]) && !isEnglishWord(word)) {
+                addTerm(word, replacement, kind, "part-of-listed-term", true);
+            }
+            std::string lowerWord = word;
+            for (char& c : lowerWord) {
+                c = lower(c);
+            }
+            for (const auto& nickname : nicknamesOf(lowerWord)) {
+                if (!isEnglishWord(nickname)) {
+                    addTerm(nickname, replacement, kind, "nickname", true);
+                }
+            }
+        }
+    };
     for (const auto& redaction : client.redactions) {
-        addTerm(redaction.term, redaction.replacement.empty() ? std::string{"[name]"} : redaction.replacement,
-                ReplacementKind::RedactionTerm);
+        const std::string replacement = redaction.replacement.empty() ? std::string{"[name]"} : redaction.replacement;
+        addTerm(redaction.term, replacement, ReplacementKind::RedactionTerm);
     }
     // The display name as a whole, then each of its words that could name the client alone
     // (not initials, titles or particles: "Anna K." gives "Anna K." and "Anna").
     const std::string_view name = client.displayName;
     if (name.find_first_not_of(" \t") != std::string_view::npos) {
-        addTerm(name, "[client]", ReplacementKind::ClientName);
+        addTerm(name, "[client]", ReplacementKind::ClientName, "client-name");
         for (std::size_t i = 0; i < name.size();) {
             const std::size_t end = wordEnd(name, i);
             if (end == i) {
@@ -201,13 +331,32 @@ Deidentifier::Deidentifier(const Client& client, DeidentifyOptions options) : m_
                 ++letters;
             }
             if (letters >= 2 && !isTitleOrParticle(word)) {
-                addTerm(word, "[client]", ReplacementKind::ClientName);
+                addTerm(word, "[client]", ReplacementKind::ClientName, "client-name");
             }
             i = end;
         }
     }
+    // Variants come after every listed term, so that a term listed as such keeps its own label.
+    for (const auto& redaction : client.redactions) {
+        addVariants(redaction.term, redaction.replacement.empty() ? std::string{"[name]"} : redaction.replacement,
+                    ReplacementKind::RedactionTerm);
+    }
+    if (!name.empty()) {
+        addVariants(name, "[client]", ReplacementKind::ClientName);
+    }
     std::stable_sort(m_terms.begin(), m_terms.end(),
                      [](const Term& a, const Term& b) { return a.folded.size() > b.folded.size(); });
+    for (const auto& word : notIdentifying) {
+        std::string folded = normalizedCopy(word);
+        for (char& c : folded) {
+            c = lower(c);
+        }
+        m_keep.push_back(std::move(folded));
+    }
+    for (const auto word : kClinicalWords) {
+        m_keep.emplace_back(word);
+    }
+    std::sort(m_keep.begin(), m_keep.end());
 }
 
 DeidentificationReport Deidentifier::emptyReport() const {
@@ -225,13 +374,24 @@ std::string Deidentifier::apply(std::string_view text, DeidentificationReport& r
     return out;
 }
 
-void Deidentifier::appendTo(std::string& out, std::string_view s, DeidentificationReport& report) const {
-    std::size_t copied = 0;
-    const auto replace = [&](std::size_t start, std::size_t end, std::string_view with, ReplacementKind kind) {
-        out.append(s.substr(copied, start - copied));
-        out.append(with);
-        copied = end;
-        report.add(kind);
+std::vector<Finding> Deidentifier::findings(std::string_view original) const {
+    const DetectionText detection = normalizeForDetection(original);
+    const std::string_view s = detection.text;
+    const NameScan names{s, &detection.lineStart, &m_keep};
+    std::vector<Finding> found;
+    const auto add = [&](std::size_t begin, std::size_t end, ReplacementKind kind, std::string_view rule,
+                         std::string_view with, float confidence, bool suspect) {
+        Finding finding;
+        finding.begin = detection.origin[begin];
+        finding.end = detection.origin[end];
+        finding.kind = kind;
+        finding.rule = rule;
+        finding.replacement = with.empty() ? std::string{placeholder(kind)} : std::string{with};
+        finding.confidence = confidence;
+        finding.suspect = suspect;
+        if (finding.end > finding.begin) {
+            found.push_back(std::move(finding));
+        }
     };
     std::size_t i = 0;
     bool previousIsWord = false;
@@ -243,74 +403,83 @@ void Deidentifier::appendTo(std::string& out, std::string_view s, Deidentificati
             continue;
         }
         const char c = s[i];
-        std::size_t end = 0;
-        ReplacementKind kind = ReplacementKind::Date;
+        Hit hit;
         std::string_view with;
-        bool keep = false;
+        const auto pattern = [&](std::size_t end, ReplacementKind kind, std::string_view rule) {
+            if (end != 0) {
+                hit.begin = i;
+                hit.end = end;
+                hit.kind = kind;
+                hit.rule = rule;
+            }
+            return end != 0;
+        };
         if (isDigit(c)) {
-            if ((end = scanNumericDate(s, i)) || (end = scanDayMonthDate(s, i))) {
-                kind = ReplacementKind::Date;
-                keep = m_options.keepDates;
-            } else if ((end = scanSsn(s, i))) {
-                kind = ReplacementKind::IdNumber;
-            } else if ((end = scanNumberFirstAddress(s, i))) {
-                kind = ReplacementKind::StreetAddress;
-            } else if ((end = scanPhone(s, i))) {
-                kind = ReplacementKind::Phone;
-            } else if ((end = scanEmail(s, i))) {
-                kind = ReplacementKind::Email;
-            } else if ((end = scanIdToken(s, i))) {
-                kind = ReplacementKind::IdNumber;
-            }
+            (pattern(scanNumericDate(s, i), ReplacementKind::Date, "date") ||
+             pattern(scanDayMonthDate(s, i), ReplacementKind::Date, "date") ||
+             pattern(scanSsn(s, i), ReplacementKind::IdNumber, "ssn") ||
+             pattern(scanNumberFirstAddress(s, i), ReplacementKind::StreetAddress, "street-address") ||
+             (hit = detectNumber(s, i)) || pattern(scanPhone(s, i), ReplacementKind::Phone, "phone") ||
+             pattern(scanEmail(s, i), ReplacementKind::Email, "e-mail") || (hit = detectCode(s, i)) ||
+             pattern(scanIdToken(s, i), ReplacementKind::IdNumber, "long-number"));
         } else if (c == '+' || c == '(') {
-            if ((end = scanPhone(s, i))) {
-                kind = ReplacementKind::Phone;
-            }
+            pattern(scanPhone(s, i), ReplacementKind::Phone, "phone");
         } else if (c == '@') {
-            if ((end = scanHandle(s, i))) {
-                kind = ReplacementKind::WebAddress;
+            if (pattern(scanHandle(s, i), ReplacementKind::WebAddress, "handle")) {
                 with = "[handle]";
             }
         } else if (isWordCp(d.cp)) {
-            if ((end = scanUrl(s, i))) {
-                kind = ReplacementKind::WebAddress;
-            } else if ((end = scanEmail(s, i))) {
-                kind = ReplacementKind::Email;
-            } else if ((end = scanMonthFirstDate(s, i))) {
-                kind = ReplacementKind::Date;
-                keep = m_options.keepDates;
-            } else if ((end = scanNiNumber(s, i)) || (end = scanIban(s, i)) || (end = scanIdToken(s, i))) {
-                kind = ReplacementKind::IdNumber;
-            } else if ((end = scanUkPostcode(s, i)) || (end = scanNameFirstAddress(s, i))) {
-                kind = ReplacementKind::StreetAddress;
-            }
+            (pattern(scanUrl(s, i), ReplacementKind::WebAddress, "web-address") ||
+             pattern(scanEmail(s, i), ReplacementKind::Email, "e-mail") ||
+             pattern(scanMonthFirstDate(s, i), ReplacementKind::Date, "date") || (hit = detectWordPattern(s, i)) ||
+             pattern(scanNiNumber(s, i), ReplacementKind::IdNumber, "uk-ni-number") ||
+             pattern(scanIban(s, i), ReplacementKind::IdNumber, "iban") ||
+             pattern(scanIdToken(s, i), ReplacementKind::IdNumber, "long-number") ||
+             pattern(scanUkPostcode(s, i), ReplacementKind::Postcode, "uk-postcode") ||
+             pattern(scanNameFirstAddress(s, i), ReplacementKind::StreetAddress, "street-address"));
         }
-        if (end == 0) {
+        if (!hit && isWordCp(d.cp)) {
             const char32_t first = fold(d.cp);
             for (const auto& term : m_terms) {
+                std::size_t end = 0;
                 if (term.folded.front() == first && (end = matchTerm(s, i, term)) != 0) {
-                    kind = term.kind;
+                    pattern(end, term.kind, term.rule);
                     with = term.replacement;
-                    if (kind == ReplacementKind::RedactionTerm) {
-                        report.addLabel(term.replacement);
-                    }
                     break;
                 }
             }
+            if (!hit) {
+                hit = detectName(names, i);
+            }
         }
-        if (end != 0 && !keep) {
-            replace(i, end, with.empty() ? placeholder(kind) : with, kind);
-            previousIsWord = isWordCp(previousCp(s, end));
-            i = end;
-            continue;
-        }
-        if (end != 0) { // a date kept as written
-            previousIsWord = isWordCp(previousCp(s, end));
-            i = end;
+        if (hit) {
+            const bool keep = hit.kind == ReplacementKind::Date && m_options.keepDates;
+            if (!keep) {
+                add(hit.begin, hit.end, hit.kind, hit.rule, with, hit.confidence, hit.suspect);
+            }
+            previousIsWord = isWordCp(previousCp(s, hit.end));
+            i = hit.end;
             continue;
         }
         previousIsWord = isWordCp(d.cp);
         i += d.length;
+    }
+    return found;
+}
+
+void Deidentifier::appendTo(std::string& out, std::string_view s, DeidentificationReport& report) const {
+    std::size_t copied = 0;
+    for (const auto& finding : findings(s)) {
+        if (finding.suspect) {
+            continue;
+        }
+        out.append(s.substr(copied, finding.begin - copied));
+        out.append(finding.replacement);
+        copied = finding.end;
+        report.add(finding.kind);
+        if (finding.kind == ReplacementKind::RedactionTerm) {
+            report.addLabel(finding.replacement);
+        }
     }
     out.append(s.substr(copied));
 }

@@ -92,8 +92,6 @@ char32_t previousCp(std::string_view s, std::size_t i) {
     return decode(s, start).cp;
 }
 
-namespace {
-
 std::size_t digitsFrom(std::string_view s, std::size_t i) {
     std::size_t j = i;
     while (j < s.size() && isDigit(s[j])) {
@@ -104,13 +102,11 @@ std::size_t digitsFrom(std::string_view s, std::size_t i) {
 
 int numberAt(std::string_view s, std::size_t i, std::size_t n) {
     int value = 0;
-    for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t k = 0; k < n && k < 9; ++k) {
         value = value * 10 + (s[i + k] - '0');
     }
     return value;
 }
-
-} // namespace
 
 bool equalsLower(std::string_view word, std::string_view lowerText) {
     if (word.size() != lowerText.size()) {

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace tessera::core::detail {
 
@@ -52,12 +54,53 @@ inline char lower(char c) {
 [[nodiscard]] char32_t previousCp(std::string_view s, std::size_t i);
 // The end of the word at `i`: letters of any script, inner apostrophes and hyphens.
 [[nodiscard]] std::size_t wordEnd(std::string_view s, std::size_t i);
+// How many ASCII digits start at i.
+[[nodiscard]] std::size_t digitsFrom(std::string_view s, std::size_t i);
+// The value of the n digits at i (at most nine are read).
+[[nodiscard]] int numberAt(std::string_view s, std::size_t i, std::size_t n);
 // ASCII case-insensitive comparison with an all-lower-case `lowerText`.
 [[nodiscard]] bool equalsLower(std::string_view word, std::string_view lowerText);
 
 template <std::size_t N> bool inList(std::string_view word, const std::array<std::string_view, N>& list) {
     return std::any_of(list.begin(), list.end(), [&](std::string_view entry) { return equalsLower(word, entry); });
 }
+
+// A set of lower-case ASCII words for lists looked up at every word of a text: sorted once,
+// looked up by binary search on the lower-cased word (inList is a linear scan).
+class WordSet {
+public:
+    template <std::size_t N> explicit WordSet(const std::array<std::string_view, N>& words) {
+        for (const auto word : words) {
+            m_words.push_back(word);
+            m_longest = std::max(m_longest, word.size());
+            m_lengths |= std::uint64_t{1} << std::min<std::size_t>(word.size(), 63);
+            m_firstLetters |= std::uint32_t{1} << letterIndex(word.front());
+        }
+        std::sort(m_words.begin(), m_words.end());
+    }
+    [[nodiscard]] bool contains(std::string_view word) const {
+        // Most words of a text are rejected by their length or first letter, without a search.
+        if (word.empty() || word.size() > m_longest || word.size() > 32 ||
+            (m_lengths & (std::uint64_t{1} << word.size())) == 0 ||
+            (m_firstLetters & (std::uint32_t{1} << letterIndex(lower(word.front())))) == 0) {
+            return false;
+        }
+        std::array<char, 32> buffer{};
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            buffer[k] = lower(word[k]);
+        }
+        return std::binary_search(m_words.begin(), m_words.end(), std::string_view(buffer.data(), word.size()));
+    }
+
+private:
+    // 0-25 for a-z, 26 for anything else.
+    static unsigned letterIndex(char c) { return (c >= 'a' && c <= 'z') ? static_cast<unsigned>(c - 'a') : 26U; }
+
+    std::vector<std::string_view> m_words;
+    std::size_t m_longest = 0;
+    std::uint64_t m_lengths = 0;
+    std::uint32_t m_firstLetters = 0;
+};
 
 // ---- Scanners -----------------------------------------------------------------------------
 

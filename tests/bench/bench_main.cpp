@@ -26,6 +26,7 @@
 
 #include "tessera/core/analytics.hpp"
 #include "tessera/core/codebook.hpp"
+#include "tessera/core/deidentify.hpp"
 #include "tessera/core/interchange.hpp"
 #include "tessera/core/summary.hpp"
 #include "tessera/storage/vault.hpp"
@@ -575,6 +576,37 @@ void Bench::registerBenchmarks() {
         }
     }))->UseRealTime();
 
+    // The de-identification pass alone over every free text of this client's record (more than a
+    // summary shows): sections, quotes, observation notes, decisional balance, addenda (issue 11:
+    // <= 50 ms).
+    cheap(benchmark::RegisterBenchmark("summary/deidentify", [this](benchmark::State& state) {
+        std::vector<const std::string*> texts;
+        for (const auto& session : m_client.sessions) {
+            for (const auto& section : session.sections) {
+                texts.push_back(&section.text);
+            }
+            for (const auto& observation : session.observations) {
+                texts.push_back(&observation.quote);
+                texts.push_back(&observation.note);
+            }
+            for (const auto& item : session.decisionalBalance) {
+                texts.push_back(&item.reason);
+            }
+            for (const auto& addendum : session.addenda) {
+                texts.push_back(&addendum.text);
+            }
+        }
+        for (auto _ : state) {
+            const core::Deidentifier deidentifier(m_client.client);
+            auto report = deidentifier.emptyReport();
+            std::string out;
+            for (const auto* text : texts) {
+                deidentifier.appendTo(out, *text, report);
+            }
+            benchmark::DoNotOptimize(out.data());
+        }
+    }))->UseRealTime();
+
     // 7. The app's busiest frames, headless: CPU time of NewFrame + Application::draw + Render.
     // The client's newest (signed) note, on the Themes tab and on the Notes tab; then a draft with
     // the same content on the Notes tab (every theme offered, every section editable). The draft
@@ -838,6 +870,8 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         "summary/markdown", Goal::AtMost, 20);
     add("summary.pdf", "summary: PDF (buildSummary + renderPdf), " + sessions + " sessions", "summary/pdf",
         Goal::AtMost, 300);
+    add("summary.deidentify", "summary: de-identify every free text of the record, " + sessions + " sessions",
+        "summary/deidentify", Goal::AtMost, 50, "lexicons indexed once per process, before the runs");
 
     // 7. Frames
     add("frame.heatmap", "frame: Themes tab with the heatmap, CPU", "frame/heatmap", Goal::ReportOnly, 0, {}, true);

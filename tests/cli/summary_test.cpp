@@ -28,7 +28,18 @@ RunResult cli(const std::filesystem::path& vault, std::vector<std::string> args,
     return tessera::test::run(TESSERA_CLI_PATH, args, {{"TESSERA_PASSPHRASE", kPassphrase}});
 }
 
-// One vault for the whole file (creating one costs key derivations): C-014 from the fixtures.
+// C-021: a note with a name nobody listed (replaced) and a name that is also a word (a suspect).
+tessera::core::ClientRecord recordWithSuspects() {
+    auto record = fixtures::sampleRecord();
+    record.client.code = "C-021";
+    record.client.displayName = "Ruth Ames";
+    record.sessions.back().sections.front().text =
+        "Client feels safer. She met Hope at the park; Detective Alvarez called about the report.";
+    return record;
+}
+
+// One vault for the whole file (creating one costs key derivations): C-014 from the fixtures, and
+// C-021 (recordWithSuspects).
 struct Fixture {
     tessera::test::TempDir dir;
     std::filesystem::path vault = dir / "summary.tessera";
@@ -36,7 +47,7 @@ struct Fixture {
     Fixture() {
         REQUIRE(cli(vault, {"init"}).exitCode == 0);
         tessera::core::CaseloadDocument document;
-        document.clients = {fixtures::sampleRecord()};
+        document.clients = {fixtures::sampleRecord(), recordWithSuspects()};
         tessera::test::writeFile(dir / "caseload.json", tessera::core::writeCaseload(document));
         const auto imported = cli(vault, {"import", (dir / "caseload.json").string()});
         INFO(imported.err);
@@ -189,4 +200,57 @@ TEST_CASE("a summary with psychotherapy notes is recorded as such in the audit l
     const auto audit = cli(vault(), {"audit", "--json"});
     REQUIRE(audit.exitCode == 0);
     CHECK_THAT(audit.out, Catch::Contains("client C-014, all dates, summary md (with psychotherapy notes)\""));
+}
+
+TEST_CASE("summary --review prints replacements and suspects in context and writes nothing", "[summary][review]") {
+    const tessera::test::TempDir out;
+    const auto file = out / "summary.md";
+    const auto result = cli(vault(), {"summary", "--client", "C-021", "--review"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.out.find("SUSPECT  person") != std::string::npos);
+    CHECK(result.out.find("rule name-or-word") != std::string::npos);
+    CHECK(result.out.find("She met [Hope] at the park") != std::string::npos);
+    CHECK(result.out.find("replaced  person") != std::string::npos);
+    CHECK(result.out.find("rule title) -> [person]") != std::string::npos);
+    CHECK(result.out.find("Detective [Alvarez] called") != std::string::npos);
+    CHECK(result.out.find("replaced  redaction-term") != std::string::npos);
+    CHECK(result.out.find("1 suspected identifier. Nothing was written.") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(file));
+    // --review with --out still writes nothing.
+    const auto withOut =
+        cli(vault(), {"summary", "--client", "C-021", "--review", "--format", "md", "--out", file.string()});
+    CHECK(withOut.exitCode == 0);
+    CHECK_FALSE(std::filesystem::exists(file));
+}
+
+TEST_CASE("summary --strict refuses to write while suspects are unreviewed", "[summary][review]") {
+    const tessera::test::TempDir out;
+    const auto file = out / "summary.md";
+    const auto refused =
+        cli(vault(), {"summary", "--client", "C-021", "--format", "md", "--out", file.string(), "--strict"});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("1 suspected identifier is not reviewed; nothing was written") != std::string::npos);
+    CHECK(refused.err.find("--review") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(file));
+
+    // Once the word is reviewed, --strict writes; the name nobody listed is replaced.
+    const auto reviewed = cli(vault(), {"summary", "--client", "C-021", "--format", "md", "--out", file.string(),
+                                        "--strict", "--not-identifying", "Hope"});
+    INFO(reviewed.err);
+    REQUIRE(reviewed.exitCode == 0);
+    const auto markdown = tessera::test::readFile(file);
+    CHECK(markdown.find("Alvarez") == std::string::npos);
+    CHECK(markdown.find("Detective \\[person\\]") != std::string::npos);
+
+    // A client without suspects is written under --strict as usual.
+    const auto clean = out / "clean.md";
+    CHECK(cli(vault(), {"summary", "--client", "C-014", "--format", "md", "--out", clean.string(), "--strict"})
+              .exitCode == 0);
+}
+
+TEST_CASE("summary without --review needs --format and --out", "[summary][review]") {
+    const auto result = cli(vault(), {"summary", "--client", "C-014"}, false);
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("--format and --out") != std::string::npos);
 }
