@@ -17,6 +17,7 @@
 
 #include <iostream>
 
+using namespace tessera;
 using namespace tessera::app;
 
 int main(int argc, char** argv) {

@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# The independent checkers of what Tessera writes (W3C Nu HTML checker, markdownlint, ajv), pinned
+# by tests/node/package-lock.json, into tests/node/node_modules.
+scripts/install-test-tools.sh
 
 # House style: every C++ file of ours is clang-formatted (first: a format error fails in seconds).
 mapfile -t sources < <(git ls-files -- '*.cpp' '*.hpp' 2>/dev/null || true)

@@ -212,8 +212,9 @@ std::size_t modelBytes(const Session& session) {
 }
 
 std::size_t modelBytes(const ClientRecord& record) {
-    std::size_t bytes = heapBytes(record.client.code) + heapBytes(record.client.displayName) + heapBytes(record.client.formulation) +
-                        listBytes(record.client.redactions) + listBytes(record.sessions);
+    std::size_t bytes = heapBytes(record.client.code) + heapBytes(record.client.displayName) +
+                        heapBytes(record.client.formulation) + listBytes(record.client.redactions) +
+                        listBytes(record.sessions);
     for (const auto& redaction : record.client.redactions) {
         bytes += heapBytes(redaction.term) + heapBytes(redaction.replacement);
     }

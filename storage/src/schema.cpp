@@ -299,10 +299,8 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {kSchemaV1, nullptr},
-    {kSchemaV2, nullptr},
-    {kSchemaV3, nullptr},
-    {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
+    {kSchemaV1, nullptr},          {kSchemaV2, nullptr},
+    {kSchemaV3, nullptr},          {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
     {kSchemaFormulation, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");

@@ -723,6 +723,8 @@ TEST_CASE("a draft of an earlier version: Join wrapped lines, with a preview, on
           "His number is (555) 867-5309; she moved to 12 Oak Street.\n\nPlan:\n- call");
     f.ui.frame(f.draw);
     CHECK_FALSE(f.ui.drawn("join-lines"));
+}
+
 TEST_CASE("the client dialog edits the case formulation; the vault stamps when it changed", "[app][notes][clients]") {
     NotesFixture f;
     f.selectClient("D-001");

@@ -152,9 +152,9 @@ TEST_CASE("a schema 3 vault is migrated to 4: its signed notes are sealed, its d
         for (const auto& entry : vault.auditLog()) {
             events.push_back(entry.event + (entry.object.empty() ? "" : ": " + entry.object.substr(0, 40)));
         }
-        CHECK(events == std::vector<std::string>{"vault created: format 3",
-                                                 "note sealed: client C-031, session 1, content sha256 ",
-                                                 "vault upgraded: format 3 -> " + std::to_string(storage::kSchemaVersion), "vault opened"});
+        CHECK(events == std::vector<std::string>{
+                            "vault created: format 3", "note sealed: client C-031, session 1, content sha256 ",
+                            "vault upgraded: format 3 -> " + std::to_string(storage::kSchemaVersion), "vault opened"});
         CHECK(vault.verify().ok);
     }
     // The seal holds: the note changed behind the triggers' back is named by verify.
