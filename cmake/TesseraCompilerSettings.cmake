@@ -3,10 +3,14 @@
 
 # Use ccache when it is installed: CI builds from a clean clone on the same
 # machine, so the object cache is what keeps repeated runs fast.
+# CCACHE_BASEDIR makes the paths relative, so that a clone in another folder (CI's) hits the
+# objects of an earlier one; NOHASHDIR keeps the build folder out of the hash of -g builds.
 find_program(TESSERA_CCACHE ccache)
 if(TESSERA_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  set(CMAKE_C_COMPILER_LAUNCHER "${TESSERA_CCACHE}")
-  set(CMAKE_CXX_COMPILER_LAUNCHER "${TESSERA_CCACHE}")
+  set(_tessera_launcher "${CMAKE_COMMAND}" -E env "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}" CCACHE_NOHASHDIR=1
+                        "${TESSERA_CCACHE}")
+  set(CMAKE_C_COMPILER_LAUNCHER ${_tessera_launcher})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${_tessera_launcher})
 endif()
 
 # Hardening for every target, outside code included (issue 14): the program holds the most
