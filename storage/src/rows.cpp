@@ -98,23 +98,6 @@ private:
     sqlite3_stmt* m_statement = nullptr;
 };
 
-// Holds the connection's mutex while a whole result is read. In SQLite's serialized mode every
-// call locks it; taken once here, those calls only re-enter it (a recursive mutex this thread
-// already owns: no atomic operation), which was another third of loading a career's records.
-// Other threads using the connection wait for the read, as they would for each call.
-class ConnectionHold {
-public:
-    explicit ConnectionHold(SQLite::Database& db) : m_mutex(sqlite3_db_mutex(db.getHandle())) {
-        sqlite3_mutex_enter(m_mutex); // no-op when SQLite runs without mutexes
-    }
-    ~ConnectionHold() { sqlite3_mutex_leave(m_mutex); }
-    ConnectionHold(const ConnectionHold&) = delete;
-    ConnectionHold& operator=(const ConnectionHold&) = delete;
-
-private:
-    sqlite3_mutex* m_mutex;
-};
-
 } // namespace
 
 void insertTheme(SQLite::Database& db, const core::Theme& theme, int position) {

@@ -178,6 +178,7 @@ void Vault::changePassphrase(const Secret& newPassphrase) {
         // Re-encrypts every page in one transaction, which also holds the audit entry: if it is
         // interrupted, the old passphrase still opens the vault and no change is recorded.
         // sqlite3_rekey_v2 commits the pages it rewrites together with the open transaction's.
+        const detail::ConnectionHold hold(db); // no other thread's statement inside the re-keying
         detail::WriteTransaction transaction(db);
         detail::appendAudit(db, audit_event::kPassphraseChanged, "");
         const int rc =

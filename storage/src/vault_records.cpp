@@ -32,7 +32,7 @@ core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templa
 } // namespace
 
 core::Codebook Vault::codebook() const {
-    return guarded("reading the codebook", [&] { return detail::loadCodebook(*m_impl->db); });
+    return detail::readVault(*m_impl, "reading the codebook", [&] { return detail::loadCodebook(*m_impl->db); });
 }
 
 void Vault::saveTheme(const core::Theme& theme) {
@@ -48,7 +48,7 @@ void Vault::saveTheme(const core::Theme& theme) {
 }
 
 std::vector<core::NoteTemplate> Vault::templates() const {
-    return guarded("reading the templates", [&] { return detail::loadTemplates(*m_impl->db); });
+    return detail::readVault(*m_impl, "reading the templates", [&] { return detail::loadTemplates(*m_impl->db); });
 }
 
 core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
@@ -63,7 +63,7 @@ core::NoteTemplate Vault::addTemplateVersion(core::NoteTemplate tmpl) {
 }
 
 std::vector<ClientSummary> Vault::clients() const {
-    return guarded("listing clients", [&] {
+    return detail::readVault(*m_impl, "listing clients", [&] {
         // One indexed lookup per client (sessions_by_client) instead of a join over every session:
         // 1.7 instead of 7.7 ms for a career's 150 clients and 24,000 notes, and the app lists the
         // clients again after every change (docs/performance.md).
@@ -93,7 +93,7 @@ std::vector<ClientSummary> Vault::clients() const {
 }
 
 std::optional<core::Client> Vault::findClient(const std::string& code) const {
-    return guarded("looking up a client", [&]() -> std::optional<core::Client> {
+    return detail::readVault(*m_impl, "looking up a client", [&]() -> std::optional<core::Client> {
         // The client and its redaction list only, not its sessions.
         SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, coalesce(f.body, '') FROM clients c "
                                              "LEFT JOIN client_formulations f ON f.client_id = c.id WHERE c.code = ?");
@@ -178,7 +178,7 @@ void Vault::setFormulation(core::ClientId client, std::string_view text) {
 }
 
 std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client) const {
-    return guarded("reading the case formulation", [&]() -> std::optional<core::Timestamp> {
+    return detail::readVault(*m_impl, "reading the case formulation", [&]() -> std::optional<core::Timestamp> {
         SQLite::Statement query(*m_impl->db, "SELECT changed_at FROM client_formulations WHERE client_id = ?");
         query.bind(1, client.value);
         if (!query.executeStep()) {
@@ -189,7 +189,7 @@ std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client
 }
 
 core::ClientRecord Vault::clientRecord(core::ClientId client, RecordContent content) const {
-    return guarded("reading a client's sessions", [&] {
+    return detail::readVault(*m_impl, "reading a client's sessions", [&] {
         auto records = detail::loadRecords(*m_impl->db, client, content);
         if (records.empty()) {
             throw VaultError(VaultError::Kind::Refused, "That client does not exist in this vault.");
@@ -199,11 +199,12 @@ core::ClientRecord Vault::clientRecord(core::ClientId client, RecordContent cont
 }
 
 std::vector<core::ClientRecord> Vault::allRecords(RecordContent content) const {
-    return guarded("reading the caseload", [&] { return detail::loadRecords(*m_impl->db, std::nullopt, content); });
+    return detail::readVault(*m_impl, "reading the caseload",
+                             [&] { return detail::loadRecords(*m_impl->db, std::nullopt, content); });
 }
 
 core::Session Vault::session(core::SessionId id) const {
-    return guarded("reading a session", [&] {
+    return detail::readVault(*m_impl, "reading a session", [&] {
         SQLite::Statement owner(*m_impl->db, "SELECT client_id FROM sessions WHERE id = ?");
         owner.bind(1, id.value);
         if (!owner.executeStep()) {
@@ -366,7 +367,7 @@ ImportReport Vault::importCaseload(core::CaseloadDocument document, const core::
 }
 
 core::CaseloadDocument Vault::exportCaseload() const {
-    return guarded("exporting", [&] {
+    return detail::readVault(*m_impl, "exporting", [&] {
         core::CaseloadDocument document;
         const auto codebook = detail::loadCodebook(*m_impl->db);
         for (const auto& theme : codebook.themes()) {
@@ -399,7 +400,7 @@ std::vector<AuditEntry> Vault::auditLog() const {
     }
     // The opening is recorded when the page check passes: wait for it, so the log is complete.
     (void)m_impl->settlePageCheck(true);
-    return guarded("reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
+    return detail::readVault(*m_impl, "reading the audit log", [&] { return detail::loadAudit(*m_impl->db); });
 }
 
 std::string Vault::auditHead() const {
@@ -407,7 +408,7 @@ std::string Vault::auditHead() const {
         return {};
     }
     (void)m_impl->settlePageCheck(true);
-    return guarded("reading the audit log", [&] {
+    return detail::readVault(*m_impl, "reading the audit log", [&] {
         SQLite::Statement last(*m_impl->db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
         return last.executeStep() ? last.getColumn(0).getString() : std::string{};
     });

@@ -60,7 +60,7 @@ std::vector<SearchHit> Vault::search(const SearchQuery& query) const {
     if (fts.empty()) {
         return {};
     }
-    return detail::guarded("searching", [&] {
+    return detail::readVault(*m_impl, "searching", [&] {
         // Three passes, so that the costly parts run for the results only. (1) bm25 of every
         // match, from the index (with a filter, each match's session is read to apply it).
         // (2) The top `limit` of those; equally good matches: the text stored last (the highest

@@ -5,6 +5,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 using namespace tessera;
 using test::passphrase;
 using Kind = storage::VaultError::Kind;
@@ -347,4 +351,85 @@ TEST_CASE("the default vault path follows TESSERA_VAULT, then XDG_DATA_HOME, the
           std::filesystem::path{std::getenv("HOME")} / ".local/share/tessera/vault.tessera");
     restore("TESSERA_VAULT", oldVault.empty() ? nullptr : oldVault.c_str());
     restore("XDG_DATA_HOME", oldXdg ? xdgCopy.c_str() : nullptr);
+}
+
+TEST_CASE("threads sharing a vault's connection never run inside each other's transactions", "[vault][threads]") {
+    // The app's background tasks (autosave, analysis, search) use the vault's one connection while
+    // the UI thread may write too. Each change holds the connection for its whole transaction, and
+    // each read for its whole result; without that, a BEGIN inside another thread's open
+    // transaction fails ("cannot start a transaction within a transaction") and a read can see a
+    // half-written note.
+    test::TempDir dir;
+    auto vault = storage::Vault::create(dir / "v.tessera", passphrase());
+    vault.awaitPageCheck();
+    constexpr int kWriters = 3;
+    constexpr int kNotesEach = 40;
+    std::vector<core::ClientId> clients;
+    for (int w = 0; w < kWriters; ++w) {
+        clients.push_back(vault.addClient({{}, "C-10" + std::to_string(w), "", {}}));
+    }
+    std::atomic<int> failures{0};
+    std::atomic<bool> writing{true};
+    std::atomic<int> reads{0};
+    std::string firstFailure;
+    std::mutex failureMutex;
+    const auto record = [&](const std::exception& error) {
+        const std::lock_guard<std::mutex> guard(failureMutex);
+        if (failures++ == 0) {
+            firstFailure = error.what();
+        }
+    };
+    {
+        std::vector<std::jthread> threads;
+        for (int w = 0; w < kWriters; ++w) {
+            threads.emplace_back([&, w] {
+                for (int n = 0; n < kNotesEach; ++n) {
+                    try {
+                        const auto id = vault.createSession(clients[static_cast<std::size_t>(w)], day("2026-01-07"),
+                                                            "ambivalence-progress");
+                        auto session = vault.session(id);
+                        for (auto& section : session.sections) {
+                            section.text = "writer " + std::to_string(w) + " note " + std::to_string(n);
+                        }
+                        vault.saveDraft(session);
+                    } catch (const std::exception& error) {
+                        record(error);
+                    }
+                }
+            });
+        }
+        // A reader: every draft it sees is whole (all sections written together, or none).
+        threads.emplace_back([&] {
+            do {
+                try {
+                    for (const auto& one : vault.allRecords()) {
+                        for (const auto& session : one.sessions) {
+                            const auto& first = session.sections.front().text;
+                            for (const auto& section : session.sections) {
+                                if (section.text != first) {
+                                    throw std::runtime_error("a half-written note was read: '" + first + "' / '" +
+                                                             section.text + "'");
+                                }
+                            }
+                        }
+                    }
+                    ++reads;
+                } catch (const std::exception& error) {
+                    record(error);
+                }
+            } while (writing.load());
+        });
+        for (int w = 0; w < kWriters; ++w) {
+            threads[static_cast<std::size_t>(w)].join();
+        }
+        writing = false;
+    }
+    INFO(firstFailure);
+    CHECK(failures.load() == 0);
+    CHECK(reads.load() > 0);
+    std::size_t notes = 0;
+    for (const auto& one : vault.allRecords()) {
+        notes += one.sessions.size();
+    }
+    CHECK(notes == static_cast<std::size_t>(kWriters * kNotesEach));
 }
