@@ -4,6 +4,8 @@
 // small charts and text with emphasised matches. Each draws only the data it is handed (no
 // vault, no state of its own) and takes its colours from ui::palette().
 
+#include "viewmodels/text_run.hpp"
+
 #include "tessera/core/analytics.hpp"
 
 #include <imgui.h>
@@ -75,16 +77,6 @@ std::optional<std::size_t> stepChart(const char* id, std::span<const std::option
 
 // ---- Text with emphasised matches ------------------------------------------------------------
 
-struct TextRun {
-    std::string text;
-    bool emphasised = false;
-
-    friend bool operator==(const TextRun&, const TextRun&) = default;
-};
-
-// Splits a search snippet whose matches are wrapped in [ and ] into runs. An unmatched bracket is
-// kept as text.
-[[nodiscard]] std::vector<TextRun> parseMarkedSnippet(std::string_view snippet);
 // Draws the runs word-wrapped to `width` on at most `maxLines` lines (the last one ends with an
 // ellipsis when the text is longer); emphasised runs are bold on a soft highlight. One item of
 // width x (maxLines x line height).

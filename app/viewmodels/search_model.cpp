@@ -85,7 +85,7 @@ void SearchModel::runSearch(const storage::Vault& vault) {
                 row.client = client->id;
             }
             row.where = describeField(hit.field);
-            row.snippet = ui::parseMarkedSnippet(hit.snippet);
+            row.snippet = parseMarkedSnippet(hit.snippet);
             row.hit = std::move(hit);
             m_rows.push_back(std::move(row));
         }

@@ -8,7 +8,7 @@
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/storage/vault.hpp"
-#include "ui/widgets.hpp"
+#include "viewmodels/text_run.hpp"
 
 #include <cstdint>
 #include <map>
@@ -28,9 +28,9 @@ struct SearchInputs {
 
 struct SearchRow {
     storage::SearchHit hit;
-    core::ClientId client;            // for opening the note
-    std::string where;                // "Session content", "Quote · Fear", "Addendum"
-    std::vector<ui::TextRun> snippet; // the passage, matches emphasised
+    core::ClientId client;        // for opening the note
+    std::string where;            // "Session content", "Quote · Fear", "Addendum"
+    std::vector<TextRun> snippet; // the passage, matches emphasised
 };
 
 class SearchModel {

@@ -50,7 +50,11 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_workspace.pageCheckRunning();
+    return m_export->model().writing() || m_workspace.pageCheckRunning() || m_themes->model().building();
+}
+
+void MainView::waitForBackgroundWork() {
+    m_themes->waitForModel();
 }
 
 void MainView::flushPendingEdits() {

@@ -29,6 +29,9 @@ public:
     // True while work runs on a worker thread (an export being written): the platform then
     // draws frames often enough for its progress to move.
     [[nodiscard]] bool hasBackgroundWork() const;
+    // Blocks until the views' builds running on workers (analysis, search) have finished; the
+    // next frame shows them. For tests and the screenshot tool.
+    void waitForBackgroundWork();
     // Saves the draft being edited now (before locking or quitting).
     void flushPendingEdits();
 

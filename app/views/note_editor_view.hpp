@@ -3,7 +3,7 @@
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
-#include "ui/task.hpp"
+#include "viewmodels/task.hpp"
 #include "viewmodels/note_draft.hpp"
 
 #include <cstdint>

@@ -90,6 +90,14 @@ void ThemesView::draw() {
         return;
     }
     refreshModel();
+    if (!m_model.inputs() || m_model.inputs()->client != *m_workspace.selectedClient) {
+        // The first build for this client is on its way (on a worker): nothing of the client
+        // shown before stays on screen meanwhile.
+        m_layout.rows.clear();
+        drawEmptyState("Themes over time", "Reading this client's sessions…");
+        ui::markItem("themes-reading");
+        return;
+    }
     ImGui::BeginChild("themes-page", {0.0f, 0.0f}, false);
     drawHeader();
     drawControls();

@@ -42,6 +42,8 @@ public:
 
     // ---- View state, read by tests
     [[nodiscard]] const ThemesModel& model() const { return m_model; }
+    // Blocks until the model's build on its worker has finished; the next draw shows it. For tests.
+    void waitForModel() { m_model.waitForBuild(); }
     [[nodiscard]] const std::optional<CellDetails>& hoveredCell() const { return m_hovered; }
     // Where the cell was drawn in the last frame (screen coordinates), nullopt when its row is not
     // shown or the session is out of range.

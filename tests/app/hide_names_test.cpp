@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include "ui/application.hpp"
+#include "views/main_view.hpp"
 #include "ui/workspace.hpp"
 
 #include "tessera/core/codebook.hpp"
@@ -71,6 +72,8 @@ struct NamesFixture {
             for (const auto tab : {app::MainTab::Notes, app::MainTab::Themes, app::MainTab::Search,
                                    app::MainTab::Codebook, app::MainTab::Templates, app::MainTab::Settings}) {
                 workspace().tab = tab;
+                ui.frame(draw); // starts the tab's reading on a worker (the Themes analysis)
+                app->mainView()->waitForBackgroundWork();
                 ui.frames(3, draw);
                 all += ui.drawnText();
                 if (tab == app::MainTab::Search) {

@@ -42,6 +42,14 @@ struct ReviewFixture {
         return found->id;
     }
 
+    // Draws until the view's model has taken the build its inputs asked for: the first frame
+    // starts it on a worker, the wait lets the worker finish, the next frame takes it.
+    template <typename View> void settle(View& view, const std::function<void()>& draw) {
+        ui.frame(draw);
+        view.waitForModel();
+        ui.frame(draw);
+    }
+
     // The view in a window that fills the display, as the main view's tab area would hold it.
     template <typename View> std::function<void()> drawer(View& view) {
         return [&view] {
@@ -98,6 +106,7 @@ TEST_CASE("themes over time: a calm empty state without a client, one build per 
     CHECK(view.model().builds() == 0);
 
     f.workspace->selectedClient = f.client("D-001");
+    f.settle(view, draw);
     f.ui.frames(40, draw);
     CHECK(view.model().builds() == 1);
     CHECK(f.ui.drawn("themes-heatmap"));
@@ -126,6 +135,7 @@ TEST_CASE("themes over time: a calm empty state without a client, one build per 
     std::erase_if(draft.observations, [](const core::Observation& o) { return o.themeKey == "money"; });
     draft.observations.push_back({"money", 3, "I have no account of my own, still.", ""});
     f.workspace->vault().saveDraft(draft);
+    f.settle(view, draw);
     f.ui.frames(20, draw);
     CHECK(view.model().builds() == 2);
     const auto* money = view.model().analysis().theme("money");
@@ -136,6 +146,7 @@ TEST_CASE("themes over time: a calm empty state without a client, one build per 
     // A period: only its sessions, one more build.
     f.ui.click("themes-from", draw);
     f.ui.type("2025-04-01", draw);
+    f.settle(view, draw);
     f.ui.frames(5, draw);
     CHECK(view.model().builds() == 3);
     REQUIRE(view.model().sessionCount() > 0);
@@ -144,6 +155,7 @@ TEST_CASE("themes over time: a calm empty state without a client, one build per 
 
     // Another client: one more build.
     f.workspace->selectedClient = f.client("D-002");
+    f.settle(view, draw);
     f.ui.frames(20, draw);
     CHECK(view.model().builds() == 4);
     CHECK(view.model().analysis().clientCode == "D-002");
@@ -154,6 +166,7 @@ TEST_CASE("themes over time: hovering a heatmap cell shows its date, theme, inte
     app::ThemesView view{*f.workspace};
     const auto draw = f.drawer(view);
     f.workspace->selectedClient = f.client("D-001");
+    f.settle(view, draw);
     f.ui.frames(4, draw);
 
     const auto& analysis = view.model().analysis();
@@ -199,6 +212,7 @@ TEST_CASE("themes over time: clicking a heatmap cell opens that session's note",
     const auto client = f.client("D-003");
     f.workspace->selectedClient = client;
     f.workspace->tab = app::MainTab::Themes;
+    f.settle(view, draw);
     f.ui.frames(4, draw);
 
     const auto& analysis = view.model().analysis();
@@ -220,6 +234,7 @@ TEST_CASE("themes over time: the quote ledger lists a theme's quotes in date ord
     const auto draw = f.drawer(view);
     const auto client = f.client("D-001");
     f.workspace->selectedClient = client;
+    f.settle(view, draw);
     f.ui.frames(4, draw);
 
     const auto& analysis = view.model().analysis();
@@ -265,6 +280,7 @@ TEST_CASE("themes over time: 160 sessions scroll horizontally with the newest at
     app::ThemesView view{*f.workspace};
     const auto draw = f.drawer(view);
     f.workspace->selectedClient = f.client("D-001");
+    f.settle(view, draw);
     f.ui.frames(6, draw);
 
     REQUIRE(view.model().sessionCount() == 160);
@@ -315,7 +331,7 @@ TEST_CASE("search: a typed word is searched after the debounce, and the client f
     std::set<std::string> clients;
     for (const auto& row : rows) {
         clients.insert(row.hit.clientCode);
-        const bool emphasised = std::any_of(row.snippet.begin(), row.snippet.end(), [](const app::ui::TextRun& run) {
+        const bool emphasised = std::any_of(row.snippet.begin(), row.snippet.end(), [](const app::TextRun& run) {
             return run.emphasised && lower(run.text).find("handover") != std::string::npos;
         });
         CHECK(emphasised);
@@ -435,7 +451,7 @@ TEST_CASE("widgets: empty and single-value series draw without dividing by zero"
     const std::vector<std::optional<int>> unrecorded{std::nullopt, std::nullopt};
     const std::array<const char*, 1> flat{"Only"};
     const std::array<const char*, 5> stages{"a", "b", "c", "d", "e"};
-    const std::vector<app::ui::TextRun> runs = app::ui::parseMarkedSnippet("a [match] in a passage");
+    const std::vector<app::TextRun> runs = app::parseMarkedSnippet("a [match] in a passage");
     ui.frame([&] {
         ImGui::Begin("widgets");
         const ImU32 colour = IM_COL32(80, 120, 160, 255);
@@ -461,13 +477,13 @@ TEST_CASE("widgets: empty and single-value series draw without dividing by zero"
 }
 
 TEST_CASE("widgets: search snippets, fitted text and trend labels", "[app][widgets]") {
-    using app::ui::TextRun;
-    CHECK(app::ui::parseMarkedSnippet("I am [afraid] of the [handover].") ==
+    using app::TextRun;
+    CHECK(app::parseMarkedSnippet("I am [afraid] of the [handover].") ==
           std::vector<TextRun>{
               {"I am ", false}, {"afraid", true}, {" of the ", false}, {"handover", true}, {".", false}});
-    CHECK(app::ui::parseMarkedSnippet("[fear]") == std::vector<TextRun>{{"fear", true}});
-    CHECK(app::ui::parseMarkedSnippet("an [open bracket") == std::vector<TextRun>{{"an [open bracket", false}});
-    CHECK(app::ui::parseMarkedSnippet("").empty());
+    CHECK(app::parseMarkedSnippet("[fear]") == std::vector<TextRun>{{"fear", true}});
+    CHECK(app::parseMarkedSnippet("an [open bracket") == std::vector<TextRun>{{"an [open bracket", false}});
+    CHECK(app::parseMarkedSnippet("").empty());
 
     CHECK(app::ui::trendLabel(core::Trend::Rising) == "↑ rising");
     CHECK(app::ui::trendLabel(core::Trend::Falling) == "↓ falling");
@@ -493,6 +509,7 @@ TEST_CASE("themes over time: the view shows the same 'What stands out' as the su
     app::ThemesView view{*f.workspace};
     const auto draw = f.drawer(view);
     f.workspace->selectedClient = f.client("D-001");
+    f.settle(view, draw);
     f.ui.frames(10, draw);
     CHECK(f.ui.drawn("themes-standouts"));
     // The same rules over the same sessions as a summary of the whole record.

@@ -1,7 +1,7 @@
 // The background task facility, without a window: latches and promises order the threads, so
 // nothing here depends on how fast the machine is.
 
-#include "ui/task.hpp"
+#include "viewmodels/task.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,7 @@
 using tessera::app::Task;
 using tessera::app::TaskControl;
 
-TEST_CASE("a task runs on a worker and hands its result to the polling thread once", "[app][task]") {
+TEST_CASE("a task runs on a worker and hands its result to the polling thread once", "[viewmodels][task]") {
     Task<int> task;
     CHECK_FALSE(task.isRunning());
     CHECK_FALSE(task.poll().has_value());
@@ -48,7 +48,7 @@ TEST_CASE("a task runs on a worker and hands its result to the polling thread on
     CHECK(*task.poll()->value == 7);
 }
 
-TEST_CASE("an exception in the work becomes the outcome's error", "[app][task]") {
+TEST_CASE("an exception in the work becomes the outcome's error", "[viewmodels][task]") {
     Task<std::string> task;
     REQUIRE(task.start([](TaskControl&) -> std::string { throw std::runtime_error("The disk is full."); }));
     task.wait();
@@ -58,7 +58,7 @@ TEST_CASE("an exception in the work becomes the outcome's error", "[app][task]")
     CHECK(outcome->error == "The disk is full.");
 }
 
-TEST_CASE("cancel asks the work to stop; destroying a task waits for its worker", "[app][task]") {
+TEST_CASE("cancel asks the work to stop; destroying a task waits for its worker", "[viewmodels][task]") {
     std::latch started{1};
     int finished = 0;
     {

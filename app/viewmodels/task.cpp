@@ -1,4 +1,4 @@
-#include "ui/task.hpp"
+#include "viewmodels/task.hpp"
 
 namespace tessera::app {
 
