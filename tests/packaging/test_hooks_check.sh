@@ -7,10 +7,6 @@
 set -eu
 file=$1
 expect=$2
-fail() {
-  echo "FAIL: $file: $1" >&2
-  exit 1
-}
 command -v nm >/dev/null || { echo "SKIP: nm (binutils) is not installed"; exit 0; }
 symbols=$(nm -C "$file" 2>/dev/null || true)
 # Every Tessera program opens vaults: without this symbol the table is gone (stripped).
@@ -28,13 +24,19 @@ done
 grep -qa "unencrypted benchmark vault" "$file" && found="$found \"unencrypted benchmark vault\""
 
 if [ "$expect" = absent ]; then
-  [ -z "$found" ] || fail "contains test hooks:$found"
+  if [ -n "$found" ]; then
+    echo "FAIL: $file contains test hooks:$found" >&2
+    exit 1
+  fi
   echo "$file: no test hooks (createFileAtSchemaVersion, *UnencryptedForBenchmark, storage::testing, Vault::Impl::adopt)"
 else
   case "$found" in
     # (Not adopt: an optimised build inlines it.)
     *createFileAtSchemaVersion*createUnencryptedForBenchmark*openUnencryptedForBenchmark*unencrypted*) ;;
-    *) fail "expected every test hook, found only:$found" ;;
+    *)
+      echo "FAIL: $file should contain every test hook; found only:$found" >&2
+      exit 1
+      ;;
   esac
   echo "$file: contains the test hooks, as a test program should:$found"
 fi
