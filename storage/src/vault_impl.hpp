@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace tessera::storage {
 
@@ -163,6 +164,11 @@ struct Vault::Impl {
     ~Impl();
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
+
+    // The vault around `impl`, for opening code outside vault_open.cpp that cannot reach Vault's
+    // private constructor (the unencrypted vaults of tessera_storage_testing). Inline, so that
+    // only a program that uses it contains it.
+    [[nodiscard]] static Vault adopt(std::unique_ptr<Impl> impl) { return Vault(std::move(impl)); }
 
     // Takes the check's result once it is there (waiting for it with `wait`); returns where the
     // check stands.

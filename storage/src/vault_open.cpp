@@ -4,6 +4,7 @@
 #include "audit.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
+#include "vault_create.hpp"
 #include "vault_impl.hpp"
 
 #include <sqlite3.h>
@@ -182,7 +183,8 @@ void configureConnection(SQLite::Database& db) {
     db.exec("PRAGMA trusted_schema = OFF");
     // 32 MiB of decrypted pages instead of SQLite's 2 MiB: the search index, the sessions and
     // the observations of a whole career stay decrypted between queries, so repeated reads do not
-    // pay for decryption again (docs/performance.md). vault_benchmark.cpp uses the same settings.
+    // pay for decryption again (docs/performance.md). The unencrypted test vaults
+    // (storage/testing) use the same settings.
     db.exec("PRAGMA cache_size = -32768");
 }
 
@@ -427,11 +429,26 @@ Vault Vault::open(const std::filesystem::path& path, const Secret& passphrase, A
 }
 
 Vault Vault::create(const std::filesystem::path& path, const Secret& passphrase, PageCheckTiming timing) {
-    createFileAtSchemaVersion(path, passphrase, kSchemaVersion);
+    detail::createVaultFile(path, passphrase, kSchemaVersion);
     return open(path, passphrase, Access::ReadWrite, timing);
 }
 
-void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {
+void detail::fillNewVault(SQLite::Database& db, int version) {
+    migrate(db, 0, version);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    if (version >= 3) {
+        appendAudit(db, audit_event::kVaultCreated, "format " + std::to_string(version));
+    }
+    const auto codebook = core::defaultCodebook();
+    for (std::size_t i = 0; i < codebook.themes().size(); ++i) {
+        insertTheme(db, codebook.themes()[i], static_cast<int>(i));
+    }
+    for (const auto& tmpl : core::defaultTemplates()) {
+        insertTemplate(db, tmpl);
+    }
+}
+
+void detail::createVaultFile(const std::filesystem::path& path, const Secret& passphrase, int version) {
     if (version < 1 || version > kSchemaVersion) {
         throw std::invalid_argument("schema version out of range");
     }
@@ -468,18 +485,7 @@ void Vault::createFileAtSchemaVersion(const std::filesystem::path& path, const S
         db.exec("PRAGMA journal_mode = WAL");
         detail::configureConnection(db);
         detail::WriteTransaction transaction(db);
-        detail::migrate(db, 0, version);
-        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        if (version >= 3) {
-            detail::appendAudit(db, audit_event::kVaultCreated, "format " + std::to_string(version));
-        }
-        const auto codebook = core::defaultCodebook();
-        for (std::size_t i = 0; i < codebook.themes().size(); ++i) {
-            detail::insertTheme(db, codebook.themes()[i], static_cast<int>(i));
-        }
-        for (const auto& tmpl : core::defaultTemplates()) {
-            detail::insertTemplate(db, tmpl);
-        }
+        detail::fillNewVault(db, version);
         transaction.commit();
     } catch (const SQLite::Exception& sqliteError) {
         removeTemporary();

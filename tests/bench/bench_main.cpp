@@ -29,6 +29,7 @@
 #include "tessera/core/deidentify.hpp"
 #include "tessera/core/interchange.hpp"
 #include "tessera/core/summary.hpp"
+#include "tessera/storage/testing.hpp"
 #include "tessera/storage/vault.hpp"
 #include "tessera/text/text_editor.hpp"
 
@@ -237,7 +238,7 @@ private:
     storage::Vault& plain() {
         m_app.reset();
         if (!m_plain) {
-            m_plain.emplace(storage::Vault::openUnencryptedForBenchmark(m_plainPath));
+            m_plain.emplace(storage::testing::openUnencryptedForBenchmark(m_plainPath));
         }
         return *m_plain;
     }
@@ -325,7 +326,7 @@ void Bench::prepare() {
             m_setupImportSeconds = seconds(Clock::now() - start);
         }
         {
-            auto vault = storage::Vault::createUnencryptedForBenchmark(m_plainPath);
+            auto vault = storage::testing::createUnencryptedForBenchmark(m_plainPath);
             const auto start = Clock::now();
             (void)vault.importCaseload(document());
             m_plainImportSeconds = seconds(Clock::now() - start);

@@ -8,6 +8,7 @@
 #include "tessera/core/analytics.hpp"
 #include "tessera/core/demo.hpp"
 #include "tessera/core/interchange.hpp"
+#include "tessera/storage/testing.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -130,7 +131,7 @@ TEST_CASE("the batched import writes every note as given, and indexes every text
     // More sessions than one import batch (500), drafts and addenda included.
     const auto document = test::demoDocument(9, 60, 11);
     {
-        auto vault = storage::Vault::createUnencryptedForBenchmark(path);
+        auto vault = storage::testing::createUnencryptedForBenchmark(path);
         const auto report = vault.importCaseload(document);
         CHECK(report.sessions == 540);
         auto exported = vault.exportCaseload();
@@ -165,10 +166,10 @@ TEST_CASE("search ranks, filters and breaks ties exactly as joining every match 
     test::TempDir dir;
     const auto path = dir / "plain.db";
     {
-        auto vault = storage::Vault::createUnencryptedForBenchmark(path);
+        auto vault = storage::testing::createUnencryptedForBenchmark(path);
         (void)vault.importCaseload(test::demoDocument(6, 30, 11)); // demo notes repeat sentences: many exact ties
     }
-    const auto vault = storage::Vault::openUnencryptedForBenchmark(path);
+    const auto vault = storage::testing::openUnencryptedForBenchmark(path);
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
     std::size_t unfilteredHits = 0;
     std::size_t clientHits = 0;

@@ -2,6 +2,8 @@
 
 #include "storage_fixtures.hpp"
 
+#include "tessera/storage/testing.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -12,7 +14,7 @@ using test::passphrase;
 TEST_CASE("a schema 1 vault (before full-text search) is migrated on open", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "old.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 1);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 1);
     {
         // Write data the way the schema-1 Tessera did: no search index existed yet.
         auto db = test::openRaw(path);
@@ -54,7 +56,7 @@ TEST_CASE("a schema 1 vault (before full-text search) is migrated on open", "[mi
 TEST_CASE("migration happens once and is recorded, and a read-only open neither migrates nor writes", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "old.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 1);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 1);
     const auto original = test::readFile(path);
     {
         const auto vault = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
@@ -78,7 +80,7 @@ TEST_CASE("migration happens once and is recorded, and a read-only open neither 
 TEST_CASE("a schema 2 vault (before the audit log) is migrated with its data, search and a new log", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v2.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 2);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 2);
     {
         // Data as the schema-2 Tessera wrote it: the search index is kept by its triggers.
         auto db = test::openRaw(path);
@@ -128,7 +130,7 @@ TEST_CASE("a schema 2 vault (before the audit log) is migrated with its data, se
 TEST_CASE("a schema 3 vault is migrated to 4: its signed notes are sealed, its drafts are not", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v3.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 3);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 3);
     {
         // As the schema-3 Tessera wrote it: "note signed" entries without a content hash.
         auto db = test::openRaw(path);
@@ -185,7 +187,7 @@ TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v3.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 3);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 3);
     {
         auto db = test::openRaw(path);
         CHECK_FALSE(db->tableExists("client_formulations"));

@@ -87,7 +87,7 @@ enum class PageCheckTiming { Background, BeforeReturning };
 // Where the background check of every page of a vault opened for writing stands.
 struct PageCheck {
     enum class State {
-        NotRun,  // opened read-only (or unencrypted, for the benchmark): no check, no changes
+        NotRun,  // opened read-only (or an unencrypted test vault): no check, no changes
         Running, // reads work; a change waits until the check ends
         Passed,  // every page authenticates; the opening is in the audit log
         Failed,  // a page is damaged (or the check could not run): every change is refused
@@ -151,16 +151,8 @@ public:
     [[nodiscard]] static Vault open(const std::filesystem::path& path, const Secret& passphrase,
                                     Access access = Access::ReadWrite,
                                     PageCheckTiming timing = PageCheckTiming::Background);
-    // For tests of migrations: writes a new vault file whose schema stops at `version`, as an
-    // older Tessera would have written it, without opening (and so migrating) it.
-    static void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version);
-    // FOR THE BENCHMARK ONLY (tests/bench, to measure what encryption costs): a vault file with
-    // NO encryption, made with the same schema, default codebook, templates and connection
-    // settings as a real vault, and filled and queried through the same member functions. Never
-    // put clinical data in one; the app and tessera-cli never call these. The open skips the
-    // checks of open() (passphrase, page authentication), which only make sense for a real vault.
-    [[nodiscard]] static Vault createUnencryptedForBenchmark(const std::filesystem::path& path);
-    [[nodiscard]] static Vault openUnencryptedForBenchmark(const std::filesystem::path& path);
+    // (Vaults that only tests make, at an older schema or unencrypted, come from
+    // tessera_storage_testing: storage/testing/include/tessera/storage/testing.hpp.)
 
     Vault(Vault&& other) noexcept;
     Vault& operator=(Vault&& other) noexcept;

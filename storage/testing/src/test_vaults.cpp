@@ -1,15 +1,18 @@
-// Unencrypted vaults, for the benchmark only (tests/bench): the same schema, codebook,
-// templates, connection settings and member functions as a real vault, without the cipher, so
-// that tessera-bench can state what encryption costs. Nothing else calls these functions.
+// The vaults of tessera_storage_testing: an older schema for the migration tests, and an
+// unencrypted copy for tessera-bench. Both are made by storage's own creation code
+// (vault_create.hpp), so they differ from a real vault only where they are meant to.
 
-#include "audit.hpp"
-#include "rows.hpp"
+#include "tessera/storage/testing.hpp"
+
 #include "schema.hpp"
+#include "vault_create.hpp"
 #include "vault_impl.hpp"
 
-#include "tessera/core/codebook.hpp"
+#include <string>
+#include <system_error>
+#include <utility>
 
-namespace tessera::storage {
+namespace tessera::storage::testing {
 namespace {
 
 // The connection settings of a real vault, so that the comparison measures the cipher and
@@ -21,7 +24,11 @@ void configurePlainConnection(SQLite::Database& db) {
 
 } // namespace
 
-Vault Vault::createUnencryptedForBenchmark(const std::filesystem::path& path) {
+void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& passphrase, int version) {
+    detail::createVaultFile(path, passphrase, version);
+}
+
+Vault createUnencryptedForBenchmark(const std::filesystem::path& path) {
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
         throw VaultError(VaultError::Kind::AlreadyExists, "A file already exists at " + path.string() + ".");
@@ -30,26 +37,17 @@ Vault Vault::createUnencryptedForBenchmark(const std::filesystem::path& path) {
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         configurePlainConnection(db);
         detail::WriteTransaction transaction(db);
-        detail::migrate(db, 0, kSchemaVersion);
-        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        detail::appendAudit(db, audit_event::kVaultCreated, "format " + std::to_string(kSchemaVersion));
-        const auto codebook = core::defaultCodebook();
-        for (std::size_t i = 0; i < codebook.themes().size(); ++i) {
-            detail::insertTheme(db, codebook.themes()[i], static_cast<int>(i));
-        }
-        for (const auto& tmpl : core::defaultTemplates()) {
-            detail::insertTemplate(db, tmpl);
-        }
+        detail::fillNewVault(db, kSchemaVersion);
         transaction.commit();
     });
     return openUnencryptedForBenchmark(path);
 }
 
-Vault Vault::openUnencryptedForBenchmark(const std::filesystem::path& path) {
+Vault openUnencryptedForBenchmark(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path)) {
         throw VaultError(VaultError::Kind::NotFound, "There is no benchmark vault at " + path.string() + ".");
     }
-    auto impl = std::make_unique<Impl>();
+    auto impl = std::make_unique<Vault::Impl>();
     impl->path = path;
     impl->lock = detail::FileLock(path);
     detail::guarded("opening an unencrypted benchmark vault", [&] {
@@ -62,7 +60,7 @@ Vault Vault::openUnencryptedForBenchmark(const std::filesystem::path& path) {
         configurePlainConnection(*impl->db);
         impl->schemaVersion = kSchemaVersion;
     });
-    return Vault(std::move(impl));
+    return Vault::Impl::adopt(std::move(impl));
 }
 
-} // namespace tessera::storage
+} // namespace tessera::storage::testing
