@@ -16,83 +16,76 @@ void SearchModel::setInputs(SearchInputs inputs, double now, bool immediate) {
 }
 
 bool SearchModel::update(const storage::Vault& vault, std::uint64_t revision, double now) {
-    const bool revisionChanged = !m_revision || *m_revision != revision;
-    if (revisionChanged) {
-        m_revision = revision;
-        refreshLists(vault);
-    }
-    const bool inputsChanged = pending();
     const bool rested = m_immediate || now - m_changedAt >= kDebounceSeconds;
-    if (!(inputsChanged && rested) && !(revisionChanged && m_searched)) {
+    if (!m_request || rested) {
+        m_request = SearchRequest{m_inputs, revision};
+        m_immediate = false;
+    } else {
+        m_request->revision = revision; // a change in the vault searches the shown inputs again
+    }
+    const bool arrived = m_build.update(*m_request, [&vault](const SearchRequest& request, TaskControl&) {
+        return searchVault(vault, request, kLimit);
+    });
+    if (!arrived) {
         return false;
     }
-    m_immediate = false;
-    runSearch(vault);
-    return true;
+    m_searched = m_build.shownInputs()->inputs;
+    const bool ran = m_build.snapshot() != nullptr ? m_build.snapshot()->searched : !searchTextBlank(m_searched->text);
+    m_runs += ran ? 1 : 0;
+    return ran;
 }
 
-void SearchModel::refreshLists(const storage::Vault& vault) {
-    try {
-        m_clients = vault.clients();
-        const auto codebook = vault.codebook();
-        m_themes = codebook.themes();
-        m_themeLabels.clear();
-        for (const auto& theme : m_themes) {
-            m_themeLabels[theme.key] = theme.label;
-        }
-        auto templates = vault.templates();
-        std::stable_sort(
-            templates.begin(), templates.end(),
-            [](const core::NoteTemplate& a, const core::NoteTemplate& b) { return a.version < b.version; });
-        m_sectionLabels.clear();
-        for (const auto& tmpl : templates) {
-            for (const auto& section : tmpl.sections) {
-                m_sectionLabels[section.key] = section.label;
-            }
-        }
-    } catch (const std::exception& error) {
-        m_error = error.what();
-    }
+const SearchData& SearchModel::data() const {
+    static const SearchData kEmpty;
+    const auto* snapshot = m_build.snapshot();
+    return snapshot != nullptr ? *snapshot : kEmpty;
 }
 
-bool SearchModel::inputsBlank() const {
-    return std::all_of(m_inputs.text.begin(), m_inputs.text.end(),
+bool searchTextBlank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"'; });
 }
 
-void SearchModel::runSearch(const storage::Vault& vault) {
-    m_searched = m_inputs;
-    m_rows.clear();
-    m_error.reset();
-    if (inputsBlank()) {
-        return;
+SearchData searchVault(const storage::Vault& vault, const SearchRequest& request, int limit) {
+    SearchData data;
+    data.clients = vault.clients();
+    const auto codebook = vault.codebook();
+    data.themes = codebook.themes();
+    for (const auto& theme : data.themes) {
+        data.themeLabels[theme.key] = theme.label;
     }
-    ++m_runs;
-    try {
-        storage::SearchQuery query;
-        query.text = m_inputs.text;
-        query.clientCode = m_inputs.clientCode;
-        query.themeKey = m_inputs.themeKey;
-        query.limit = kLimit;
-        auto hits = vault.search(query);
-        m_rows.reserve(hits.size());
-        for (auto& hit : hits) {
-            SearchRow row;
-            const auto client =
-                std::find_if(m_clients.begin(), m_clients.end(),
-                             [&hit](const storage::ClientSummary& c) { return c.code == hit.clientCode; });
-            if (client != m_clients.end()) {
-                row.client = client->id;
-            }
-            row.where = describeField(hit.field);
-            row.snippet = parseMarkedSnippet(hit.snippet);
-            row.hit = std::move(hit);
-            m_rows.push_back(std::move(row));
+    auto templates = vault.templates();
+    std::stable_sort(templates.begin(), templates.end(),
+                     [](const core::NoteTemplate& a, const core::NoteTemplate& b) { return a.version < b.version; });
+    for (const auto& tmpl : templates) {
+        for (const auto& section : tmpl.sections) {
+            data.sectionLabels[section.key] = section.label;
         }
-    } catch (const std::exception& error) {
-        m_rows.clear();
-        m_error = error.what();
     }
+    if (searchTextBlank(request.inputs.text)) {
+        return data;
+    }
+    data.searched = true;
+    storage::SearchQuery query;
+    query.text = request.inputs.text;
+    query.clientCode = request.inputs.clientCode;
+    query.themeKey = request.inputs.themeKey;
+    query.limit = limit;
+    auto hits = vault.search(query);
+    data.rows.reserve(hits.size());
+    for (auto& hit : hits) {
+        SearchRow row;
+        const auto client = std::find_if(data.clients.begin(), data.clients.end(),
+                                         [&hit](const storage::ClientSummary& c) { return c.code == hit.clientCode; });
+        if (client != data.clients.end()) {
+            row.client = client->id;
+        }
+        row.where = data.describeField(hit.field);
+        row.snippet = parseMarkedSnippet(hit.snippet);
+        row.hit = std::move(hit);
+        data.rows.push_back(std::move(row));
+    }
+    return data;
 }
 
 std::string SearchModel::prettifyKey(const std::string& key) {
@@ -105,23 +98,23 @@ std::string SearchModel::prettifyKey(const std::string& key) {
     return text;
 }
 
-std::string SearchModel::describeField(const std::string& field) const {
+std::string SearchData::describeField(const std::string& field) const {
     constexpr std::string_view kSection = "section:";
     constexpr std::string_view kQuote = "quote:";
     if (field.starts_with(kSection)) {
         const auto key = field.substr(kSection.size());
-        const auto it = m_sectionLabels.find(key);
-        return it != m_sectionLabels.end() && !it->second.empty() ? it->second : prettifyKey(key);
+        const auto it = sectionLabels.find(key);
+        return it != sectionLabels.end() && !it->second.empty() ? it->second : SearchModel::prettifyKey(key);
     }
     if (field.starts_with(kQuote)) {
         const auto key = field.substr(kQuote.size());
-        const auto it = m_themeLabels.find(key);
-        return "Quote · " + (it != m_themeLabels.end() ? it->second : prettifyKey(key));
+        const auto it = themeLabels.find(key);
+        return "Quote · " + (it != themeLabels.end() ? it->second : SearchModel::prettifyKey(key));
     }
     if (field == "addendum") {
         return "Addendum";
     }
-    return prettifyKey(field);
+    return SearchModel::prettifyKey(field);
 }
 
 } // namespace tessera::app

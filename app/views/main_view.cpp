@@ -50,11 +50,13 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_workspace.pageCheckRunning() || m_themes->model().building();
+    return m_export->model().writing() || m_workspace.pageCheckRunning() || m_themes->model().building() ||
+           m_search->model().building();
 }
 
 void MainView::waitForBackgroundWork() {
     m_themes->waitForModel();
+    m_search->waitForModel();
 }
 
 void MainView::flushPendingEdits() {

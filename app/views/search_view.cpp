@@ -217,7 +217,8 @@ void SearchView::drawResults() {
         std::string status = m_model.limited()
                                  ? "The best " + std::to_string(rows.size()) + " passages; add words to narrow them."
                                  : std::to_string(rows.size()) + (rows.size() == 1 ? " passage" : " passages");
-        status += ", best match first. Enter or a click opens the note.";
+        status += m_model.building() ? ", best match first. Searching again…"
+                                     : ", best match first. Enter or a click opens the note.";
         ImGui::PushFont(ui::font(&ui::Fonts::small));
         ui::mutedText(status);
         ImGui::PopFont();

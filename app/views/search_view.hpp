@@ -24,6 +24,9 @@ public:
     // View state, read by tests.
     [[nodiscard]] const char* query() const { return m_query.data(); }
     [[nodiscard]] const SearchModel& model() const { return m_model; }
+    // Blocks until the search running on the model's worker has finished; the next draw shows it.
+    // For tests and the screenshot tool.
+    void waitForModel() { m_model.waitForSearch(); }
 
 private:
     void drawControls();

@@ -72,8 +72,12 @@ struct NamesFixture {
             for (const auto tab : {app::MainTab::Notes, app::MainTab::Themes, app::MainTab::Search,
                                    app::MainTab::Codebook, app::MainTab::Templates, app::MainTab::Settings}) {
                 workspace().tab = tab;
-                ui.frame(draw); // starts the tab's reading on a worker (the Themes analysis)
-                app->mainView()->waitForBackgroundWork();
+                // The tab's reading runs on a worker: a frame starts it (after a stale one has
+                // ended), the wait finishes it, the next frame takes it.
+                for (int round = 0; round < 3; ++round) {
+                    ui.frame(draw);
+                    app->mainView()->waitForBackgroundWork();
+                }
                 ui.frames(3, draw);
                 all += ui.drawnText();
                 if (tab == app::MainTab::Search) {

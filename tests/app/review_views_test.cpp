@@ -42,12 +42,15 @@ struct ReviewFixture {
         return found->id;
     }
 
-    // Draws until the view's model has taken the build its inputs asked for: the first frame
-    // starts it on a worker, the wait lets the worker finish, the next frame takes it.
+    // Draws until the view's model has taken the build its inputs asked for: a frame starts it
+    // on a worker (once a stale build still running has ended), the wait lets the worker finish,
+    // the next frame takes it.
     template <typename View> void settle(View& view, const std::function<void()>& draw) {
         ui.frame(draw);
-        view.waitForModel();
-        ui.frame(draw);
+        while (view.model().building()) {
+            view.waitForModel();
+            ui.frame(draw);
+        }
     }
 
     // The view in a window that fills the display, as the main view's tab area would hold it.
@@ -319,7 +322,7 @@ TEST_CASE("search: a typed word is searched after the debounce, and the client f
     CHECK(std::string{view.query()} == "handover");
     CHECK(view.model().runs() == 0);
     f.ui.frame(draw, 0.3f);
-    f.ui.frame(draw);
+    f.settle(view, draw);
     CHECK(view.model().runs() == 1);
     f.ui.frames(10, draw);
     CHECK(view.model().runs() == 1);
@@ -346,7 +349,7 @@ TEST_CASE("search: a typed word is searched after the debounce, and the client f
     f.ui.click("search-client", draw);
     f.ui.frames(2, draw); // the list opens, then settles where it is shown
     f.ui.click("search-client-" + code, draw);
-    f.ui.frames(2, draw);
+    f.settle(view, draw);
     CHECK(view.model().runs() == 2);
     const auto filtered = f.workspace->vault().search({"handover", code, std::nullopt, 200});
     CHECK(view.model().rows().size() == filtered.size());
@@ -360,7 +363,7 @@ TEST_CASE("search: a typed word is searched after the debounce, and the client f
     f.ui.pressChar('A', draw, true);
     f.ui.type("zebrafinch", draw);
     f.ui.frame(draw, 0.3f);
-    f.ui.frame(draw);
+    f.settle(view, draw);
     CHECK(view.model().rows().empty());
     CHECK(f.ui.drawn("search-no-results"));
 }
@@ -374,6 +377,7 @@ TEST_CASE("search: a quote is labelled by its theme and clicking or Enter on a r
     f.ui.click("search-query", draw);
     f.ui.type("\"bad one\"", draw);
     f.ui.pressKey(ImGuiKey_Enter, draw); // at once, no debounce
+    f.settle(view, draw);
     CHECK(view.model().runs() == 1);
     const auto& rows = view.model().rows();
     REQUIRE_FALSE(rows.empty());

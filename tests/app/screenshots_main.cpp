@@ -98,10 +98,13 @@ int screenshots(Platform& platform, Application& app, const std::filesystem::pat
     int failures = 0;
     for (const auto& shot : kShots) {
         workspace.tab = shot.tab;
-        // The first frame starts the tab's reading on a worker; the shot shows its result.
-        (void)renderFrames(platform, app, 1);
-        if (auto* main = app.mainView()) {
-            main->waitForBackgroundWork();
+        // The tab's reading runs on a worker: a frame starts it (after a stale one has ended),
+        // the wait finishes it, the next frame takes it; the shot shows the result.
+        for (int round = 0; round < 3; ++round) {
+            (void)renderFrames(platform, app, 1);
+            if (auto* main = app.mainView()) {
+                main->waitForBackgroundWork();
+            }
         }
         const auto path = directory / shot.file;
         if (!renderFrames(platform, app, 4, &path)) {
