@@ -7,6 +7,7 @@
 #include <imgui_internal.h> // ImGuiInputTextState, TempBuffer: wiped on lock
 
 #include <cstring>
+#include <exception>
 
 #include <utility>
 
@@ -56,9 +57,7 @@ Application::~Application() {
     if (m_mainView) {
         m_mainView->flushPendingEdits();
     }
-    if (m_pending.valid()) {
-        m_pending.wait();
-    }
+    m_pending.wait();
 }
 
 void Application::beginUnlock(const std::filesystem::path& path, storage::Secret passphrase) {
@@ -69,8 +68,8 @@ void Application::beginUnlock(const std::filesystem::path& path, storage::Secret
     m_pendingPath = path;
     m_pendingSince = std::chrono::steady_clock::now();
     // The passphrase moves into the worker and is wiped when it finishes.
-    m_pending = std::async(std::launch::async,
-                           [path, secret = std::move(passphrase)] { return storage::Vault::open(path, secret); });
+    m_pending.start(
+        [path, secret = std::move(passphrase)](TaskControl&) { return storage::Vault::open(path, secret); });
     wipeImGuiText();
 }
 
@@ -81,7 +80,7 @@ void Application::beginCreate(const std::filesystem::path& path, storage::Secret
     m_unlockError.reset();
     m_pendingPath = path;
     m_pendingSince = std::chrono::steady_clock::now();
-    m_pending = std::async(std::launch::async, [path, secret = std::move(passphrase)] {
+    m_pending.start([path, secret = std::move(passphrase)](TaskControl&) {
         std::error_code error;
         if (const auto folder = path.parent_path(); !folder.empty() && !std::filesystem::exists(folder, error)) {
             std::filesystem::create_directories(folder, error);
@@ -97,15 +96,23 @@ double Application::unlockingSeconds() const {
 }
 
 void Application::waitForUnlock() {
-    if (m_pending.valid()) {
+    if (m_pending.isRunning()) {
         m_pending.wait();
         finishUnlock();
     }
 }
 
 void Application::finishUnlock() {
+    auto outcome = m_pending.poll();
+    if (!outcome) {
+        return; // still deriving the key
+    }
+    if (!outcome->succeeded()) {
+        m_unlockError = outcome->error; // wrong passphrase, not a vault, damaged...
+        return;
+    }
     try {
-        m_workspace = std::make_unique<Workspace>(m_pending.get());
+        m_workspace = std::make_unique<Workspace>(std::move(*outcome->value));
         m_workspace->namesHidden = m_settings.hideNames;
         m_mainView = std::make_unique<MainView>(*this);
         m_settings.rememberVault(m_pendingPath);
@@ -131,9 +138,7 @@ void Application::lock() {
 }
 
 void Application::update(double now, bool hadInput) {
-    if (m_pending.valid() && m_pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        finishUnlock();
-    }
+    finishUnlock(); // once the worker has opened (or failed to open) the vault
     if (hadInput) {
         m_lastActivity = now;
     }

@@ -4,6 +4,7 @@
 // workspace and the main view. It is handed by reference to what needs it; views below the main
 // view see only the Workspace.
 
+#include "viewmodels/task.hpp"
 #include "ui/clipboard_guard.hpp"
 #include "ui/settings.hpp"
 #include "ui/workspace.hpp"
@@ -11,7 +12,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,7 +31,7 @@ public:
     // ---- Unlocking (key derivation runs on a worker thread; the UI keeps drawing)
     void beginUnlock(const std::filesystem::path& path, storage::Secret passphrase);
     void beginCreate(const std::filesystem::path& path, storage::Secret passphrase);
-    [[nodiscard]] bool isUnlocking() const { return m_pending.valid(); }
+    [[nodiscard]] bool isUnlocking() const { return m_pending.isRunning(); }
     [[nodiscard]] double unlockingSeconds() const;
     // Why the last unlock failed (wrong passphrase, not a vault...), for the unlock view.
     [[nodiscard]] const std::optional<std::string>& unlockError() const { return m_unlockError; }
@@ -67,7 +67,7 @@ private:
     Settings m_settings;
     ClipboardGuard m_clipboard; // cleared on lock when it still holds what the app copied
     std::filesystem::path m_settingsPath;
-    std::future<storage::Vault> m_pending;
+    Task<storage::Vault> m_pending; // opening or creating a vault
     std::filesystem::path m_pendingPath;
     std::chrono::steady_clock::time_point m_pendingSince;
     std::optional<std::string> m_unlockError;

@@ -106,15 +106,6 @@ std::string suggestBackupPath(const std::filesystem::path& vault) {
 
 SettingsView::SettingsView(Application& app) : m_app(app) {}
 
-SettingsView::~SettingsView() {
-    if (m_backup.valid()) {
-        m_backup.wait();
-    }
-    if (m_verify.valid()) {
-        m_verify.wait();
-    }
-}
-
 void SettingsView::persist() {
     m_app.saveSettings();
     m_settingsDirty = false;
@@ -262,7 +253,7 @@ void SettingsView::drawVault() {
 
     const bool busy = isBusy();
     rowLabel("Back up to", column);
-    if (m_backupPath.empty() && !m_backup.valid()) {
+    if (m_backupPath.empty() && !m_backup.isRunning()) {
         m_backupPath = suggestBackupPath(vault.path());
     }
     const char* backupLabel = "Back up now\xE2\x80\xA6";
@@ -277,7 +268,7 @@ void SettingsView::drawVault() {
     }
     ui::markItem("settings-backup");
     ImGui::EndDisabled();
-    if (m_backup.valid()) {
+    if (m_backup.isRunning()) {
         ImGui::SetCursorPosX(column);
         busyBar(m_backupStarted, "Writing the encrypted copy\xE2\x80\xA6", width);
     } else if (m_backupResult) {
@@ -300,7 +291,7 @@ void SettingsView::drawVault() {
     }
     ImGui::EndDisabled();
     ui::markItem("settings-verify");
-    if (m_verify.valid()) {
+    if (m_verify.isRunning()) {
         ImGui::SetCursorPosX(column);
         busyBar(m_verifyStarted, "Reading and authenticating every page\xE2\x80\xA6", width);
     } else if (m_verifyResult) {
@@ -394,9 +385,11 @@ void SettingsView::startBackup() {
     }
     const storage::Vault& vault = workspace->vault();
     m_backupStarted = ImGui::GetTime();
-    // The worker only reads the vault; this view (and so the future) is destroyed before the vault.
-    m_backup = std::async(std::launch::async,
-                          [&vault, target = std::filesystem::path{m_backupTarget}] { vault.backupTo(target); });
+    // The worker only reads the vault; this view (and so the task) is destroyed before the vault.
+    m_backup.start([&vault, target = std::filesystem::path{m_backupTarget}](TaskControl&) {
+        vault.backupTo(target);
+        return true;
+    });
 }
 
 void SettingsView::startVerify() {
@@ -407,37 +400,28 @@ void SettingsView::startVerify() {
     m_verifyResult.reset();
     const storage::Vault& vault = workspace->vault();
     m_verifyStarted = ImGui::GetTime();
-    m_verify = std::async(std::launch::async, [&vault] { return vault.verify(); });
+    m_verify.start([&vault](TaskControl&) { return vault.verify(); });
 }
 
 void SettingsView::collectResults() {
-    if (m_backup.valid() && m_backup.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        try {
-            m_backup.get();
-            m_backupFailed = false;
+    if (auto outcome = m_backup.poll()) {
+        m_backupFailed = !outcome->succeeded();
+        if (outcome->succeeded()) {
             m_backupResult = "Backup written to " + m_backupTarget + " and checked: it opens with your passphrase.";
             m_backupPath.clear(); // the next backup gets a new name
-        } catch (const std::exception& error) {
-            m_backupFailed = true;
-            m_backupResult = error.what();
+        } else {
+            m_backupResult = outcome->error;
         }
     }
-    if (m_verify.valid() && m_verify.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        try {
-            m_verifyResult = m_verify.get();
-        } catch (const std::exception& error) {
-            m_verifyResult = storage::VerifyReport{false, {error.what()}, 0, 0, 0};
-        }
+    if (auto outcome = m_verify.poll()) {
+        m_verifyResult =
+            outcome->succeeded() ? std::move(*outcome->value) : storage::VerifyReport{false, {outcome->error}, 0, 0, 0};
     }
 }
 
 void SettingsView::waitForWorker() {
-    if (m_backup.valid()) {
-        m_backup.wait();
-    }
-    if (m_verify.valid()) {
-        m_verify.wait();
-    }
+    m_backup.wait();
+    m_verify.wait();
     collectResults();
 }
 

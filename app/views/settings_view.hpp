@@ -1,8 +1,9 @@
 #pragma once
 
+#include "viewmodels/task.hpp"
+
 #include "tessera/storage/vault.hpp"
 
-#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,14 +19,13 @@ class SettingsView {
 public:
     explicit SettingsView(Application& app);
     // Waits for a backup or a check still running: they use the vault, which closes after this.
-    ~SettingsView();
     SettingsView(const SettingsView&) = delete;
     SettingsView& operator=(const SettingsView&) = delete;
 
     void draw();
 
     // ---- State, for tests
-    [[nodiscard]] bool isBusy() const { return m_backup.valid() || m_verify.valid(); }
+    [[nodiscard]] bool isBusy() const { return m_backup.isRunning() || m_verify.isRunning(); }
     // Blocks until a running backup or check finishes, then takes its result (automation, tests).
     void waitForWorker();
     [[nodiscard]] const std::optional<std::string>& backupResult() const { return m_backupResult; }
@@ -54,12 +54,12 @@ private:
 
     std::string m_backupPath;
     std::string m_backupTarget; // the path of the backup running or last run
-    std::future<void> m_backup;
+    Task<bool> m_backup;        // true: written and proven to open
     double m_backupStarted = 0.0;
     std::optional<std::string> m_backupResult;
     bool m_backupFailed = false;
 
-    std::future<storage::VerifyReport> m_verify;
+    Task<storage::VerifyReport> m_verify;
     double m_verifyStarted = 0.0;
     std::optional<storage::VerifyReport> m_verifyResult;
 
