@@ -194,19 +194,14 @@ void NoteEditorView::drawDeleteDialog() {
 }
 
 void NoteEditorView::deleteDraft() {
-    // A save of this draft may still be running: it finishes first, then the draft goes.
-    waitForSave();
-    const auto id = m_draft.id();
-    try {
-        m_workspace.vault().deleteDraft(id);
-    } catch (const std::exception& error) {
-        m_deleteError = error.what();
+    // A save of this draft may still be running: it finishes first, then the draft goes (both
+    // on the worker; takeCommitOutcome closes the note).
+    if (committing()) {
         return;
     }
-    m_draft.close(); // nothing left to save
-    m_current.reset();
-    m_workspace.openSession.reset();
-    m_workspace.inform("Draft deleted.");
+    m_deleteError.clear();
+    m_pendingCommit = Commit::Delete;
+    advanceCommit();
 }
 
 std::vector<NoteEditorView::WrappedField> NoteEditorView::wrappedFields() const {

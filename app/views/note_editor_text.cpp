@@ -106,9 +106,11 @@ void NoteEditorView::drawAddenda() {
         widgets::dangerWrapped(m_addendumError);
         ui::markItem("addendum-error");
     }
-    if (ImGui::Button("Save addendum")) {
+    ImGui::BeginDisabled(committing());
+    if (ImGui::Button(committing() ? "Saving\xE2\x80\xA6###save-addendum" : "Save addendum###save-addendum")) {
         saveAddendum();
     }
+    ImGui::EndDisabled();
     ui::markItem("addendum-save");
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) {

@@ -171,10 +171,14 @@ void NoteEditorView::flushPendingEdits() {
 }
 
 void NoteEditorView::waitForSave() {
-    // A finished save may start the next one (edits made while it ran): wait for that too.
-    while (m_saveTask.isRunning()) {
+    // A finished save may start the next one (edits made while it ran), and a pending sign or
+    // delete starts once the save has ended: wait for all of them.
+    while (m_saveTask.isRunning() || committing()) {
         m_saveTask.wait();
         takeSaveOutcome();
+        advanceCommit();
+        m_commitTask.wait();
+        takeCommitOutcome();
     }
 }
 
@@ -274,26 +278,14 @@ bool NoteEditorView::beginAddendum() {
 }
 
 void NoteEditorView::sign() {
-    // Signing is a deliberate step with a dialog open: it waits for the save it depends on.
-    waitForSave();
-    (void)save(true);
-    waitForSave();
-    if (m_draft.state() == NoteDraft::SaveState::Failed) {
-        m_signError = "The note could not be saved, so it was not signed: " + m_draft.error();
+    if (committing()) {
         return;
     }
-    try {
-        const auto id = m_draft.id();
-        m_workspace.vault().signSession(id, core::Timestamp::now());
-        auto session = m_workspace.vault().session(id);
-        const auto client = m_draft.client();
-        m_draft.load(std::move(session), client);
-        rebuildThemeRows();
-        m_signOpen = false;
-        m_workspace.inform("Note signed. It can no longer be edited; add an addendum to amend it.");
-    } catch (const std::exception& error) {
-        m_signError = error.what();
-    }
+    // Signing waits for the save it depends on (started now if edits are unsaved), on the worker.
+    m_signError.clear();
+    (void)save(true);
+    m_pendingCommit = Commit::Sign;
+    advanceCommit();
 }
 
 void NoteEditorView::saveAddendum() {
@@ -302,17 +294,80 @@ void NoteEditorView::saveAddendum() {
         m_addendumError = "Write the addendum first.";
         return;
     }
-    try {
-        const auto id = m_draft.id();
-        m_workspace.vault().addAddendum(id, core::Addendum{core::Timestamp::now(), m_addendum.text()});
-        auto session = m_workspace.vault().session(id);
-        const auto client = m_draft.client();
-        m_draft.load(std::move(session), client);
+    if (committing()) {
+        return;
+    }
+    auto& vault = m_workspace.vault();
+    m_committing = Commit::Addendum;
+    m_commitSession = m_draft.id();
+    (void)m_commitTask.start([&vault, id = m_draft.id(),
+                              addendum = core::Addendum{core::Timestamp::now(), m_addendum.text()}](TaskControl&) {
+        vault.addAddendum(id, addendum);
+        return std::optional{vault.session(id)};
+    });
+}
+
+void NoteEditorView::advanceCommit() {
+    if (m_pendingCommit == Commit::None || m_saveTask.isRunning() || m_commitTask.isRunning()) {
+        return;
+    }
+    const auto kind = std::exchange(m_pendingCommit, Commit::None);
+    if (!m_draft.isOpen()) {
+        return;
+    }
+    if (kind == Commit::Sign && m_draft.state() == NoteDraft::SaveState::Failed) {
+        m_signError = "The note could not be saved, so it was not signed: " + m_draft.error();
+        return;
+    }
+    auto& vault = m_workspace.vault();
+    m_committing = kind;
+    m_commitSession = m_draft.id();
+    if (kind == Commit::Sign) {
+        (void)m_commitTask.start([&vault, id = m_draft.id()](TaskControl&) {
+            vault.signSession(id, core::Timestamp::now());
+            return std::optional{vault.session(id)};
+        });
+    } else {
+        (void)m_commitTask.start([&vault, id = m_draft.id()](TaskControl&) {
+            vault.deleteDraft(id);
+            return std::optional<core::Session>{};
+        });
+    }
+}
+
+void NoteEditorView::takeCommitOutcome() {
+    auto outcome = m_commitTask.poll();
+    if (!outcome) {
+        return;
+    }
+    const auto kind = std::exchange(m_committing, Commit::None);
+    const bool same = m_draft.isOpen() && m_draft.id() == m_commitSession;
+    if (!outcome->succeeded()) {
+        (kind == Commit::Sign       ? m_signError
+         : kind == Commit::Addendum ? m_addendumError
+                                    : m_deleteError) = outcome->error;
+        return;
+    }
+    if (kind == Commit::Delete) {
+        if (same) {
+            m_draft.close(); // nothing left to save
+            m_current.reset();
+            m_workspace.openSession.reset();
+        }
+        m_workspace.inform("Draft deleted.");
+        return;
+    }
+    if (same && outcome->value && *outcome->value) {
+        m_draft.load(std::move(**outcome->value), m_draft.client());
+    }
+    if (kind == Commit::Sign) {
+        rebuildThemeRows();
+        m_signOpen = false;
+        m_workspace.inform("Note signed. It can no longer be edited; add an addendum to amend it.");
+    } else {
         m_addendum.setText({});
         m_addingAddendum = false;
         m_workspace.inform("Addendum added.");
-    } catch (const std::exception& error) {
-        m_addendumError = error.what();
     }
 }
 
@@ -323,6 +378,7 @@ void NoteEditorView::draw() {
     if (m_workspace.tab != MainTab::Notes) {
         flushPendingEdits();
     }
+    takeCommitOutcome(); // before drawing: a finished delete closes the note
     follow();
     if (!m_draft.isOpen()) {
         drawEmpty();
@@ -359,6 +415,7 @@ void NoteEditorView::draw() {
     // an intensity clicked, a row added).
     const double delay = std::max(1, m_settings.autosaveSeconds);
     takeSaveOutcome();
+    advanceCommit();
     if (std::exchange(m_saveRequested, false) || m_draft.autosaveDue(now(), delay)) {
         (void)save(false);
     }
@@ -530,7 +587,11 @@ void NoteEditorView::drawSignModal() {
     // Enter confirms, but not the Enter of the Ctrl+Enter that opened this dialog.
     const bool enter = !appearing && !io.KeyCtrl &&
                        (ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false));
-    const bool confirm = ImGui::Button("Sign note") || enter;
+    ImGui::BeginDisabled(committing());
+    const bool confirm =
+        (ImGui::Button(committing() ? "Signing\xE2\x80\xA6###sign-button" : "Sign note###sign-button") || enter) &&
+        !committing();
+    ImGui::EndDisabled();
     ui::markItem("sign-confirm");
     ImGui::SameLine();
     const bool cancel = ImGui::Button("Cancel") || ui::pressedKey(ImGuiKey_Escape, false);

@@ -72,6 +72,10 @@ private:
     [[nodiscard]] text::TextEditor& fieldEditor(const std::string& key, const std::string& text);
     void sign();
     void saveAddendum();
+    // Starts a pending sign or delete once the draft's save has ended; takes a finished commit.
+    void advanceCommit();
+    void takeCommitOutcome();
+    [[nodiscard]] bool committing() const { return m_pendingCommit != Commit::None || m_commitTask.isRunning(); }
     void edited();
     [[nodiscard]] double now() const;
     [[nodiscard]] std::vector<const ThemeRow*> visibleThemes() const;
@@ -169,6 +173,16 @@ private:
     std::uint64_t m_savingGeneration = 0;
     bool m_saveAgain = false; // edits or Ctrl+S came while it ran
     Task<std::uint64_t> m_saveTask;
+
+    // Signing, an addendum and deleting a draft also write on a worker (each waits for the
+    // vault's page check right after unlocking). Signing and deleting wait for the draft's save
+    // first: they are "pending" until it has ended. The task returns the note as stored after
+    // the change (nullopt after a delete).
+    enum class Commit { None, Sign, Addendum, Delete };
+    Commit m_pendingCommit = Commit::None; // waits for the save
+    Commit m_committing = Commit::None;    // running on m_commitTask
+    core::SessionId m_commitSession;
+    Task<std::optional<core::Session>> m_commitTask;
 };
 
 } // namespace tessera::app

@@ -345,6 +345,7 @@ TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[
     f.ui.click("sign", f.draw);
     f.ui.frames(2, f.draw);
     f.ui.click("sign-confirm", f.draw);
+    f.editor.waitForSave(); // the save, then the signing, on the worker
     const auto signedNote = f.stored(id);
     REQUIRE(signedNote.isSigned());
     CHECK_THAT(sectionOf(signedNote, key), Catch::EndsWith(" Last words before signing."));
@@ -367,6 +368,7 @@ TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[
     f.ui.frames(2, f.draw);
     f.ui.type("Client called to correct the date of the court hearing.", f.draw);
     f.ui.click("addendum-save", f.draw);
+    f.editor.waitForSave();
     const auto amended = f.stored(id);
     REQUIRE(amended.addenda.size() == signedNote.addenda.size() + 1);
     CHECK(amended.addenda.back().text == "Client called to correct the date of the court hearing.");
@@ -386,6 +388,7 @@ TEST_CASE("keyboard signing: Ctrl+Enter asks, Escape cancels, Enter confirms", "
     CHECK_FALSE(f.stored(id).isSigned());
     f.ui.pressKey(ImGuiKey_Enter, f.draw, true);
     f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.editor.waitForSave();
     CHECK(f.stored(id).isSigned());
     CHECK(f.editor.isReadOnly());
 }
@@ -686,6 +689,7 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.click("draft-delete", f.draw);
     f.ui.frames(2, f.draw);
     f.ui.click("draft-delete-confirm", f.draw);
+    f.editor.waitForSave();
     CHECK_FALSE(f.editor.draft().isOpen());
     CHECK_FALSE(f.workspace.openSession.has_value());
     CHECK_THROWS(f.vault().session(id));
