@@ -1,5 +1,7 @@
 #include "views/clients_view.hpp"
 
+#include "ui/text_area.hpp"
+
 #include "ui/probe.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
@@ -254,6 +256,7 @@ void ClientsView::openEditClient(core::ClientId id) {
         if (const auto changed = m_workspace.vault().formulationChangedAt(client->id)) {
             m_form.formulationChanged = "last changed " + changed->date().toIso();
         }
+        m_form.formulation.setText(client->formulation);
         m_form.client = std::move(*client);
         m_form.requestOpen = true;
         m_form.focusFirst = true;
@@ -338,8 +341,10 @@ void ClientsView::drawForm() {
     ImGui::SameLine();
     widgets::muted(m_form.formulationChanged.empty() ? "presenting problem, formulation, goals"
                                                      : m_form.formulationChanged.c_str());
-    ImGui::InputTextMultiline("##formulation", &client.formulation,
-                              {-FLT_MIN, ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2});
+    // Wrapped as the note's fields are: what is typed is stored exactly, at any width.
+    if (ui::textArea("##formulation", m_form.formulation, {.minLines = 5})) {
+        client.formulation = m_form.formulation.text();
+    }
     ui::markItem("client-formulation");
     widgets::mutedWrapped("In your own words; de-identified into supervision summaries after \u201cWhat stands "
                           "out\u201d.");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tessera/text/text_editor.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/core/validation.hpp"
 #include "viewmodels/client_list_model.hpp"
@@ -39,6 +40,7 @@ private:
         std::vector<core::Problem> problems; // from core::checkClient, shown beside the fields
         std::string error;                   // from the vault (e.g. the code is taken)
         std::string formulationChanged;      // "last changed 2026-01-07", or empty
+        text::TextEditor formulation;        // soft-wrapped, with caret, selection and undo
     };
 
     void drawHeader();
