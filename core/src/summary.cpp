@@ -115,11 +115,13 @@ struct Builder {
     std::span<const NoteTemplate> templates;
     const SummaryOptions& options;
     Deidentifier deidentifier;
+    SummaryReview* review = nullptr;
     ClientAnalysis analysis;
     SummaryDocument document;
 
     Builder(const ClientRecord& r, const Codebook& c, std::span<const NoteTemplate> t, const SummaryOptions& o)
-        : record(r), codebook(c), templates(t), options(o), deidentifier(r.client, DeidentifyOptions{o.exactDates}) {
+        : record(r), codebook(c), templates(t), options(o),
+          deidentifier(r.client, DeidentifyOptions{o.exactDates}, o.notIdentifying) {
         AnalysisOptions analysisOptions;
         analysisOptions.from = o.from;
         analysisOptions.to = o.to;
@@ -128,7 +130,17 @@ struct Builder {
         document.deidentification = deidentifier.emptyReport();
     }
 
-    std::string clean(std::string_view text) { return deidentifier.apply(trim(text), document.deidentification); }
+    std::string clean(std::string_view text) {
+        const auto trimmed = trim(text);
+        if (review != nullptr) {
+            for (auto& finding : deidentifier.findings(trimmed)) {
+                review->items.push_back(
+                    {std::string{trimmed.substr(finding.begin, finding.end - finding.begin)}, finding.kind,
+                     finding.rule, finding.suspect ? std::string{} : std::move(finding.replacement), finding.suspect});
+            }
+        }
+        return deidentifier.apply(trimmed, document.deidentification);
+    }
 
     const Session& sessionAt(std::size_t index) const { return record.sessions[analysis.sessions[index].recordIndex]; }
 
@@ -398,6 +410,17 @@ struct Builder {
 
     void formulation() { document.formulation = clean(record.client.formulation); }
 
+    SummaryDocument build() {
+        header();
+        themes();
+        categories();
+        ambivalence();
+        sectionTexts();
+        standouts();
+        formulation();
+        return std::move(document);
+    }
+
     void standouts() {
         const auto wording = [this](std::span<const std::size_t> sessions) { return sessionsText(document, sessions); };
         for (const Standout& standout : findStandouts(analysis, record)) {
@@ -465,17 +488,23 @@ struct Builder {
 
 } // namespace
 
+std::size_t SummaryReview::suspects() const {
+    return static_cast<std::size_t>(
+        std::count_if(items.begin(), items.end(), [](const ReviewItem& item) { return item.suspect; }));
+}
+
 SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
                              std::span<const NoteTemplate> templates, const SummaryOptions& options) {
     Builder builder(record, codebook, templates, options);
-    builder.header();
-    builder.themes();
-    builder.categories();
-    builder.ambivalence();
-    builder.sectionTexts();
-    builder.standouts();
-    builder.formulation();
-    return std::move(builder.document);
+    return builder.build();
+}
+
+SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
+                             std::span<const NoteTemplate> templates, const SummaryOptions& options,
+                             SummaryReview& review) {
+    Builder builder(record, codebook, templates, options);
+    builder.review = &review;
+    return builder.build();
 }
 
 std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates) {

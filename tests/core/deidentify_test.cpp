@@ -1,7 +1,11 @@
 // De-identification rules, one table per kind of identifier, plus the sentences that must come
 // through untouched (clinical text full of numbers and name-like words).
 
+#include "summary_fixtures.hpp"
+
+#include "tessera/core/codebook.hpp"
 #include "tessera/core/deidentify.hpp"
+#include "tessera/core/summary.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -362,4 +366,42 @@ TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
     const Deidentifier deidentifier(Client{}, DeidentifyOptions{}, {"Hope", "Zyxcorp"});
     const std::string text = "She met Hope at Zyxcorp.";
     CHECK(deidentifier.findings(text).empty());
+}
+
+TEST_CASE("a summary's review holds every replacement and suspect; words marked not identifying are no longer "
+          "suspects, and the document is the same with or without the review") {
+    auto record = tessera::test::summary::sampleRecord();
+    record.sessions[1].sections[1].text += " She said Hope drove her home; Marcus was out.";
+    record.client.redactions = {{"Marcus", "[partner]"}};
+    SummaryOptions options;
+    options.from = tessera::test::summary::day("2026-01-01");
+    SummaryReview review;
+    const auto reviewed = buildSummary(record, defaultCodebook(), defaultTemplates(), options, review);
+    CHECK(renderMarkdown(reviewed) ==
+          renderMarkdown(buildSummary(record, defaultCodebook(), defaultTemplates(), options)));
+    const auto find = [](const SummaryReview& r, std::string_view text) {
+        return std::find_if(r.items.begin(), r.items.end(), [&](const ReviewItem& item) { return item.text == text; });
+    };
+    const auto hope = find(review, "Hope");
+    REQUIRE(hope != review.items.end());
+    CHECK(hope->suspect);
+    CHECK(hope->replacement.empty());
+    const auto marcus = find(review, "Marcus");
+    REQUIRE(marcus != review.items.end());
+    CHECK_FALSE(marcus->suspect);
+    CHECK(marcus->replacement == "[partner]");
+    CHECK(marcus->rule == "redaction-list");
+    CHECK(review.suspects() >= 1);
+    CHECK(renderMarkdown(reviewed).find("Hope") != std::string::npos);
+
+    options.notIdentifying = {"hope", "Marcus"}; // any case; a listed term is still replaced
+    SummaryReview after;
+    const auto kept = buildSummary(record, defaultCodebook(), defaultTemplates(), options, after);
+    CHECK(find(after, "Hope") == after.items.end());
+    const auto hopes = std::count_if(review.items.begin(), review.items.end(),
+                                     [](const ReviewItem& item) { return item.text == "Hope"; });
+    CHECK(after.suspects() == review.suspects() - static_cast<std::size_t>(hopes));
+    CHECK(find(after, "Marcus") != after.items.end());
+    CHECK(renderMarkdown(kept).find("Hope") != std::string::npos);
+    CHECK(renderMarkdown(kept).find("Marcus") == std::string::npos);
 }
