@@ -101,6 +101,8 @@ void ExportView::open() {
         m_pathEdited = false;
         m_replace = false;
         m_model.clearWriteStatus();
+        m_labels.clear();
+        m_reviewError.clear();
     }
     m_requestOpen = true;
 }
@@ -160,7 +162,9 @@ void ExportView::drawDialog() {
     if ((m_model.lastWritten() || !m_model.writeError().empty()) && !(m_options == m_model.options())) {
         m_model.clearWriteStatus();
     }
-    (void)m_model.update(m_workspace.vault(), *m_client, m_workspace.revision(), m_options);
+    if (m_model.update(m_workspace.vault(), *m_client, m_workspace.revision(), m_options)) {
+        m_reviewError.clear(); // a new summary: the last command's failure is history
+    }
     if (m_path.empty() && !m_pathEdited && !m_model.clientCode().empty()) {
         m_path = ExportModel::defaultOutputPath(m_model.clientCode(), m_options.format, localToday()).string();
     }
@@ -203,7 +207,18 @@ void ExportView::drawDialog() {
     const float rowHeight = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0f;
     const float report = style.ItemSpacing.y * 3.0f + ui::font(&ui::Fonts::bold)->FontSize +
                          rowHeight * static_cast<float>(core::kReplacementKinds.size() + 1) + 6.0f * u;
-    drawPreview(std::max(ImGui::GetContentRegionAvail().y - report - style.ItemSpacing.y, 120.0f * u));
+    const float previewHeight = std::max(ImGui::GetContentRegionAvail().y - report - style.ItemSpacing.y, 120.0f * u);
+    const float reviewWidth = std::clamp(ImGui::GetContentRegionAvail().x * 0.36f, 250.0f * u, 380.0f * u);
+    ImGui::BeginChild("export-preview-pane",
+                      {ImGui::GetContentRegionAvail().x - reviewWidth - 12.0f * u, previewHeight}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawPreview(previewHeight);
+    ImGui::EndChild();
+    ImGui::SameLine(0.0f, 12.0f * u);
+    ImGui::BeginChild("export-review-pane", {0.0f, previewHeight}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawReview();
+    ImGui::EndChild();
     ImGui::BeginChild("export-report-pane", {0.0f, report}, false);
     drawReport();
     ImGui::EndChild();
