@@ -73,6 +73,7 @@ struct ReviewEntry {
     int count = 0;
     bool suspect = false;
     std::optional<std::size_t> firstLine; // the preview line first highlighted for it
+    std::size_t firstOffset = 0;          // and where in the preview that highlight starts
     std::string suggestedLabel;           // suspects: the label a redaction would get ("[person]")
 };
 

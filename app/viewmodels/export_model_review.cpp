@@ -66,21 +66,60 @@ struct Span {
     std::size_t entry;
 };
 
-// Where each entry's words (suspects, as whole words) or placeholder (replacements) appear in the
-// preview, as the renderer escaped them; overlapping spans keep the earlier, longer one.
-std::vector<Span> findSpans(const std::string& preview, const std::vector<ReviewEntry>& entries, ExportFormat format) {
+std::string escapedFor(std::string_view text, ExportFormat format) {
+    return format == ExportFormat::Html ? core::escapeHtml(text) : core::escapeMarkdown(text);
+}
+
+// Where the document's labels (themes, templates, sections) stand in the preview: the codebook's
+// words there ("Hope the partner will change") are never the suspect the text holds elsewhere.
+std::vector<std::pair<std::size_t, std::size_t>>
+labelRanges(const std::string& preview, const core::SummaryDocument& document, ExportFormat format) {
+    std::vector<std::string> labels;
+    for (const auto& theme : document.themes) {
+        labels.push_back(theme.label);
+    }
+    labels.insert(labels.end(), document.themesNotSeen.begin(), document.themesNotSeen.end());
+    for (const auto& use : document.header.templates) {
+        labels.push_back(use.label);
+    }
+    for (const auto& section : document.extraSections) {
+        labels.push_back(section.label);
+    }
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (const auto& label : labels) {
+        const auto needle = escapedFor(label, format);
+        for (auto at = needle.empty() ? std::string::npos : preview.find(needle); at != std::string::npos;
+             at = preview.find(needle, at + 1)) {
+            ranges.emplace_back(at, at + needle.size());
+        }
+    }
+    return ranges;
+}
+
+// Where each entry's words (suspects, as whole words, outside the labels) or placeholder
+// (replacements) appear in the preview, as the renderer escaped them; overlapping spans keep the
+// earlier, longer one.
+std::vector<Span> findSpans(const std::string& preview, const core::SummaryDocument& document,
+                            const std::vector<ReviewEntry>& entries, ExportFormat format) {
+    const auto labels = labelRanges(preview, document, format);
+    const auto inLabel = [&](std::size_t begin, std::size_t end) {
+        return std::any_of(labels.begin(), labels.end(),
+                           [&](const auto& range) { return range.first <= begin && end <= range.second; });
+    };
     std::vector<Span> spans;
     for (std::size_t e = 0; e < entries.size(); ++e) {
         const auto& entry = entries[e];
-        const std::string needle =
-            format == ExportFormat::Html ? core::escapeHtml(entry.text) : core::escapeMarkdown(entry.text);
+        const std::string needle = escapedFor(entry.text, format);
         if (needle.empty()) {
             continue;
         }
         for (auto at = preview.find(needle); at != std::string::npos; at = preview.find(needle, at + 1)) {
             const auto end = at + needle.size();
-            const bool whole = !entry.suspect || ((at == 0 || !isWordByte(preview[at - 1])) &&
-                                                  (end >= preview.size() || !isWordByte(preview[end])));
+            const bool whole =
+                !entry.suspect || ((at == 0 || !isWordByte(preview[at - 1])) &&
+                                   (end >= preview.size() || !isWordByte(preview[end])) && !inLabel(at, end));
             if (whole) {
                 spans.push_back({at, end, e});
             }
@@ -137,12 +176,22 @@ BuiltSummary buildExportSummary(const ExportModel::Inputs& inputs, const core::S
         built.handlingLines = core::reportHandlingLines(*built.document);
         indexLines(built);
         built.review = reviewEntries(review);
-        for (const auto& span : findSpans(built.preview, built.review, format)) {
+        // A suspect stays in the text: how often the preview shows it is its true count (a text
+        // the summary reads twice, for a standout and for its section, is found twice).
+        std::vector<int> shown(built.review.size(), 0);
+        for (const auto& span : findSpans(built.preview, *built.document, built.review, format)) {
             built.highlights.push_back({span.begin, span.end, built.review[span.entry].suspect});
+            ++shown[span.entry];
             auto& first = built.review[span.entry].firstLine;
             if (!first) {
                 const auto line = std::upper_bound(built.lineStarts.begin(), built.lineStarts.end(), span.begin);
                 first = static_cast<std::size_t>(line - built.lineStarts.begin()) - 1;
+                built.review[span.entry].firstOffset = span.begin;
+            }
+        }
+        for (std::size_t e = 0; e < built.review.size(); ++e) {
+            if (built.review[e].suspect && shown[e] > 0) {
+                built.review[e].count = shown[e];
             }
         }
     } catch (const std::exception& error) {

@@ -200,27 +200,15 @@ void ExportView::drawDialog() {
     drawOptions();
     ImGui::EndChild();
     ImGui::SameLine(0.0f, 18.0f * u);
-    ImGui::BeginChild("export-review", {0.0f, bodyHeight}, false,
+    ImGui::BeginChild("export-right", {0.0f, bodyHeight}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    // The report keeps one height whatever it holds, so the preview never jumps: a heading and a
-    // row per kind of replacement plus the total.
-    const float rowHeight = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0f;
-    const float report = style.ItemSpacing.y * 3.0f + ui::font(&ui::Fonts::bold)->FontSize +
-                         rowHeight * static_cast<float>(core::kReplacementKinds.size() + 1) + 6.0f * u;
-    const float previewHeight = std::max(ImGui::GetContentRegionAvail().y - report - style.ItemSpacing.y, 120.0f * u);
-    const float reviewWidth = std::clamp(ImGui::GetContentRegionAvail().x * 0.36f, 250.0f * u, 380.0f * u);
-    ImGui::BeginChild("export-preview-pane",
-                      {ImGui::GetContentRegionAvail().x - reviewWidth - 12.0f * u, previewHeight}, false,
+    // The review and the report below the preview keep one height whatever they hold, so the
+    // preview never jumps.
+    const float lower = std::clamp(ImGui::GetContentRegionAvail().y * 0.42f, 220.0f * u, 380.0f * u);
+    drawPreview(std::max(ImGui::GetContentRegionAvail().y - lower - style.ItemSpacing.y, 120.0f * u));
+    ImGui::BeginChild("export-lower-pane", {0.0f, lower}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawPreview(previewHeight);
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, 12.0f * u);
-    ImGui::BeginChild("export-review-pane", {0.0f, previewHeight}, false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawReview();
-    ImGui::EndChild();
-    ImGui::BeginChild("export-report-pane", {0.0f, report}, false);
-    drawReport();
+    drawReviewAndReport();
     ImGui::EndChild();
     ImGui::EndChild();
 

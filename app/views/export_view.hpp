@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace tessera::app {
 
@@ -60,6 +61,7 @@ private:
     void drawQuestions();
     void drawPreview(float height);
     void drawPreviewLine(std::size_t index, bool& suspectMarked, bool& replacementMarked);
+    void drawReviewAndReport();
     void drawReview();
     void drawSuspect(std::size_t index, const ReviewEntry& entry);
     void drawReport();
@@ -86,8 +88,9 @@ private:
     bool m_pathExists = false;
     std::map<std::string, std::string> m_labels; // suspect -> the label typed for its redaction
     std::string m_reviewError;
-    std::optional<std::size_t> m_scrollToLine; // of the preview, asked for by the review
-    int m_measuredBuild = -1;                  // the model build the preview width was measured for
+    // Where the review asked the preview to scroll: a line and a byte offset of the preview.
+    std::optional<std::pair<std::size_t, std::size_t>> m_scrollTo;
+    int m_measuredBuild = -1; // the model build the preview width was measured for
     float m_previewWidth = 0.0f;
     float m_footerHeight = 0.0f; // measured in the previous frame
 };

@@ -50,7 +50,7 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_workspace.pageCheckRunning();
+    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning();
 }
 
 void MainView::flushPendingEdits() {

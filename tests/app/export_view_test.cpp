@@ -161,7 +161,13 @@ TEST_CASE("the Export dialog writes exactly the previewed Markdown, owner-only a
     CHECK(model.previewIsExact());
     CHECK(model.document()->deidentification.count(core::ReplacementKind::RedactionTerm) > 0);
     CHECK(f.ui.drawn("export-preview"));
+    CHECK(f.ui.drawn("export-review")); // the review's tab is the one open
+    CHECK_FALSE(f.ui.drawn("export-report"));
+    f.ui.click("export-report-tab", f.draw);
     CHECK(f.ui.drawn("export-report"));
+    CHECK_FALSE(f.ui.drawn("export-review"));
+    f.ui.click("export-review-tab", f.draw);
+    CHECK(f.ui.drawn("export-review"));
     CHECK(f.ui.drawn("export-warning"));
     // The default destination names the client by code and has the format's extension.
     CHECK(f.view->outputPath().find("D-001-supervision-") != std::string::npos);
@@ -556,6 +562,14 @@ TEST_CASE("the review lists and highlights suspects and replacements; a suspect 
     CHECK(containsWord(model.previewText(), "Hope"));
     CHECK(contains(highlighted(model, true), "Hope"));
     CHECK(contains(highlighted(model, true), "Will"));
+    // Each time the notes say it is highlighted, and nowhere else: not in the codebook's own label
+    // "Hope the partner will change", which is not a suspect either.
+    const auto suspectWords = highlighted(model, true);
+    CHECK(std::count(suspectWords.begin(), suspectWords.end(), "Hope") == model.review()[*hope].count);
+    CHECK(model.previewText().find("Hope the partner will change") != std::string::npos);
+    for (const auto& h : model.highlights()) {
+        CHECK_FALSE(model.previewText().substr(h.begin).starts_with("Hope the partner"));
+    }
     // Replacements are listed by what the summary shows, never by the words replaced.
     const auto partner = reviewIndex(model, "[partner]", false);
     REQUIRE(partner);
