@@ -129,7 +129,8 @@ std::vector<std::string> shippedLabelWords(const std::vector<std::string>& notId
             }
         }
     };
-    for (const auto& theme : defaultCodebook().themes()) {
+    const Codebook shipped = defaultCodebook(); // named: themes() is a reference into it
+    for (const auto& theme : shipped.themes()) {
         addWords(theme.label);
     }
     for (const auto& tmpl : defaultTemplates()) {
