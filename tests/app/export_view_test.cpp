@@ -79,6 +79,17 @@ struct ExportFixture {
         return *found;
     }
 
+    // Closes the vault and opens its file again (the dialog with it), as after a restart.
+    void reopen(storage::Access access = storage::Access::ReadWrite) {
+        view.reset();
+        workspace.reset();
+        workspace = std::make_unique<app::Workspace>(
+            storage::Vault::open(dir / "export.tessera", storage::Secret{"export passphrase"}, access));
+        workspace->selectedClient = client().id;
+        view = std::make_unique<app::ExportView>(*workspace);
+        openDialog();
+    }
+
     void openDialog() {
         view->open();
         ui.frames(3, draw);
@@ -470,13 +481,7 @@ TEST_CASE("a write that fails, or an export that cannot be recorded, leaves no f
     CHECK(f.exports().empty());
 
     // A vault opened read-only refuses to record the export: the summary must not stay on disk.
-    f.view.reset();
-    f.workspace.reset();
-    f.workspace = std::make_unique<app::Workspace>(storage::Vault::open(
-        f.dir / "export.tessera", storage::Secret{"export passphrase"}, storage::Access::ReadOnly));
-    f.workspace->selectedClient = f.client().id;
-    f.view = std::make_unique<app::ExportView>(*f.workspace);
-    f.openDialog();
+    f.reopen(storage::Access::ReadOnly);
     const auto target = f.dir / "unrecorded.md";
     f.setText("export-path", target.string());
     f.ui.click("export-write", f.draw);
@@ -617,13 +622,7 @@ TEST_CASE("the review lists and highlights suspects and replacements; a suspect 
     const std::string preview = model.previewText();
 
     // Both decisions are in the vault: closed and opened again, the summary is the same.
-    f.view.reset();
-    f.workspace.reset();
-    f.workspace = std::make_unique<app::Workspace>(
-        storage::Vault::open(f.dir / "export.tessera", storage::Secret{"export passphrase"}));
-    f.workspace->selectedClient = f.client().id;
-    f.view = std::make_unique<app::ExportView>(*f.workspace);
-    f.openDialog();
+    f.reopen();
     CHECK(f.view->model().previewText() == preview);
     CHECK_FALSE(reviewIndex(f.view->model(), "Hope", true));
     CHECK_FALSE(reviewIndex(f.view->model(), "Will", true));
@@ -631,13 +630,7 @@ TEST_CASE("the review lists and highlights suspects and replacements; a suspect 
 
 TEST_CASE("a review command the vault refuses says why and changes nothing", "[app][export][review]") {
     ExportFixture f;
-    f.view.reset();
-    f.workspace.reset();
-    f.workspace = std::make_unique<app::Workspace>(storage::Vault::open(
-        f.dir / "export.tessera", storage::Secret{"export passphrase"}, storage::Access::ReadOnly));
-    f.workspace->selectedClient = f.client().id;
-    f.view = std::make_unique<app::ExportView>(*f.workspace);
-    f.openDialog();
+    f.reopen(storage::Access::ReadOnly);
     const auto hope = reviewIndex(f.view->model(), "Hope", true);
     REQUIRE(hope);
     f.ui.click("export-suspect-keep-" + std::to_string(*hope), f.draw);
