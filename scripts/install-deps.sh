@@ -11,6 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev cmark poppler-utils qpdf   # PDF summaries; cmark, pdftotext and qpdf check them in tests
   libimgui-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter fonts-noto-core fonts-dejavu-core   # the desktop app
   xvfb xdotool desktop-file-utils   # GUI tests under a virtual display; the desktop entry is validated
+  imagemagick                       # import: screenshots of the app under Xvfb when driving it by hand
   gdb                               # gcore: the core of the locked app is searched for notes (issue 13)
   clang libclang-rt-14-dev          # the libFuzzer run over the interchange reader (tests/fuzz)
   default-jre-headless              # runs the W3C Nu HTML checker over summaries (tests/node)

@@ -121,11 +121,10 @@ struct ReviewCounts {
 };
 
 // Finds every replacement and suspect of the texts; prints them when `print` is set.
-ReviewCounts review(const core::ClientRecord& record, const core::SummaryOptions& summary,
-                    const std::vector<std::string>& notIdentifying, bool print) {
+ReviewCounts review(const core::ClientRecord& record, const core::SummaryOptions& summary, bool print) {
     core::DeidentifyOptions options;
     options.keepDates = summary.exactDates;
-    const core::Deidentifier deidentifier(record.client, options, notIdentifying);
+    const core::Deidentifier deidentifier(record.client, options, summary.notIdentifying);
     ReviewCounts counts;
     for (const auto& source : summaryTexts(record, summary)) {
         for (const auto& finding : deidentifier.findings(source.text)) {
@@ -168,19 +167,23 @@ int runSummary(const GlobalOptions& global, const SummaryOptions& options) {
     const auto record = vault.clientRecord(client.id);
     const auto templates = vault.templates();
     summary.extraSections = checkedSections(options.sections, templates);
+    // Words reviewed in the app and marked not identifying for this client, plus those given here.
+    summary.notIdentifying = vault.notIdentifying(client.id);
+    summary.notIdentifying.insert(summary.notIdentifying.end(), options.notIdentifying.begin(),
+                                  options.notIdentifying.end());
     const auto document = core::buildSummary(record, vault.codebook(), templates, summary);
     if (document.header.sessions == 0) {
         throw UsageError("Client " + options.client + " has no sessions in this period; nothing was written.");
     }
     if (options.review) {
-        const auto counts = review(record, summary, options.notIdentifying, true);
+        const auto counts = review(record, summary, true);
         fmt::print("Review of {}: {} {}, {} suspected {}. Nothing was written.\n", document.header.clientCode,
                    counts.replacements, counts.replacements == 1 ? "replacement" : "replacements", counts.suspects,
                    counts.suspects == 1 ? "identifier" : "identifiers");
         return kExitOk;
     }
     if (options.strict) {
-        if (const auto counts = review(record, summary, options.notIdentifying, false); counts.suspects > 0) {
+        if (const auto counts = review(record, summary, false); counts.suspects > 0) {
             throw UsageError(fmt::format(
                 "{} suspected {} not reviewed; nothing was written. See them with --review, then add each one to "
                 "the client's redaction list or pass --not-identifying WORD for words that identify nobody.",

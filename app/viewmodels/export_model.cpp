@@ -153,63 +153,64 @@ std::string_view formatExtension(ExportFormat format) {
     return "md";
 }
 
-ExportModel::~ExportModel() {
-    if (m_pending.valid()) {
-        m_pending.wait();
-    }
+void ExportModel::resetBuilt() {
+    m_summary = BuiltSummary{};
 }
 
 void ExportModel::clear() {
     m_client.reset();
     m_revision.reset();
-    m_record.reset();
-    m_codebook = {};
-    m_templates.clear();
+    m_inputs.reset();
+    m_optionalSections.clear();
     m_loadError.reset();
     m_clientCode.clear();
     m_recordSessions = 0;
     m_built = false;
-    m_document.reset();
-    m_preview.clear();
-    m_lineStarts.clear();
-    m_longestLine = 0;
-    m_replacementLines.clear();
-    m_handlingLines.clear();
+    m_buildQueued = false;
+    ++m_generation; // a build still running belongs to what was cleared
+    resetBuilt();
 }
 
 bool ExportModel::update(const storage::Vault& vault, core::ClientId client, std::uint64_t revision,
                          const ExportOptions& options) {
-    const bool reload = !m_client || *m_client != client || m_revision != revision;
+    const bool otherClient = !m_client || *m_client != client;
+    const bool reload = otherClient || m_revision != revision;
     if (reload) {
-        clear();
+        if (otherClient) {
+            clear(); // never show one client's summary under another's code
+        }
         m_client = client;
         m_revision = revision;
+        m_loadError.reset();
         ++m_loads;
         try {
-            m_record = vault.clientRecord(client);
-            m_codebook = vault.codebook();
-            m_templates = vault.templates();
-            m_optionalSections = core::optionalSummarySections(m_templates);
-            m_clientCode = m_record->client.code;
-            m_recordSessions = m_record->sessions.size();
+            auto inputs = std::make_shared<Inputs>();
+            inputs->record = vault.clientRecord(client);
+            inputs->codebook = vault.codebook();
+            inputs->templates = vault.templates();
+            inputs->notIdentifying = vault.notIdentifying(client);
+            m_optionalSections = core::optionalSummarySections(inputs->templates);
+            m_clientCode = inputs->record.client.code;
+            m_recordSessions = inputs->record.sessions.size();
+            m_inputs = std::move(inputs);
         } catch (const std::exception& error) {
-            m_record.reset();
+            m_inputs.reset();
             m_loadError = error.what();
         }
     }
-    if (!reload && m_built && options == m_options) {
-        return false;
+    if (reload || !m_built || !(options == m_options)) {
+        // The paper size only changes how the PDF is laid out: same document, same preview.
+        auto samePaper = options;
+        samePaper.paper = m_options.paper;
+        const bool onlyPaper = !reload && m_built && samePaper == m_options;
+        m_options = options;
+        if (!onlyPaper) {
+            rebuild();
+        }
     }
-    // The paper size only changes how the PDF is laid out: same document, same preview.
-    auto samePaper = options;
-    samePaper.paper = m_options.paper;
-    const bool onlyPaper = !reload && m_built && samePaper == m_options;
-    m_options = options;
-    if (onlyPaper) {
-        return false;
-    }
-    rebuild();
-    return true;
+    const int before = m_builds;
+    pumpBuild();
+    return m_builds != before;
 }
 
 bool ExportModel::periodValid() const {
@@ -218,12 +219,8 @@ bool ExportModel::periodValid() const {
 
 void ExportModel::rebuild() {
     m_built = true;
-    m_document.reset();
-    m_preview.clear();
-    m_lineStarts.clear();
-    m_longestLine = 0;
-    m_replacementLines.clear();
-    m_handlingLines.clear();
+    ++m_generation;
+    m_buildQueued = false;
 
     const auto parse = [](const std::string& typed, const char* which, std::optional<core::Date>& date,
                           std::string& error) {
@@ -238,61 +235,68 @@ void ExportModel::rebuild() {
     m_periodError = m_from && m_to && *m_from > *m_to
                         ? "The period starts (" + m_from->toIso() + ") after it ends (" + m_to->toIso() + ")."
                         : std::string{};
-    if (!m_record || !periodValid()) {
+    if (!m_inputs || !periodValid()) {
+        resetBuilt(); // nothing to show: no stale preview under a period that is wrong
         return;
     }
-    core::SummaryOptions summary;
-    summary.from = m_from;
-    summary.to = m_to;
-    summary.exactDates = m_options.exactDates;
-    summary.includePsychotherapyNotes = m_options.includePsychotherapyNotes;
-    summary.questions = core::parseQuestions(m_options.questions);
-    summary.extraSections = m_options.extraSections;
-    try {
-        m_document = core::buildSummary(*m_record, m_codebook, m_templates, summary);
-        m_preview =
-            m_options.format == ExportFormat::Html ? core::renderHtml(*m_document) : core::renderMarkdown(*m_document);
-        m_replacementLines = core::reportReplacementLines(*m_document);
-        m_handlingLines = core::reportHandlingLines(*m_document);
-        ++m_builds;
-    } catch (const std::exception& error) {
-        m_document.reset();
-        m_preview.clear();
-        m_loadError = std::string{"The summary could not be built: "} + error.what();
-    }
-    indexPreview();
+    m_summaryOptions = core::SummaryOptions{};
+    m_summaryOptions.from = m_from;
+    m_summaryOptions.to = m_to;
+    m_summaryOptions.exactDates = m_options.exactDates;
+    m_summaryOptions.includePsychotherapyNotes = m_options.includePsychotherapyNotes;
+    m_summaryOptions.questions = core::parseQuestions(m_options.questions);
+    m_summaryOptions.extraSections = m_options.extraSections;
+    m_summaryOptions.notIdentifying = m_inputs->notIdentifying;
+    m_buildQueued = true;
 }
 
-void ExportModel::indexPreview() {
-    m_lineStarts.clear();
-    m_longestLine = 0;
-    if (m_preview.empty()) {
-        return;
-    }
-    std::size_t start = 0;
-    std::size_t longest = 0;
-    while (start < m_preview.size()) {
-        m_lineStarts.push_back(start);
-        const auto end = m_preview.find('\n', start);
-        const auto length = (end == std::string::npos ? m_preview.size() : end) - start;
-        if (length > longest) {
-            longest = length;
-            m_longestLine = m_lineStarts.size() - 1;
+void ExportModel::pumpBuild() {
+    if (auto outcome = m_buildTask.poll()) {
+        if (outcome->value && outcome->value->generation == m_generation) {
+            m_summary = std::move(*outcome->value);
+            if (!m_summary.error.empty()) {
+                m_loadError = "The summary could not be built: " + m_summary.error;
+            }
+            ++m_builds;
+        } else if (!outcome->value && !m_buildQueued) {
+            resetBuilt();
+            m_loadError = "The summary could not be built: " + outcome->error;
         }
-        if (end == std::string::npos) {
-            break;
-        }
-        start = end + 1;
     }
+    if (m_buildQueued && !m_buildTask.isRunning()) {
+        m_buildQueued = false;
+        // The worker gets the immutable inputs and copies of the rest: never the model or the vault.
+        (void)m_buildTask.start([inputs = m_inputs, options = m_summaryOptions, format = m_options.format,
+                                 generation = m_generation](TaskControl&) {
+            auto built = buildExportSummary(*inputs, options, format);
+            built.generation = generation;
+            return built;
+        });
+    } else if (m_buildTask.isRunning() && m_buildQueued) {
+        m_buildTask.cancel(); // its result will be dropped; the queued build starts after it
+    }
+}
+
+void ExportModel::waitForSummary() {
+    while (building()) {
+        m_buildTask.wait();
+        pumpBuild();
+    }
+}
+
+std::size_t ExportModel::suspectCount() const {
+    return static_cast<std::size_t>(std::count_if(m_summary.review.begin(), m_summary.review.end(),
+                                                  [](const ReviewEntry& entry) { return entry.suspect; }));
 }
 
 std::string_view ExportModel::previewLine(std::size_t index) const {
-    if (index >= m_lineStarts.size()) {
+    const auto& starts = m_summary.lineStarts;
+    if (index >= starts.size()) {
         return {};
     }
-    const auto start = m_lineStarts[index];
-    const auto end = index + 1 < m_lineStarts.size() ? m_lineStarts[index + 1] - 1 : m_preview.size();
-    std::string_view line{m_preview.data() + start, end - start};
+    const auto start = starts[index];
+    const auto end = index + 1 < starts.size() ? starts[index + 1] - 1 : m_summary.preview.size();
+    std::string_view line{m_summary.preview.data() + start, end - start};
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
@@ -309,10 +313,13 @@ std::optional<std::string> ExportModel::writeBlocker() const {
     if (!periodValid()) {
         return "Correct the period first.";
     }
-    if (!m_document) {
+    if (building()) {
+        return "The summary is being updated.";
+    }
+    if (!m_summary.document) {
         return "Nothing to export yet.";
     }
-    if (m_document->header.sessions == 0) {
+    if (m_summary.document->header.sessions == 0) {
         return std::string{m_recordSessions == 0 ? "This client has no sessions yet"
                                                  : "There are no sessions in this period"} +
                ", so there is nothing to export.";
@@ -391,16 +398,16 @@ bool ExportModel::beginWrite(const std::filesystem::path& path, bool replace) {
     job.format = m_options.format;
     job.pdf.paper = m_options.paper;
     if (m_options.format == ExportFormat::Pdf) {
-        job.document = *m_document;
+        job.document = *m_summary.document;
     } else {
-        job.text = m_preview; // exactly what the preview shows
+        job.text = m_summary.preview; // exactly what the preview shows
     }
     m_pendingClient = m_clientCode;
     m_pendingPeriod = periodForAudit();
     m_pendingFormat = formatForAudit();
     m_writeStarted = std::chrono::steady_clock::now();
     try {
-        m_pending = std::async(std::launch::async, [job = std::move(job)] { return runJob(job); });
+        (void)m_writeTask.start([job = std::move(job)](TaskControl&) { return runJob(job); });
     } catch (const std::exception& failure) {
         m_writeError = std::string{"The summary could not be written: "} + failure.what();
         return false;
@@ -408,17 +415,17 @@ bool ExportModel::beginWrite(const std::filesystem::path& path, bool replace) {
     return true;
 }
 
-void ExportModel::waitForWrite() const {
-    if (m_pending.valid()) {
-        m_pending.wait();
-    }
-}
-
 std::optional<ExportWriteResult> ExportModel::finishWrite(storage::Vault& vault) {
-    if (!m_pending.valid() || m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    auto outcome = m_writeTask.poll();
+    if (!outcome) {
         return std::nullopt;
     }
-    auto result = m_pending.get();
+    ExportWriteResult result;
+    if (outcome->value) {
+        result = std::move(*outcome->value);
+    } else {
+        result.error = "The summary could not be written: " + outcome->error;
+    }
     if (result.ok()) {
         try {
             const auto before = vault.revision();

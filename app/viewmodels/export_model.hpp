@@ -1,17 +1,22 @@
 #pragma once
 
 // What the Export dialog shows and writes: a de-identified supervision summary of one client
-// (core::buildSummary), its rendered text for the preview, and the writing of the file on a
-// worker thread.
+// (core::buildSummary), its rendered text for the preview, the review of what the
+// de-identification replaced and what it suspects (with the highlights of both in the preview),
+// and the writing of the file.
 //
-// Threads: the vault is read on the UI thread only (the record is loaded when the client or the
-// vault's revision changes; the document is rebuilt from it when an option changes, never per
-// frame). A write hands the worker a copy of what it needs (the rendered text, or the document
-// for a PDF) and nothing else; the result comes back to the UI thread, which records the export
-// in the vault. The file is written through a temporary file and renamed into place, readable by
-// the owner only: it is complete or not there at all.
+// Threads: the vault is read and changed on the UI thread only (the record is loaded when the
+// client or the vault's revision changes). The summary is built, rendered and reviewed on a
+// worker (a Task) from an immutable copy of what was loaded, when an option or the record
+// changed, never per frame; the previous preview stays on screen until the new one is swapped in.
+// A write hands another worker a copy of what it needs (the rendered text, or the document for a
+// PDF) and nothing else; the result comes back to the UI thread, which records the export in the
+// vault. The file is written through a temporary file and renamed into place, readable by the
+// owner only: it is complete or not there at all.
 
 #include "report/pdf_renderer.hpp"
+#include "viewmodels/task.hpp"
+
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/core/summary.hpp"
@@ -20,7 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,23 +64,63 @@ struct ExportWriteResult {
     [[nodiscard]] bool ok() const { return error.empty(); }
 };
 
+// One line of the review: a suspected identifier left in the summary (its words, as the preview
+// shows them), or a kind of replacement (its placeholder, never the replaced words).
+struct ReviewEntry {
+    std::string text; // suspect: the words; replacement: what the summary shows ("[partner]")
+    core::ReplacementKind kind = core::ReplacementKind::Person;
+    std::string rule;
+    int count = 0;
+    bool suspect = false;
+    std::optional<std::size_t> firstLine; // the preview line first highlighted for it
+    std::size_t firstOffset = 0;          // and where in the preview that highlight starts
+    std::string suggestedLabel;           // suspects: the label a redaction would get ("[person]")
+};
+
+// A span of the preview to highlight: a suspect, or a replacement's placeholder.
+struct PreviewHighlight {
+    std::size_t begin = 0; // byte offsets in previewText()
+    std::size_t end = 0;
+    bool suspect = false;
+};
+
+// Everything a build produces (on the worker), swapped in whole on the UI thread.
+struct BuiltSummary {
+    std::uint64_t generation = 0;
+    std::optional<core::SummaryDocument> document;
+    std::string preview;
+    std::vector<std::size_t> lineStarts;
+    std::size_t longestLine = 0;
+    std::vector<core::ReportLine> replacementLines;
+    std::vector<core::ReportLine> handlingLines;
+    std::vector<ReviewEntry> review; // suspects first, then replacements
+    std::vector<PreviewHighlight> highlights;
+    std::string error;
+};
+
 class ExportModel {
 public:
     ExportModel() = default;
-    // Waits for a write in progress (the worker holds no reference to the model, but its result
-    // would be lost); the caller should have called finishWrite when it can.
-    ~ExportModel();
+    // The tasks wait for their workers (which hold no reference to the model); a write's result
+    // is lost then: the caller should have called finishWrite when it can.
+    ~ExportModel() = default;
     ExportModel(const ExportModel&) = delete;
     ExportModel& operator=(const ExportModel&) = delete;
 
     // ---- Building (UI thread)
-    // Reloads the client's record when `client` or `revision` changed and rebuilds the document
-    // and its preview when that or `options` changed. Returns true when the document was rebuilt.
-    // Storage failures end up in loadError(); they are not retried until an input changes.
+    // Each frame: reloads the client's record when `client` or `revision` changed, starts a
+    // build when that or `options` changed, and swaps in a finished build. Returns true when a
+    // new document was swapped in. Period errors are set at once; storage failures end up in
+    // loadError() and are not retried until an input changes.
     bool update(const storage::Vault& vault, core::ClientId client, std::uint64_t revision,
                 const ExportOptions& options);
     // Forgets the loaded record and document (the next update reloads).
     void clear();
+    // True while the summary of the current inputs is being built (the preview shown is the
+    // previous one, or none).
+    [[nodiscard]] bool building() const { return m_buildQueued || m_buildTask.isRunning(); }
+    // Blocks until the summary of the current inputs is built and swapped in (tests, automation).
+    void waitForSummary();
 
     [[nodiscard]] const ExportOptions& options() const { return m_options; }
     [[nodiscard]] const std::optional<std::string>& loadError() const { return m_loadError; }
@@ -92,25 +137,39 @@ public:
     [[nodiscard]] std::size_t recordSessions() const { return m_recordSessions; }
 
     // The document of the current options; nullopt while the period is invalid or nothing loaded.
-    [[nodiscard]] const std::optional<core::SummaryDocument>& document() const { return m_document; }
+    [[nodiscard]] const std::optional<core::SummaryDocument>& document() const { return m_summary.document; }
     // For Markdown and HTML exactly the bytes that a write produces; for PDF the Markdown text of
     // the same document (the PDF is laid out from it). Empty without a document.
-    [[nodiscard]] const std::string& previewText() const { return m_preview; }
+    [[nodiscard]] const std::string& previewText() const { return m_summary.preview; }
     [[nodiscard]] bool previewIsExact() const { return m_options.format != ExportFormat::Pdf; }
     // Byte offset where each line of the preview starts (for a line clipper), and its length
     // without the line break.
-    [[nodiscard]] std::size_t previewLineCount() const { return m_lineStarts.size(); }
+    [[nodiscard]] std::size_t previewLineCount() const { return m_summary.lineStarts.size(); }
     [[nodiscard]] std::string_view previewLine(std::size_t index) const;
     // The de-identification report of the document, as lines (counts per kind; never the words).
-    [[nodiscard]] const std::vector<core::ReportLine>& replacementLines() const { return m_replacementLines; }
-    [[nodiscard]] const std::vector<core::ReportLine>& handlingLines() const { return m_handlingLines; }
+    [[nodiscard]] const std::vector<core::ReportLine>& replacementLines() const { return m_summary.replacementLines; }
+    [[nodiscard]] const std::vector<core::ReportLine>& handlingLines() const { return m_summary.handlingLines; }
+    // The review: suspected identifiers (each distinct word once) and then the kinds of
+    // replacement, with counts; and the spans of the preview to highlight, in order.
+    [[nodiscard]] const std::vector<ReviewEntry>& review() const { return m_summary.review; }
+    [[nodiscard]] const std::vector<PreviewHighlight>& highlights() const { return m_summary.highlights; }
+    [[nodiscard]] std::size_t suspectCount() const;
+
+    // ---- Review commands (UI thread; each changes the vault, so the next update rebuilds)
+    // Adds `term` to the client's redaction list, replaced by `label` ("[person]"; brackets are
+    // added when missing; empty: the default). A term already on the list is left as it is.
+    // Returns "" or what went wrong (nothing changed then).
+    std::string addToRedactionList(storage::Vault& vault, std::string_view term, std::string_view label);
+    // Marks `word` not identifying for this client. Returns "" or what went wrong.
+    std::string markNotIdentifying(storage::Vault& vault, std::string_view word);
+
     // The line with the most bytes (to size the preview's horizontal scroll).
-    [[nodiscard]] std::size_t longestPreviewLine() const { return m_longestLine; }
+    [[nodiscard]] std::size_t longestPreviewLine() const { return m_summary.longestLine; }
     // How many times the document was built / the record loaded (for tests and diagnostics).
     [[nodiscard]] int builds() const { return m_builds; }
     [[nodiscard]] int loads() const { return m_loads; }
 
-    // Why the current state cannot be written (invalid period, no sessions, a write running...),
+    // Why the current state cannot be written (invalid period, no sessions, a build or a write running...),
     // or nullopt when it can.
     [[nodiscard]] std::optional<std::string> writeBlocker() const;
 
@@ -125,11 +184,11 @@ public:
     // reason in writeError()) when writeBlocker() says so, when the path is empty or its folder
     // does not exist, or when a file is there and `replace` is false. Nothing is written then.
     bool beginWrite(const std::filesystem::path& path, bool replace);
-    [[nodiscard]] bool writing() const { return m_pending.valid(); }
+    [[nodiscard]] bool writing() const { return m_writeTask.isRunning(); }
     // Seconds since the write in progress started.
     [[nodiscard]] double writingSeconds() const;
     // Blocks until the write in progress has finished (finishWrite still has to take its result).
-    void waitForWrite() const;
+    void waitForWrite() { m_writeTask.wait(); }
     // When the worker has finished: takes its result, and on success records the export in the
     // vault's audit log (UI thread: the vault is never used from the worker). Returns the result
     // once, nullopt while writing or when nothing was written.
@@ -153,16 +212,24 @@ public:
     // switching format keeps a typed name); otherwise unchanged.
     [[nodiscard]] static std::string withFormatExtension(std::string_view path, ExportFormat format);
 
+    // What a build reads: loaded from the vault on the UI thread, then never changed (shared with
+    // the worker).
+    struct Inputs {
+        core::ClientRecord record;
+        core::Codebook codebook;
+        std::vector<core::NoteTemplate> templates;
+        std::vector<std::string> notIdentifying;
+    };
+
 private:
     void rebuild();
-    void indexPreview();
+    void pumpBuild();
+    void resetBuilt();
 
     // Loaded from the vault (per client and revision)
     std::optional<core::ClientId> m_client;
     std::optional<std::uint64_t> m_revision;
-    std::optional<core::ClientRecord> m_record;
-    core::Codebook m_codebook;
-    std::vector<core::NoteTemplate> m_templates;
+    std::shared_ptr<const Inputs> m_inputs;
     std::vector<core::TemplateSection> m_optionalSections;
     std::optional<std::string> m_loadError;
     std::string m_clientCode;
@@ -177,16 +244,15 @@ private:
     std::string m_fromError;
     std::string m_toError;
     std::string m_periodError;
-    std::optional<core::SummaryDocument> m_document;
-    std::string m_preview;
-    std::vector<std::size_t> m_lineStarts;
-    std::vector<core::ReportLine> m_replacementLines;
-    std::vector<core::ReportLine> m_handlingLines;
-    std::size_t m_longestLine = 0;
+    BuiltSummary m_summary;
     int m_builds = 0;
+    std::uint64_t m_generation = 0; // of the inputs and options the next build must reflect
+    bool m_buildQueued = false;     // a build of m_generation is wanted but not started yet
+    core::SummaryOptions m_summaryOptions;
+    Task<BuiltSummary> m_buildTask; // after everything the worker's copies come from
 
     // Writing
-    std::future<ExportWriteResult> m_pending;
+    Task<ExportWriteResult> m_writeTask;
     std::chrono::steady_clock::time_point m_writeStarted;
     std::string m_pendingPeriod;
     std::string m_pendingFormat;
@@ -194,5 +260,10 @@ private:
     std::string m_writeError;
     std::optional<std::filesystem::path> m_lastWritten;
 };
+
+// The work of a build, on the worker: the summary of `inputs` with `options`, rendered in
+// `format` (PDF previews as Markdown), its report, review and highlights (export_model_review.cpp).
+[[nodiscard]] BuiltSummary buildExportSummary(const ExportModel::Inputs& inputs, const core::SummaryOptions& options,
+                                              ExportFormat format);
 
 } // namespace tessera::app

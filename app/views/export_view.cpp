@@ -101,6 +101,8 @@ void ExportView::open() {
         m_pathEdited = false;
         m_replace = false;
         m_model.clearWriteStatus();
+        m_labels.clear();
+        m_reviewError.clear();
     }
     m_requestOpen = true;
 }
@@ -160,7 +162,9 @@ void ExportView::drawDialog() {
     if ((m_model.lastWritten() || !m_model.writeError().empty()) && !(m_options == m_model.options())) {
         m_model.clearWriteStatus();
     }
-    (void)m_model.update(m_workspace.vault(), *m_client, m_workspace.revision(), m_options);
+    if (m_model.update(m_workspace.vault(), *m_client, m_workspace.revision(), m_options)) {
+        m_reviewError.clear(); // a new summary: the last command's failure is history
+    }
     if (m_path.empty() && !m_pathEdited && !m_model.clientCode().empty()) {
         m_path = ExportModel::defaultOutputPath(m_model.clientCode(), m_options.format, localToday()).string();
     }
@@ -196,16 +200,15 @@ void ExportView::drawDialog() {
     drawOptions();
     ImGui::EndChild();
     ImGui::SameLine(0.0f, 18.0f * u);
-    ImGui::BeginChild("export-review", {0.0f, bodyHeight}, false,
+    ImGui::BeginChild("export-right", {0.0f, bodyHeight}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    // The report keeps one height whatever it holds, so the preview never jumps: a heading and a
-    // row per kind of replacement plus the total.
-    const float rowHeight = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0f;
-    const float report = style.ItemSpacing.y * 3.0f + ui::font(&ui::Fonts::bold)->FontSize +
-                         rowHeight * static_cast<float>(core::kReplacementKinds.size() + 1) + 6.0f * u;
-    drawPreview(std::max(ImGui::GetContentRegionAvail().y - report - style.ItemSpacing.y, 120.0f * u));
-    ImGui::BeginChild("export-report-pane", {0.0f, report}, false);
-    drawReport();
+    // The review and the report below the preview keep one height whatever they hold, so the
+    // preview never jumps.
+    const float lower = std::clamp(ImGui::GetContentRegionAvail().y * 0.42f, 220.0f * u, 380.0f * u);
+    drawPreview(std::max(ImGui::GetContentRegionAvail().y - lower - style.ItemSpacing.y, 120.0f * u));
+    ImGui::BeginChild("export-lower-pane", {0.0f, lower}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawReviewAndReport();
     ImGui::EndChild();
     ImGui::EndChild();
 

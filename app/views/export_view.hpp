@@ -3,14 +3,20 @@
 // The Export dialog: a de-identified supervision summary of the selected client, as Markdown,
 // HTML or PDF. The clinician chooses the period, the format and the options, reads a preview of
 // exactly what will be written beside the de-identification report, and is told plainly that the
-// file leaves the encrypted vault. The file is written on a worker thread; the export is then
-// recorded in the vault's audit log. The dialog shows the client's code, never the display name.
+// file leaves the encrypted vault. The review beside the preview lists every suspected identifier
+// the detector left in place and every kind of replacement, both highlighted in the preview; one
+// click adds a suspect to the client's redaction list (with its label) or marks it not
+// identifying for this client, in the vault. The summary is built on a worker while the previous
+// preview stays on screen; the file is written on another, and the export is then recorded in the
+// vault's audit log. The dialog shows the client's code, never the display name.
 
 #include "viewmodels/export_model.hpp"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace tessera::app {
 
@@ -32,6 +38,8 @@ public:
     // Blocks until the write in progress has finished and handles its result as draw() would
     // (for tests and automation).
     void waitForWrite();
+    // Blocks until the summary of what is chosen now is built, then takes it (tests, automation).
+    void waitForSummary() { m_model.waitForSummary(); }
 
     // ---- View state, read by tests
     [[nodiscard]] bool isOpen() const { return m_open; }
@@ -39,6 +47,8 @@ public:
     [[nodiscard]] const ExportOptions& options() const { return m_options; }
     [[nodiscard]] const std::string& outputPath() const { return m_path; }
     [[nodiscard]] bool replaceExisting() const { return m_replace; }
+    // The last review command's failure ("" when none).
+    [[nodiscard]] const std::string& reviewError() const { return m_reviewError; }
 
 private:
     void handleFinishedWrite();
@@ -50,6 +60,10 @@ private:
     void drawOptionalSections();
     void drawQuestions();
     void drawPreview(float height);
+    void drawPreviewLine(std::size_t index, bool& suspectMarked, bool& replacementMarked);
+    void drawReviewAndReport();
+    void drawReview();
+    void drawSuspect(std::size_t index, const ReviewEntry& entry);
     void drawReport();
     void drawFooter();
     void drawStatus();
@@ -72,6 +86,10 @@ private:
     bool m_closeRequested = false;
     std::string m_checkedPath; // the path m_pathExists belongs to
     bool m_pathExists = false;
+    std::map<std::string, std::string> m_labels; // suspect -> the label typed for its redaction
+    std::string m_reviewError;
+    // Where the review asked the preview to scroll: a line and a byte offset of the preview.
+    std::optional<std::pair<std::size_t, std::size_t>> m_scrollTo;
     int m_measuredBuild = -1; // the model build the preview width was measured for
     float m_previewWidth = 0.0f;
     float m_footerHeight = 0.0f; // measured in the previous frame

@@ -50,8 +50,8 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_workspace.pageCheckRunning() || m_themes->model().building() ||
-           m_search->model().building();
+    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning() ||
+           m_themes->model().building() || m_search->model().building();
 }
 
 void MainView::waitForBackgroundWork() {

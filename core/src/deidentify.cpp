@@ -165,6 +165,47 @@ bool isTitleOrParticle(std::string_view word) {
     return inList(word, kSkip);
 }
 
+// A name the text itself confirms: once a word is replaced as a person's name for a reason
+// ("her husband Oscar Lindgren", "Dr. Farouk"), the same word elsewhere in the text is that
+// person too, where alone it was only a suspect ("Oscar sent flowers").
+void confirmSameNames(std::string_view text, std::vector<Finding>& found) {
+    std::vector<std::string_view> names;
+    for (const auto& finding : found) {
+        if (finding.suspect || finding.kind != ReplacementKind::Person || finding.confidence < 0.7f) {
+            continue;
+        }
+        const auto span = text.substr(finding.begin, finding.end - finding.begin);
+        std::size_t k = 0;
+        while (k < span.size()) {
+            std::size_t end = k;
+            while (end < span.size() && span[end] != ' ' && span[end] != '\n') {
+                ++end;
+            }
+            if (end - k >= 2 && isUpper(span[k])) {
+                names.push_back(span.substr(k, end - k));
+            }
+            k = end + 1;
+        }
+    }
+    if (names.empty()) {
+        return;
+    }
+    for (auto& finding : found) {
+        if (!finding.suspect || finding.kind != ReplacementKind::Person) {
+            continue;
+        }
+        auto word = text.substr(finding.begin, finding.end - finding.begin);
+        if (word.size() > 2 && (word.ends_with("'s") || word.ends_with("\u2019s"))) {
+            word.remove_suffix(word.ends_with("'s") ? 2 : 4);
+        }
+        if (std::find(names.begin(), names.end(), word) != names.end()) {
+            finding.suspect = false;
+            finding.rule = "same-name";
+            finding.confidence = 0.7f;
+        }
+    }
+}
+
 } // namespace
 
 // ---- Public -----------------------------------------------------------------------------------
@@ -394,6 +435,7 @@ std::vector<Finding> Deidentifier::findings(std::string_view original) const {
         }
     };
     std::size_t i = 0;
+    std::size_t lastEnd = 0; // of the last finding, in the normalised text
     bool previousIsWord = false;
     while (i < s.size()) {
         const auto d = decode(s, i);
@@ -453,6 +495,10 @@ std::vector<Finding> Deidentifier::findings(std::string_view original) const {
             }
         }
         if (hit) {
+            if (hit.kind == ReplacementKind::Date) {
+                hit.begin = dateExtentStart(s, hit.begin, lastEnd);
+            }
+            lastEnd = hit.end;
             const bool keep = hit.kind == ReplacementKind::Date && m_options.keepDates;
             if (!keep) {
                 add(hit.begin, hit.end, hit.kind, hit.rule, with, hit.confidence, hit.suspect);
@@ -464,6 +510,7 @@ std::vector<Finding> Deidentifier::findings(std::string_view original) const {
         previousIsWord = isWordCp(d.cp);
         i += d.length;
     }
+    confirmSameNames(original, found);
     return found;
 }
 

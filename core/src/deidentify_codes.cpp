@@ -217,7 +217,7 @@ std::size_t scanCanadianPostcode(std::string_view s, std::size_t i) {
 // ---- Labelled identifiers ---------------------------------------------------------------------------
 
 // Labels after which the next code is an identifier, longest first where one begins another.
-constexpr std::array<std::string_view, 43> kIdLabels{"badge",
+constexpr std::array<std::string_view, 44> kIdLabels{"badge",
                                                      "medical record number",
                                                      "medical record no",
                                                      "medical record",
@@ -256,6 +256,7 @@ constexpr std::array<std::string_view, 43> kIdLabels{"badge",
                                                      "claim no",
                                                      "nhs number",
                                                      "nhs no",
+                                                     "nhs",
                                                      "mrn",
                                                      "plate",
                                                      "registration",

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace tessera::core::detail {
 namespace {
@@ -136,7 +137,68 @@ std::size_t scanBirthYear(std::string_view s, std::size_t i) {
     return 0;
 }
 
-// Ages of 90 and over: "93 years old", "93-year-old", "91 yo", "aged 91", "age: 93".
+// Who an age can be said of: "her father is 96", "she turned 91".
+constexpr std::array<std::string_view, 30> kAgeSubjects{"he",
+                                                        "she",
+                                                        "father",
+                                                        "mother",
+                                                        "dad",
+                                                        "mum",
+                                                        "mom",
+                                                        "grandmother",
+                                                        "grandma",
+                                                        "granny",
+                                                        "nan",
+                                                        "nana",
+                                                        "grandpa",
+                                                        "grandfather",
+                                                        "aunt",
+                                                        "uncle",
+                                                        "husband",
+                                                        "wife",
+                                                        "partner",
+                                                        "client",
+                                                        "patient",
+                                                        "neighbour",
+                                                        "neighbor",
+                                                        "sister",
+                                                        "brother",
+                                                        "friend",
+                                                        "son",
+                                                        "daughter",
+                                                        "great-grandmother",
+                                                        "great-grandfather"};
+
+// "her father is 96", "Mum was 93", "she turned 91": a person and a verb of age before the number,
+// which nothing else follows that would make it a measure ("is 96%", "is 96 kg").
+bool ageAfterSubject(std::string_view s, std::size_t i, std::size_t end) {
+    const auto verb = previousWord(s, i);
+    if (verb.empty()) {
+        return false;
+    }
+    const bool turned = equalsLower(verb, "turned") || equalsLower(verb, "turns");
+    if (!turned && !equalsLower(verb, "is") && !equalsLower(verb, "was") && !equalsLower(verb, "now")) {
+        return false;
+    }
+    const std::size_t verbStart = static_cast<std::size_t>(verb.data() - s.data());
+    if (!turned && !inList(previousWord(s, verbStart), kAgeSubjects)) {
+        return false;
+    }
+    const std::size_t next = spaces(s, end);
+    if (end < s.size() && (s[end] == '%' || s[end] == '/' || s[end] == ':' || s[end] == '-')) {
+        return false; // "96%", "96/100", "96-98"
+    }
+    if (end < s.size() && s[end] == '.') {
+        return end + 1 >= s.size() || !isDigit(s[end + 1]); // "96." ends a sentence; "96.5" is a measure
+    }
+    return next >= s.size() || next == end || !isAlpha(s[next]) || equalsLower(wordAtPos(s, next), "and") ||
+           equalsLower(wordAtPos(s, next), "now") || equalsLower(wordAtPos(s, next), "this") ||
+           equalsLower(wordAtPos(s, next), "last") || equalsLower(wordAtPos(s, next), "in") ||
+           equalsLower(wordAtPos(s, next), "but");
+}
+
+// Ages of 90 and over: "93 years old", "93-year-old", "91 yo", "aged 91", "age: 93", "her
+// father is 96".
 std::size_t scanOldAge(std::string_view s, std::size_t i) {
     const std::size_t n = digitsFrom(s, i);
     if (n < 2 || n > 3 || !boundaryAt(s, i + n)) {
@@ -159,7 +221,7 @@ std::size_t scanOldAge(std::string_view s, std::size_t i) {
             return i + n;
         }
     }
-    return 0;
+    return ageAfterSubject(s, i, i + n) ? i + n : 0;
 }
 
 // ---- Words ---------------------------------------------------------------------------------------
@@ -374,7 +436,47 @@ std::size_t scanSpelledEmail(std::string_view s, std::size_t i) {
                : 0;
 }
 
+constexpr std::array<std::string_view, 3> kDateModifiers{"early", "mid", "late"};
+
 } // namespace
+
+std::size_t dateExtentStart(std::string_view s, std::size_t begin, std::size_t floor) {
+    // The word before `at` (spaces and, when `comma`, one comma skipped), and where it starts.
+    const auto wordBefore = [&](std::size_t at, bool comma) -> std::pair<std::size_t, std::string_view> {
+        std::size_t end = at;
+        while (end > floor && s[end - 1] == ' ') {
+            --end;
+        }
+        if (comma && end > floor && s[end - 1] == ',') {
+            --end;
+            while (end > floor && s[end - 1] == ' ') {
+                --end;
+            }
+        }
+        std::size_t start = end;
+        while (start > floor && isAlpha(s[start - 1])) {
+            --start;
+        }
+        if (start == end || end == at || (start > 0 && isAlnum(s[start - 1]))) {
+            return {begin, {}};
+        }
+        return {start, s.substr(start, end - start)};
+    };
+    std::size_t start = begin;
+    std::size_t weekdayFrom = begin; // "the" of "the 3rd" joins only with a weekday before it
+    if (isDigit(s[begin])) {
+        if (const auto [at, word] = wordBefore(start, false); equalsLower(word, "the")) {
+            weekdayFrom = at;
+        }
+    }
+    if (const auto [at, word] = wordBefore(weekdayFrom, true); inList(word, kWeekdays)) {
+        start = at; // "Monday the 3rd", "Friday, 7 March"
+    }
+    if (const auto [at, word] = wordBefore(start, false); inList(word, kDateModifiers)) {
+        start = at; // "late January 2025"
+    }
+    return start;
+}
 
 Hit detectNumber(std::string_view s, std::size_t i) {
     if (Hit network = detectNetwork(s, i)) {

@@ -88,6 +88,11 @@ inline std::size_t spaces(std::string_view s, std::size_t i) {
 // MAC addresses, Canadian postcodes, letter-and-digit codes.
 [[nodiscard]] Hit detectWordPattern(std::string_view s, std::size_t i);
 
+// Where a date found at `begin` really starts: with a weekday before it (and the "the" between,
+// "Monday the 3rd") and an "early", "mid" or "late" before that ("late January 2025", "Monday the 3rd"), as a
+// temporal expression is annotated (TimeML). Never before `floor` (the end of the last finding).
+[[nodiscard]] std::size_t dateExtentStart(std::string_view s, std::size_t begin, std::size_t floor);
+
 struct NameScan {
     std::string_view s;
     const std::vector<bool>* lineStart = nullptr;

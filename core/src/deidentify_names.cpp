@@ -37,9 +37,9 @@ constexpr std::array<std::string_view, 74> kRelations{
     "brothers",     "sisters",       "friends",       "kids",      "children",   "godmother",  "godfather",
     "in-law",       "mother-in-law", "father-in-law", "caseworker"};
 
-constexpr std::array<std::string_view, 18> kStrongOrganisation{
-    "school", "elementary", "academy", "university", "college",     "hospital", "clinic", "dental", "pharmacy",
-    "inc",    "llc",        "ltd",     "corp",       "corporation", "plc",      "gmbh",   "church", "synagogue"};
+constexpr std::array<std::string_view, 20> kStrongOrganisation{
+    "school", "elementary", "academy", "university",  "college", "hospital", "clinic", "dental",    "pharmacy", "inc",
+    "llc",    "ltd",        "corp",    "corporation", "plc",     "gmbh",     "church", "synagogue", "llp",      "pllc"};
 constexpr std::array<std::string_view, 20> kWeakOrganisation{
     "court",     "center",   "centre", "bank",    "group",  "associates", "partners",
     "company",   "services", "health", "medical", "high",   "middle",     "foundation",
@@ -149,6 +149,26 @@ std::uint8_t flagsOf(std::string_view word) {
     return flags;
 }
 
+// The word that ends right before `i` (one space between), or empty.
+std::string_view wordBefore(std::string_view s, std::size_t i) {
+    if (i < 2 || s[i - 1] != ' ') {
+        return {};
+    }
+    std::size_t start = i - 1;
+    while (start > 0 && isAlpha(s[start - 1])) {
+        --start;
+    }
+    if (start > 0 && isAlnum(s[start - 1])) {
+        return {};
+    }
+    return s.substr(start, i - 1 - start);
+}
+
+// Before a town that is also a word ("in Reading"); not "to" or "at" ("talked to Hope", "at Bath time").
+constexpr std::array<std::string_view, 5> kTownPrepositions{"in", "from", "near", "outside", "around"};
+// "in Spring", "in Winter": capitalised seasons are seasons.
+constexpr std::array<std::string_view, 5> kSeasons{"spring", "summer", "autumn", "fall", "winter"};
+
 bool sentenceStart(const NameScan& scan, std::size_t i) {
     if (scan.lineStart != nullptr && i < scan.lineStart->size() && (*scan.lineStart)[i]) {
         return true;
@@ -229,6 +249,11 @@ Hit organisationAt(std::string_view s, const Word& first, const NameScan& scan) 
     bool unknown = unknownCapitalised(first, scan);
     int words = 1;
     for (int n = 0; n < 5; ++n) {
+        // "Pryce & Sons LLP": an ampersand joins the words of a firm's name.
+        if (const std::size_t amp = skipBlank(s, w.end);
+            amp > w.end && amp + 1 < s.size() && s[amp] == '&' && s[amp + 1] == ' ') {
+            w.end = amp + 1; // the next word is read after the "&"
+        }
         const Word next = nextWord(s, w);
         if (next.empty() || w.end >= s.size() || (s[w.end] != ' ' && s[w.end] != '.')) {
             return {};
@@ -236,13 +261,13 @@ Hit organisationAt(std::string_view s, const Word& first, const NameScan& scan) 
         const bool strong = inList(next.text, kStrongOrganisation);
         const bool weak = inList(next.text, kWeakOrganisation);
         // A weak ending ("Court", "Center") needs a name no dictionary knows or two words before
-        // it: "Memorial Medical Center", but not "Family Court".
+        // it: "Memorial Medical Center", but not "Family Court". Legal forms are written in capitals.
         if ((strong || (weak && (unknown || words >= 2))) &&
-            (capitalised(next.text) || next.text == "LLC" || next.text == "PLC")) {
+            (capitalised(next.text) || std::all_of(next.text.begin(), next.text.end(), isUpper))) {
             return makeHit(first.begin, organisationEnd(s, next), ReplacementKind::Organisation, "organisation");
         }
         ++words;
-        const bool connector = next.text == "of" || next.text == "and" || next.text == "the" || next.text == "&";
+        const bool connector = next.text == "of" || next.text == "and" || next.text == "the";
         if (!capitalised(next.text) && !connector) {
             return {};
         }
@@ -400,6 +425,12 @@ Hit detectName(const NameScan& scan, std::size_t i) {
     if ((flags & kPlaceName) && !english && !(flags & kFirstName)) {
         return makeHit(first.begin, first.end, ReplacementKind::Place, "gazetteer", 0.8f);
     }
+    // A town that is also a word ("Cork", "Reading", "Bath"): a place when capitalised mid-sentence
+    // after "in", "from", "near"... (never a month or a weekday: those are on the never list).
+    if (english && (flags & kPlaceName) && !(flags & kFirstName) && !sentenceStart(scan, i) &&
+        inList(wordBefore(s, first.begin), kTownPrepositions) && !inList(first.text, kSeasons)) {
+        return makeHit(first.begin, first.end, ReplacementKind::Place, "place-after-preposition", 0.7f);
+    }
     if (english) {
         // "Hope", "Will", "Mark": a name only when a surname follows; else a suspect mid-sentence.
         if (flags & (kFirstName | kProperNoun)) {
@@ -429,6 +460,10 @@ Hit detectName(const NameScan& scan, std::size_t i) {
     // only a suspect; anything else is taken as a surname or a name.
     const std::size_t end = nameRunEnd(s, first, scan, false);
     if ((flags & kProperNoun) && end == first.end) {
+        // "the pharmacy at Walgreens", "she works at Costco": a business where something happens.
+        if (equalsLower(wordBefore(s, first.begin), "at") && !sentenceStart(scan, i)) {
+            return makeHit(first.begin, first.end, ReplacementKind::Organisation, "at-proper-noun", 0.6f);
+        }
         return makeHit(first.begin, first.end, ReplacementKind::Person, "proper-noun", 0.5f, true);
     }
     return makeHit(first.begin, end, ReplacementKind::Person, "capitalised-unknown", 0.7f);

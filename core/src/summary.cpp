@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <iterator>
 #include <map>
@@ -109,17 +110,53 @@ std::string templateLabel(std::span<const NoteTemplate> templates, const std::st
     return shown > 0 ? label + " (v" + std::to_string(shown) + ")" : label;
 }
 
+// The words of the labels Tessera ships (default codebook and templates) plus the client's
+// reviewed words. In a label they are the codebook's own words: "Hope the partner will change"
+// holds no name. A clinician's own label is still searched for names (and listed terms replaced).
+std::vector<std::string> shippedLabelWords(const std::vector<std::string>& notIdentifying) {
+    std::vector<std::string> words = notIdentifying;
+    const auto addWords = [&](std::string_view label) {
+        std::size_t i = 0;
+        while (i < label.size()) {
+            const auto start = i;
+            while (i < label.size() && std::isalpha(static_cast<unsigned char>(label[i])) != 0) {
+                ++i;
+            }
+            if (i > start) {
+                words.emplace_back(label.substr(start, i - start));
+            } else {
+                ++i;
+            }
+        }
+    };
+    const Codebook shipped = defaultCodebook(); // named: themes() is a reference into it
+    for (const auto& theme : shipped.themes()) {
+        addWords(theme.label);
+    }
+    for (const auto& tmpl : defaultTemplates()) {
+        addWords(tmpl.label);
+        for (const auto& section : tmpl.sections) {
+            addWords(section.label);
+        }
+    }
+    return words;
+}
+
 struct Builder {
     const ClientRecord& record;
     const Codebook& codebook;
     std::span<const NoteTemplate> templates;
     const SummaryOptions& options;
     Deidentifier deidentifier;
+    Deidentifier labelDeidentifier; // for theme, template and section labels
+    SummaryReview* review = nullptr;
     ClientAnalysis analysis;
     SummaryDocument document;
 
     Builder(const ClientRecord& r, const Codebook& c, std::span<const NoteTemplate> t, const SummaryOptions& o)
-        : record(r), codebook(c), templates(t), options(o), deidentifier(r.client, DeidentifyOptions{o.exactDates}) {
+        : record(r), codebook(c), templates(t), options(o),
+          deidentifier(r.client, DeidentifyOptions{o.exactDates}, o.notIdentifying),
+          labelDeidentifier(r.client, DeidentifyOptions{o.exactDates}, shippedLabelWords(o.notIdentifying)) {
         AnalysisOptions analysisOptions;
         analysisOptions.from = o.from;
         analysisOptions.to = o.to;
@@ -128,7 +165,20 @@ struct Builder {
         document.deidentification = deidentifier.emptyReport();
     }
 
-    std::string clean(std::string_view text) { return deidentifier.apply(trim(text), document.deidentification); }
+    std::string clean(std::string_view text) { return clean(text, deidentifier); }
+    std::string cleanLabel(std::string_view text) { return clean(text, labelDeidentifier); }
+
+    std::string clean(std::string_view text, const Deidentifier& pass) {
+        const auto trimmed = trim(text);
+        if (review != nullptr) {
+            for (auto& finding : pass.findings(trimmed)) {
+                review->items.push_back(
+                    {std::string{trimmed.substr(finding.begin, finding.end - finding.begin)}, finding.kind,
+                     finding.rule, finding.suspect ? std::string{} : std::move(finding.replacement), finding.suspect});
+            }
+        }
+        return pass.apply(trimmed, document.deidentification);
+    }
 
     const Session& sessionAt(std::size_t index) const { return record.sessions[analysis.sessions[index].recordIndex]; }
 
@@ -173,7 +223,7 @@ struct Builder {
             document.sessions.push_back(std::move(label));
         }
         for (const auto& [key, count] : uses) {
-            h.templates.push_back({clean(templateLabel(templates, key.first, key.second)), count});
+            h.templates.push_back({cleanLabel(templateLabel(templates, key.first, key.second)), count});
         }
         std::stable_sort(h.templates.begin(), h.templates.end(),
                          [](const TemplateUse& a, const TemplateUse& b) { return a.sessions > b.sessions; });
@@ -202,7 +252,7 @@ struct Builder {
             }
             ThemeSummary out;
             out.key = theme.key;
-            out.label = clean(theme.label); // labels are shared by every client: this client's pass applies
+            out.label = cleanLabel(theme.label); // labels are shared by every client: this client's pass applies
             out.category = theme.category;
             if (const Theme* definition = codebook.find(theme.key)) {
                 out.colour = definition->colour;
@@ -237,7 +287,7 @@ struct Builder {
         }
         std::sort(omittedKeys.begin(), omittedKeys.end());
         for (const std::size_t index : omittedKeys) {
-            document.themesNotSeen.push_back(clean(analysis.themes[index].label));
+            document.themesNotSeen.push_back(cleanLabel(analysis.themes[index].label));
         }
     }
 
@@ -392,17 +442,29 @@ struct Builder {
                 out.entries.push_back({i, clean(*text)});
             }
         }
-        out.label = clean(out.label.empty() ? key : out.label);
+        out.label = cleanLabel(out.label.empty() ? key : out.label);
         document.extraSections.push_back(std::move(out));
     }
 
     void formulation() { document.formulation = clean(record.client.formulation); }
 
+    SummaryDocument build() {
+        header();
+        themes();
+        categories();
+        ambivalence();
+        sectionTexts();
+        standouts();
+        formulation();
+        return std::move(document);
+    }
+
     void standouts() {
         const auto wording = [this](std::span<const std::size_t> sessions) { return sessionsText(document, sessions); };
         for (const Standout& standout : findStandouts(analysis, record)) {
-            const std::string label =
-                standout.themeIndex < analysis.themes.size() ? clean(analysis.themes[standout.themeIndex].label) : "";
+            const std::string label = standout.themeIndex < analysis.themes.size()
+                                          ? cleanLabel(analysis.themes[standout.themeIndex].label)
+                                          : "";
             document.standouts.push_back({standout.kind, describeStandout(standout, label, wording)});
         }
     }
@@ -465,17 +527,23 @@ struct Builder {
 
 } // namespace
 
+std::size_t SummaryReview::suspects() const {
+    return static_cast<std::size_t>(
+        std::count_if(items.begin(), items.end(), [](const ReviewItem& item) { return item.suspect; }));
+}
+
 SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
                              std::span<const NoteTemplate> templates, const SummaryOptions& options) {
     Builder builder(record, codebook, templates, options);
-    builder.header();
-    builder.themes();
-    builder.categories();
-    builder.ambivalence();
-    builder.sectionTexts();
-    builder.standouts();
-    builder.formulation();
-    return std::move(builder.document);
+    return builder.build();
+}
+
+SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
+                             std::span<const NoteTemplate> templates, const SummaryOptions& options,
+                             SummaryReview& review) {
+    Builder builder(record, codebook, templates, options);
+    builder.review = &review;
+    return builder.build();
 }
 
 std::vector<TemplateSection> optionalSummarySections(std::span<const NoteTemplate> templates) {

@@ -291,6 +291,17 @@ CREATE TABLE client_formulations (
 );
 )sql";
 
+// Words the clinician reviewed in a summary and marked "not identifying" for one client (version
+// 6): the de-identification's detector no longer takes them for names or flags them as suspects
+// in that client's summaries (docs/summaries.md). One row per word, compared without case.
+constexpr const char* kSchemaNotIdentifying = R"sql(
+CREATE TABLE not_identifying (
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    word      TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (client_id, word)
+);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -301,7 +312,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {kSchemaV1, nullptr},          {kSchemaV2, nullptr},
     {kSchemaV3, nullptr},          {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
-    {kSchemaFormulation, nullptr},
+    {kSchemaFormulation, nullptr}, {kSchemaNotIdentifying, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

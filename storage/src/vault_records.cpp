@@ -188,6 +188,41 @@ std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client
     });
 }
 
+std::vector<std::string> Vault::notIdentifying(core::ClientId client) const {
+    return guarded("reading the words marked not identifying", [&] {
+        std::vector<std::string> words;
+        SQLite::Statement query(*m_impl->db, "SELECT word FROM not_identifying WHERE client_id = ? ORDER BY rowid");
+        query.bind(1, client.value);
+        while (query.executeStep()) {
+            words.push_back(query.getColumn(0).getString());
+        }
+        return words;
+    });
+}
+
+void Vault::markNotIdentifying(core::ClientId client, std::string_view word) {
+    const auto first = word.find_first_not_of(" \t");
+    const auto last = word.find_last_not_of(" \t");
+    const std::string trimmed{first == std::string_view::npos ? std::string_view{}
+                                                              : word.substr(first, last - first + 1)};
+    if (trimmed.empty() || trimmed.size() > 100 || trimmed.find_first_of("\r\n") != std::string::npos) {
+        throw VaultError(VaultError::Kind::Refused,
+                         "Only a word or a short phrase on one line can be marked not identifying; nothing was "
+                         "changed.");
+    }
+    detail::change(*m_impl, "marking a word not identifying", [&] {
+        SQLite::Statement exists(*m_impl->db, "SELECT 1 FROM clients WHERE id = ?");
+        exists.bind(1, client.value);
+        if (!exists.executeStep()) {
+            throw VaultError(VaultError::Kind::Refused, "That client no longer exists.");
+        }
+        SQLite::Statement insert(*m_impl->db, "INSERT OR IGNORE INTO not_identifying(client_id, word) VALUES (?, ?)");
+        insert.bind(1, client.value);
+        insert.bind(2, trimmed);
+        insert.exec();
+    });
+}
+
 core::ClientRecord Vault::clientRecord(core::ClientId client, RecordContent content) const {
     return detail::readVault(*m_impl, "reading a client's sessions", [&] {
         auto records = detail::loadRecords(*m_impl->db, client, content);

@@ -31,12 +31,20 @@ struct ExportFixture {
     test::HeadlessUi ui;
     std::unique_ptr<app::Workspace> workspace;
     std::unique_ptr<app::ExportView> view;
-    std::function<void()> draw = [this] {
+    // One frame as the app draws it: the summary may still be building on its worker.
+    std::function<void()> drawNow = [this] {
         ImGui::SetNextWindowPos({0.0f, 0.0f});
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
         ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         view->draw();
         ImGui::End();
+    };
+    // One frame, with the summary asked for before and during it built and taken: what most tests
+    // assert on (the build itself is off the UI thread; see "keeps drawing" below).
+    std::function<void()> draw = [this] {
+        view->waitForSummary();
+        drawNow();
+        view->waitForSummary();
     };
 
     ExportFixture() {
@@ -53,7 +61,8 @@ struct ExportFixture {
         for (auto& section : session.sections) {
             if (section.key == "risk_and_safety") {
                 section.text += " " + partner + " phoned " + record.client.displayName +
-                                " at work; she kept his number, 0171 123 4567.";
+                                " at work; she kept his number, 0171 123 4567. She said Hope drove her home "
+                                "and Will waited outside.";
             }
         }
         std::erase_if(session.observations, [](const core::Observation& o) { return o.themeKey == "fear"; });
@@ -68,6 +77,17 @@ struct ExportFixture {
         const auto found = workspace->vault().findClient(kClient);
         REQUIRE(found.has_value());
         return *found;
+    }
+
+    // Closes the vault and opens its file again (the dialog with it), as after a restart.
+    void reopen(storage::Access access = storage::Access::ReadWrite) {
+        view.reset();
+        workspace.reset();
+        workspace = std::make_unique<app::Workspace>(
+            storage::Vault::open(dir / "export.tessera", storage::Secret{"export passphrase"}, access));
+        workspace->selectedClient = client().id;
+        view = std::make_unique<app::ExportView>(*workspace);
+        openDialog();
     }
 
     void openDialog() {
@@ -152,7 +172,13 @@ TEST_CASE("the Export dialog writes exactly the previewed Markdown, owner-only a
     CHECK(model.previewIsExact());
     CHECK(model.document()->deidentification.count(core::ReplacementKind::RedactionTerm) > 0);
     CHECK(f.ui.drawn("export-preview"));
+    CHECK(f.ui.drawn("export-review")); // the review's tab is the one open
+    CHECK_FALSE(f.ui.drawn("export-report"));
+    f.ui.click("export-report-tab", f.draw);
     CHECK(f.ui.drawn("export-report"));
+    CHECK_FALSE(f.ui.drawn("export-review"));
+    f.ui.click("export-review-tab", f.draw);
+    CHECK(f.ui.drawn("export-review"));
     CHECK(f.ui.drawn("export-warning"));
     // The default destination names the client by code and has the format's extension.
     CHECK(f.view->outputPath().find("D-001-supervision-") != std::string::npos);
@@ -435,6 +461,8 @@ TEST_CASE("Ctrl+P in the main view opens the Export dialog for the selected clie
     ui.pressChar('P', draw, true);
     ui.frames(2, draw);
     CHECK(exportView.isOpen());
+    exportView.waitForSummary();
+    ui.frame(draw);
     CHECK(ui.drawn("export-write"));
     REQUIRE(exportView.model().document().has_value());
     CHECK(exportView.model().document()->header.clientCode == "D-002");
@@ -453,13 +481,7 @@ TEST_CASE("a write that fails, or an export that cannot be recorded, leaves no f
     CHECK(f.exports().empty());
 
     // A vault opened read-only refuses to record the export: the summary must not stay on disk.
-    f.view.reset();
-    f.workspace.reset();
-    f.workspace = std::make_unique<app::Workspace>(storage::Vault::open(
-        f.dir / "export.tessera", storage::Secret{"export passphrase"}, storage::Access::ReadOnly));
-    f.workspace->selectedClient = f.client().id;
-    f.view = std::make_unique<app::ExportView>(*f.workspace);
-    f.openDialog();
+    f.reopen(storage::Access::ReadOnly);
     const auto target = f.dir / "unrecorded.md";
     f.setText("export-path", target.string());
     f.ui.click("export-write", f.draw);
@@ -495,4 +517,155 @@ TEST_CASE("optional template sections are checkboxes, off by default; ticking on
     f.ui.click("export-section-presenting", f.draw);
     f.ui.frames(2, f.draw);
     CHECK(f.view->model().options().extraSections.empty());
+}
+
+namespace {
+
+// The index of the review's entry for `text` (a suspect when `suspect`), or nullopt.
+std::optional<std::size_t> reviewIndex(const app::ExportModel& model, const std::string& text, bool suspect) {
+    const auto& entries = model.review();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].text == text && entries[i].suspect == suspect) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+// The preview's words under each highlight of one kind.
+std::vector<std::string> highlighted(const app::ExportModel& model, bool suspect) {
+    std::vector<std::string> words;
+    for (const auto& h : model.highlights()) {
+        if (h.suspect == suspect) {
+            words.push_back(model.previewText().substr(h.begin, h.end - h.begin));
+        }
+    }
+    return words;
+}
+
+bool contains(const std::vector<std::string>& words, const std::string& word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+} // namespace
+
+TEST_CASE("the review lists and highlights suspects and replacements; a suspect is redacted with a label or "
+          "marked not identifying in one click, and the vault keeps both",
+          "[app][export][review]") {
+    ExportFixture f;
+    f.openDialog();
+    const auto& model = f.view->model();
+    CHECK(f.ui.drawn("export-review"));
+
+    // "Hope" and "Will" are given names and ordinary words: left in place, listed, highlighted.
+    const auto hope = reviewIndex(model, "Hope", true);
+    const auto will = reviewIndex(model, "Will", true);
+    REQUIRE(hope);
+    REQUIRE(will);
+    CHECK(model.review()[*hope].kind == core::ReplacementKind::Person);
+    CHECK(model.review()[*hope].suggestedLabel == "[person]");
+    CHECK(containsWord(model.previewText(), "Hope"));
+    CHECK(contains(highlighted(model, true), "Hope"));
+    CHECK(contains(highlighted(model, true), "Will"));
+    // Each time the notes say it is highlighted, and nowhere else: not in the codebook's own label
+    // "Hope the partner will change", which is not a suspect either.
+    const auto suspectWords = highlighted(model, true);
+    CHECK(std::count(suspectWords.begin(), suspectWords.end(), "Hope") == model.review()[*hope].count);
+    CHECK(model.previewText().find("Hope the partner will change") != std::string::npos);
+    for (const auto& h : model.highlights()) {
+        CHECK_FALSE(model.previewText().substr(h.begin).starts_with("Hope the partner"));
+    }
+    // Replacements are listed by what the summary shows, never by the words replaced.
+    const auto partner = reviewIndex(model, "[partner]", false);
+    REQUIRE(partner);
+    CHECK(model.review()[*partner].rule == "redaction-list");
+    CHECK(model.review()[*partner].count ==
+          model.document()->deidentification.count(core::ReplacementKind::RedactionTerm) -
+              model.document()->deidentification.byLabel[1].second);
+    CHECK(contains(highlighted(model, false), "\\[partner\\]"));
+    CHECK(contains(highlighted(model, false), "\\[phone\\]"));
+    const std::size_t suspectsBefore = model.suspectCount();
+    CHECK(suspectsBefore >= 2);
+
+    // The suspect's row shows it in the preview: clicking it scrolls there, and it is drawn highlighted.
+    REQUIRE(f.ui.drawn("export-suspect-" + std::to_string(*hope)));
+    CHECK(f.ui.drawn("export-replacement-" + std::to_string(*partner)));
+    f.ui.click("export-suspect-" + std::to_string(*hope), f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("export-highlight-suspect"));
+
+    // Redact "Hope" as "[friend]": on the client's list, and the next summary replaces it.
+    f.setText("export-suspect-label-" + std::to_string(*hope), "friend");
+    f.ui.click("export-suspect-redact-" + std::to_string(*hope), f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->reviewError().empty());
+    const auto listed = f.client().redactions;
+    CHECK(std::find(listed.begin(), listed.end(), core::Redaction{"Hope", "[friend]"}) != listed.end());
+    CHECK_FALSE(containsWord(model.previewText(), "Hope"));
+    CHECK(model.previewText().find("\\[friend\\]") != std::string::npos);
+    CHECK_FALSE(reviewIndex(model, "Hope", true));
+    CHECK(reviewIndex(model, "[friend]", false));
+    CHECK(contains(highlighted(model, false), "\\[friend\\]"));
+    CHECK(model.suspectCount() == suspectsBefore - 1);
+
+    // "Will" is nobody here: marked not identifying, it stays in the text and leaves the review.
+    const auto willNow = reviewIndex(model, "Will", true);
+    REQUIRE(willNow);
+    f.ui.click("export-suspect-keep-" + std::to_string(*willNow), f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.view->reviewError().empty());
+    CHECK(f.workspace->vault().notIdentifying(f.client().id) == std::vector<std::string>{"Will"});
+    CHECK(containsWord(model.previewText(), "Will"));
+    CHECK_FALSE(reviewIndex(model, "Will", true));
+    CHECK_FALSE(contains(highlighted(model, true), "Will"));
+    CHECK(model.suspectCount() == suspectsBefore - 2);
+    const std::string preview = model.previewText();
+
+    // Both decisions are in the vault: closed and opened again, the summary is the same.
+    f.reopen();
+    CHECK(f.view->model().previewText() == preview);
+    CHECK_FALSE(reviewIndex(f.view->model(), "Hope", true));
+    CHECK_FALSE(reviewIndex(f.view->model(), "Will", true));
+}
+
+TEST_CASE("a review command the vault refuses says why and changes nothing", "[app][export][review]") {
+    ExportFixture f;
+    f.reopen(storage::Access::ReadOnly);
+    const auto hope = reviewIndex(f.view->model(), "Hope", true);
+    REQUIRE(hope);
+    f.ui.click("export-suspect-keep-" + std::to_string(*hope), f.draw);
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.drawn("export-review-error"));
+    CHECK(f.view->reviewError().find("was not marked") != std::string::npos);
+    CHECK(f.workspace->vault().notIdentifying(f.client().id).empty());
+    CHECK(reviewIndex(f.view->model(), "Hope", true));
+}
+
+TEST_CASE("the preview keeps drawing the previous summary while the next one is built off the UI thread",
+          "[app][export][review]") {
+    ExportFixture f;
+    f.openDialog();
+    const std::string before = f.view->model().previewText();
+    const int builds = f.view->model().builds();
+    REQUIRE_FALSE(f.view->model().building());
+
+    // The frame that sees the change starts the build and returns without waiting for it.
+    f.ui.click("export-exact-dates", f.drawNow);
+    f.ui.frame(f.drawNow);
+    CHECK(f.view->options().exactDates);
+    CHECK(f.ui.drawn("export-preview"));
+    if (f.view->model().building()) {
+        // Whatever the worker's pace: until it is done, the old preview is drawn, marked as
+        // updating, and it cannot be written.
+        CHECK(f.view->model().previewText() == before);
+        CHECK(f.ui.drawn("export-updating"));
+        CHECK(f.view->model().writeBlocker() == std::optional<std::string>{"The summary is being updated."});
+    }
+    f.view->waitForSummary();
+    f.ui.frame(f.drawNow);
+    CHECK_FALSE(f.view->model().building());
+    CHECK(f.view->model().builds() == builds + 1);
+    CHECK(f.view->model().previewText() != before);
+    CHECK(f.view->model().document()->header.exactDates);
+    CHECK_FALSE(f.ui.drawn("export-updating"));
 }

@@ -237,10 +237,13 @@ TEST_CASE("the held-out corpus: recall and precision per kind", "[deid-corpus]")
     const auto precision = overall(withoutList.precision);
     std::cout << "held out, all kinds: recall " << recall.ratio() << ", with suspects " << flagged.ratio()
               << ", precision " << precision.ratio() << "\n";
-    // Measured when it was written: recall 0.80, with suspects 0.84, precision 0.97. The floors
-    // catch a regression; they are not the target (0.98, issue 11).
-    CHECK(recall.ratio() >= 0.75);
-    CHECK(precision.ratio() >= 0.90);
+    // Measured when it was written: recall 0.80, with suspects 0.84, precision 0.97; after the
+    // context rules of docs/summaries.md (ages said of a person, whole date expressions, firms,
+    // towns that are words, businesses after "at", names the text confirms): recall 0.98 (43 of
+    // 44; "NHS 943 476 5919" is annotated with its label, which is kept), precision 0.98. The
+    // floor is issue 11's target.
+    CHECK(recall.ratio() >= 0.95);
+    CHECK(precision.ratio() >= 0.95);
 }
 
 TEST_CASE("the corpus's clinical control sentences come out unchanged", "[deid-corpus]") {

@@ -1,7 +1,11 @@
 // De-identification rules, one table per kind of identifier, plus the sentences that must come
 // through untouched (clinical text full of numbers and name-like words).
 
+#include "summary_fixtures.hpp"
+
+#include "tessera/core/codebook.hpp"
 #include "tessera/core/deidentify.hpp"
+#include "tessera/core/summary.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -328,6 +332,38 @@ TEST_CASE("identifiers nobody listed are found, with their kind") {
     CHECK(clean(kNoList, input) == expected);
 }
 
+TEST_CASE("context rules: ages said of a person, whole date expressions, firms, towns that are words, "
+          "businesses after 'at', and names the text confirms") {
+    const auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"Her grandmother is 97 and still drives.", "Her grandmother is [age over 89] and still drives."},
+        {"She turned 92 last week.", "She turned [age over 89] last week."},
+        {"We meet Friday the 12th.", "We meet [date]."},
+        {"We met on Tuesday, 4 March 2025.", "We met on [date]."},
+        {"It was in early March 2023.", "It was in [date]."},
+        {"He works for Pryce & Sons LLP now.", "He works for [organisation] now."},
+        {"They live in Bath now.", "They live in [place] now."},
+        {"Her shift at Costco ends late.", "Her shift at [organisation] ends late."},
+        {"Her neighbour Pepsi Okafor waved. Pepsi waves every day.",
+         "Her neighbour [person] waved. [person] waves every day."},
+        {"the intake lists NHS 943 476 5919", "the intake lists NHS [ID number]"},
+    }));
+    CAPTURE(input);
+    CHECK(clean(kNoList, input) == expected);
+}
+
+TEST_CASE("the context rules leave measures, seasons and holidays alone") {
+    const auto text = GENERATE(as<std::string>{}, "Her sats were 96. He was 98% sure. Her father is 96 kg.",
+                               "Her score is 96 and rising.", "In Spring she felt better; in Winter less so.",
+                               "At Christmas and at Easter she was alone.", "Sessions on Monday. In March she left.",
+                               "Pepsi is her drink.");
+    CAPTURE(text);
+    const Deidentifier deidentifier(kNoList);
+    for (const auto& finding : deidentifier.findings(text)) {
+        CAPTURE(text.substr(finding.begin, finding.end - finding.begin), finding.rule);
+        CHECK(finding.suspect); // shown for review at most, never replaced
+    }
+}
+
 TEST_CASE("clinical numbers and theme words are not identifiers") {
     const auto text = GENERATE(as<std::string>{}, "PHQ-9 14, BP 128/84, HR 110, 10 ml/hr, 10:30.",
                                "It cost \u00a31,200 over 2.5 hours; ICD-10 F43.1; crisis line 988.",
@@ -362,4 +398,42 @@ TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
     const Deidentifier deidentifier(Client{}, DeidentifyOptions{}, {"Hope", "Zyxcorp"});
     const std::string text = "She met Hope at Zyxcorp.";
     CHECK(deidentifier.findings(text).empty());
+}
+
+TEST_CASE("a summary's review holds every replacement and suspect; words marked not identifying are no longer "
+          "suspects, and the document is the same with or without the review") {
+    auto record = tessera::test::summary::sampleRecord();
+    record.sessions[1].sections[1].text += " She said Hope drove her home; Marcus was out.";
+    record.client.redactions = {{"Marcus", "[partner]"}};
+    SummaryOptions options;
+    options.from = tessera::test::summary::day("2026-01-01");
+    SummaryReview review;
+    const auto reviewed = buildSummary(record, defaultCodebook(), defaultTemplates(), options, review);
+    CHECK(renderMarkdown(reviewed) ==
+          renderMarkdown(buildSummary(record, defaultCodebook(), defaultTemplates(), options)));
+    const auto find = [](const SummaryReview& r, std::string_view text) {
+        return std::find_if(r.items.begin(), r.items.end(), [&](const ReviewItem& item) { return item.text == text; });
+    };
+    const auto hope = find(review, "Hope");
+    REQUIRE(hope != review.items.end());
+    CHECK(hope->suspect);
+    CHECK(hope->replacement.empty());
+    const auto marcus = find(review, "Marcus");
+    REQUIRE(marcus != review.items.end());
+    CHECK_FALSE(marcus->suspect);
+    CHECK(marcus->replacement == "[partner]");
+    CHECK(marcus->rule == "redaction-list");
+    CHECK(review.suspects() >= 1);
+    CHECK(renderMarkdown(reviewed).find("Hope") != std::string::npos);
+
+    options.notIdentifying = {"hope", "Marcus"}; // any case; a listed term is still replaced
+    SummaryReview after;
+    const auto kept = buildSummary(record, defaultCodebook(), defaultTemplates(), options, after);
+    CHECK(find(after, "Hope") == after.items.end());
+    const auto hopes = std::count_if(review.items.begin(), review.items.end(),
+                                     [](const ReviewItem& item) { return item.text == "Hope"; });
+    CHECK(after.suspects() == review.suspects() - static_cast<std::size_t>(hopes));
+    CHECK(find(after, "Marcus") != after.items.end());
+    CHECK(renderMarkdown(kept).find("Hope") != std::string::npos);
+    CHECK(renderMarkdown(kept).find("Marcus") == std::string::npos);
 }

@@ -215,3 +215,51 @@ TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is
     CHECK(vault.clientRecord(client->id).client.formulation.empty());
     CHECK_FALSE(vault.formulationChangedAt(client->id));
 }
+
+TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per client, once each, across opens",
+          "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v5.tessera";
+    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 5);
+    {
+        auto db = test::openRaw(path);
+        CHECK_FALSE(db->tableExists("not_identifying"));
+        db->exec("INSERT INTO clients(id, code, display_name, created_at) VALUES "
+                 "(1, 'C-050', '', '2025-03-01T00:00:00Z'), (2, 'C-051', '', '2025-03-01T00:00:00Z')");
+    }
+    core::ClientId first;
+    core::ClientId second;
+    {
+        auto vault = storage::Vault::open(path, passphrase());
+        CHECK(vault.schemaVersion() == storage::kSchemaVersion);
+        first = vault.findClient("C-050")->id;
+        second = vault.findClient("C-051")->id;
+        CHECK(vault.notIdentifying(first).empty());
+
+        const auto revision = vault.revision();
+        vault.markNotIdentifying(first, "  Sunday ");
+        CHECK(vault.revision() > revision);
+        vault.markNotIdentifying(first, "Gestalt");
+        vault.markNotIdentifying(first, "SUNDAY"); // the same word: nothing new
+        CHECK(vault.notIdentifying(first) == std::vector<std::string>{"Sunday", "Gestalt"});
+        CHECK(vault.notIdentifying(second).empty()); // one client's review is not another's
+
+        const auto refused = [&](std::string_view word) {
+            try {
+                vault.markNotIdentifying(first, word);
+            } catch (const storage::VaultError& error) {
+                CHECK(error.kind() == storage::VaultError::Kind::Refused);
+                CHECK(std::string{error.what()}.find("nothing was changed") != std::string::npos);
+                return true;
+            }
+            return false;
+        };
+        CHECK(refused("   "));
+        CHECK(refused("two\nlines"));
+        CHECK(refused(std::string(101, 'x')));
+        CHECK_THROWS_AS(vault.markNotIdentifying(core::ClientId{99}, "Sunday"), storage::VaultError);
+        CHECK(vault.notIdentifying(first).size() == 2);
+    }
+    const auto reopened = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
+    CHECK(reopened.notIdentifying(first) == std::vector<std::string>{"Sunday", "Gestalt"});
+}

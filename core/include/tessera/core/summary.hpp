@@ -40,6 +40,10 @@ struct SummaryOptions {
     // Other sections of the note templates to include, by key ("presenting", "interventions"...),
     // each under its own heading, de-identified. None by default.
     std::vector<std::string> extraSections;
+    // Words the clinician reviewed and found not identifying for this client (kept in the vault:
+    // storage::Vault::notIdentifying). The detector takes none of them for a name or a suspect;
+    // the redaction list still wins.
+    std::vector<std::string> notIdentifying;
 };
 
 // A session of the period as it may appear outside the vault.
@@ -209,11 +213,32 @@ struct SummaryDocument {
     [[nodiscard]] const SessionLabel& session(std::size_t index) const { return sessions.at(index); }
 };
 
+// What the review before sharing shows (the Export dialog): every replacement and every suspected
+// identifier the de-identification found in the texts that went into a summary. It holds the
+// words as written in the vault, so it stays in the app: it is never part of a document.
+struct ReviewItem {
+    std::string text; // the words as written in the vault
+    ReplacementKind kind = ReplacementKind::Person;
+    std::string_view rule;   // why (see Finding::rule)
+    std::string replacement; // what the summary shows in their place; for a suspect, nothing
+    bool suspect = false;    // left in the summary: the clinician should decide
+};
+
+struct SummaryReview {
+    std::vector<ReviewItem> items; // in the order the summary's texts were de-identified
+    [[nodiscard]] std::size_t suspects() const;
+};
+
 // Builds the model. `templates` are the vault's templates (all versions), used for the labels of
 // the templates in the header. Never throws for data that passed validation; an empty period
 // gives a document with no sessions.
 [[nodiscard]] SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
                                            std::span<const NoteTemplate> templates, const SummaryOptions& options = {});
+// The same, and fills `review` with what the de-identification found (slower: each text is
+// searched once more for the review).
+[[nodiscard]] SummaryDocument buildSummary(const ClientRecord& record, const Codebook& codebook,
+                                           std::span<const NoteTemplate> templates, const SummaryOptions& options,
+                                           SummaryReview& review);
 
 // The template sections a summary can include on request (SummaryOptions::extraSections): every
 // section of the templates, first label per key, except those every summary already shows.

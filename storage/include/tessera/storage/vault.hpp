@@ -20,7 +20,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -190,6 +190,13 @@ public:
     void setFormulation(core::ClientId client, std::string_view text);
     // When the formulation last changed; nullopt when there is none.
     [[nodiscard]] std::optional<core::Timestamp> formulationChangedAt(core::ClientId client) const;
+    // Words the clinician reviewed in a summary of this client and found not identifying (the
+    // detector's suspects they dismissed), in the order they were marked. Given to
+    // core::SummaryOptions::notIdentifying; see docs/summaries.md.
+    [[nodiscard]] std::vector<std::string> notIdentifying(core::ClientId client) const;
+    // Adds `word` (trimmed; compared without case, so marking it twice changes nothing). A blank
+    // word, one with a line break, or one longer than 100 bytes is refused.
+    void markNotIdentifying(core::ClientId client, std::string_view word);
 
     // ---- Sessions
     [[nodiscard]] core::ClientRecord clientRecord(core::ClientId client,
