@@ -220,7 +220,7 @@ TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per c
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v5.tessera";
-    storage::Vault::createFileAtSchemaVersion(path, passphrase(), 5);
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), 5);
     {
         auto db = test::openRaw(path);
         CHECK_FALSE(db->tableExists("not_identifying"));
