@@ -20,6 +20,22 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
 
+# The same code under AddressSanitizer and UndefinedBehaviorSanitizer (the asan preset): every test
+# that runs in-process or spawns tessera-cli. The real-window, kill, memory-limit and benchmark
+# tests run in the dev build above only (ASan reserves terabytes of address space and slows the
+# kill tests' writers past the point they measure). TESSERA_ASAN=0 skips this stage.
+if [[ ${TESSERA_ASAN:-1} == 1 ]]; then
+  asan_configure=()
+  tarball=build/$preset/_deps/sqlite3mc/better-sqlite3-multiple-ciphers-13.0.3.tgz
+  if [[ -f $tarball ]]; then
+    asan_configure+=("-DTESSERA_SQLITE3MC_TARBALL=$PWD/$tarball") # no second download
+  fi
+  cmake --preset asan "${asan_configure[@]}"
+  cmake --build --preset asan --target tests_core tests_report tests_storage tests_cli tests_text tests_viewmodels \
+    tests_app
+  ctest --preset asan -R '^tests_(core|report|storage|cli|text|viewmodels|app):'
+fi
+
 # Performance at the scale of a career (issue 7, docs/performance.md). ctest above already ran
 # `tessera-bench --quick`, which proves the benchmark works; TESSERA_BENCH=1 also runs the full
 # benchmark in a Release build (about two minutes; the figures go to build/release/bench.json).
