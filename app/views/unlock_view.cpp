@@ -98,6 +98,10 @@ void UnlockView::draw(Application& app) {
     ImGui::Spacing();
 
     const bool busy = app.isUnlocking();
+    if (m_wasBusy && !busy && app.unlockError()) {
+        m_focusPassphrase = true; // a wrong passphrase: the caret is back in the (emptied) field
+    }
+    m_wasBusy = busy;
     ImGui::BeginDisabled(busy);
     if (ImGui::RadioButton("Unlock a vault", m_mode == Mode::Unlock)) {
         m_mode = Mode::Unlock;

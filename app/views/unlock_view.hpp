@@ -43,6 +43,7 @@ private:
     std::array<char, 256> m_repeat{};
     std::string m_localError;
     bool m_focusPassphrase = true;
+    bool m_wasBusy = false; // an unlock was running in the last frame
     bool m_initialised = false;
     // Estimated again only when the passphrase or the path is edited (not every frame); holds no
     // part of the passphrase.
