@@ -11,6 +11,20 @@
 using namespace tessera;
 using test::passphrase;
 
+namespace {
+
+// A vault of an older schema `version`, without `newTable` yet, with clients planted by raw SQL
+// (`clientRows`: the VALUES of an INSERT INTO clients(id, code, display_name, created_at)).
+void plantOldVault(const std::filesystem::path& path, int version, const char* newTable,
+                   const std::string& clientRows) {
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), version);
+    auto db = test::openRaw(path);
+    CHECK_FALSE(db->tableExists(newTable));
+    db->exec("INSERT INTO clients(id, code, display_name, created_at) VALUES " + clientRows);
+}
+
+} // namespace
+
 TEST_CASE("a schema 1 vault (before full-text search) is migrated on open", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "old.tessera";
@@ -187,13 +201,7 @@ TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v3.tessera";
-    storage::testing::createFileAtSchemaVersion(path, passphrase(), 3);
-    {
-        auto db = test::openRaw(path);
-        CHECK_FALSE(db->tableExists("client_formulations"));
-        db->exec("INSERT INTO clients(id, code, display_name, created_at) "
-                 "VALUES (1, 'C-030', '', '2025-03-01T00:00:00Z')");
-    }
+    plantOldVault(path, 3, "client_formulations", "(1, 'C-030', '', '2025-03-01T00:00:00Z')");
     auto vault = storage::Vault::open(path, passphrase());
     CHECK(vault.schemaVersion() == storage::kSchemaVersion);
     const auto client = vault.findClient("C-030");
@@ -220,13 +228,8 @@ TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per c
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v5.tessera";
-    storage::testing::createFileAtSchemaVersion(path, passphrase(), 5);
-    {
-        auto db = test::openRaw(path);
-        CHECK_FALSE(db->tableExists("not_identifying"));
-        db->exec("INSERT INTO clients(id, code, display_name, created_at) VALUES "
-                 "(1, 'C-050', '', '2025-03-01T00:00:00Z'), (2, 'C-051', '', '2025-03-01T00:00:00Z')");
-    }
+    plantOldVault(path, 5, "not_identifying",
+                  "(1, 'C-050', '', '2025-03-01T00:00:00Z'), (2, 'C-051', '', '2025-03-01T00:00:00Z')");
     core::ClientId first;
     core::ClientId second;
     {
