@@ -391,6 +391,10 @@ Hit detectName(const NameScan& scan, std::size_t i) {
     if (first.text.size() < 2 || !capitalised(first.text) || neverName(first.text, scan)) {
         return {};
     }
+    // The pronoun's contractions ("I'm", "I've", "I'd", "I'll") name nobody.
+    if (first.text[0] == 'I' && first.text[1] == '\'') {
+        return {};
+    }
     if (Hit org = organisationAt(s, first, scan)) {
         return org;
     }

@@ -394,6 +394,17 @@ TEST_CASE("findings give kind, rule, span and confidence, and mark suspects") {
     CHECK(report.total() == 2);
 }
 
+TEST_CASE("the pronoun I and its contractions are never a name or a suspect") {
+    // Seen in the app's review of a demo client: a quote's "I'm" listed as a suspected name.
+    const Deidentifier deidentifier(Client{});
+    for (const std::string text :
+         {"She said: \"I'm scared of what happens at the handover.\"",
+          "Then I've tried, I'd go, I'll leave, and I know.", "\u201cI\u2019m not sure.\u201d"}) {
+        CAPTURE(text);
+        CHECK(deidentifier.findings(text).empty());
+    }
+}
+
 TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
     const Deidentifier deidentifier(Client{}, DeidentifyOptions{}, {"Hope", "Zyxcorp"});
     const std::string text = "She met Hope at Zyxcorp.";
