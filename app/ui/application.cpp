@@ -57,6 +57,7 @@ Application::~Application() {
     if (m_mainView) {
         m_mainView->flushPendingEdits();
     }
+    rememberPlace();
     m_pending.wait();
 }
 
@@ -68,8 +69,11 @@ void Application::beginUnlock(const std::filesystem::path& path, storage::Secret
     m_pendingPath = path;
     m_pendingSince = std::chrono::steady_clock::now();
     // The passphrase moves into the worker and is wiped when it finishes.
-    m_pending.start(
-        [path, secret = std::move(passphrase)](TaskControl&) { return storage::Vault::open(path, secret); });
+    m_pending.start([path, secret = std::move(passphrase)](TaskControl&) {
+        auto vault = storage::Vault::open(path, secret);
+        auto place = vault.lastPlace();
+        return Opened{std::move(vault), std::move(place)};
+    });
     wipeImGuiText();
 }
 
@@ -86,7 +90,7 @@ void Application::beginCreate(const std::filesystem::path& path, storage::Secret
             std::filesystem::create_directories(folder, error);
             std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
         }
-        return storage::Vault::create(path, secret);
+        return Opened{storage::Vault::create(path, secret), {}};
     });
     wipeImGuiText();
 }
@@ -112,8 +116,9 @@ void Application::finishUnlock() {
         return;
     }
     try {
-        m_workspace = std::make_unique<Workspace>(std::move(*outcome->value));
+        m_workspace = std::make_unique<Workspace>(std::move(outcome->value->vault));
         m_workspace->namesHidden = m_settings.hideNames;
+        m_workspace->restore(outcome->value->place); // the client, note and tab of the last session
         m_mainView = std::make_unique<MainView>(*this);
         m_settings.rememberVault(m_pendingPath);
         saveSettings();
@@ -126,10 +131,22 @@ void Application::finishUnlock() {
     }
 }
 
+void Application::rememberPlace() {
+    if (!m_workspace) {
+        return;
+    }
+    try {
+        m_workspace->vault().rememberPlace(m_workspace->place());
+    } catch (const std::exception&) {
+        // Where the clinician was is a convenience: locking and quitting never fail for it.
+    }
+}
+
 void Application::lock() {
     if (m_mainView) {
         m_mainView->flushPendingEdits();
     }
+    rememberPlace();
     m_mainView.reset();
     m_workspace.reset(); // closes the vault: SQLite drops the key, Secret wipes the passphrase
     m_clipboard.clearIfOurs();

@@ -67,7 +67,15 @@ private:
     Settings m_settings;
     ClipboardGuard m_clipboard; // cleared on lock when it still holds what the app copied
     std::filesystem::path m_settingsPath;
-    Task<storage::Vault> m_pending; // opening or creating a vault
+    // A vault opened on the worker, with where the clinician was when it last locked.
+    struct Opened {
+        storage::Vault vault;
+        storage::WorkspacePlace place;
+    };
+    // Remembers where the clinician is in the vault (before locking or quitting); never fails.
+    void rememberPlace();
+
+    Task<Opened> m_pending; // opening or creating a vault
     std::filesystem::path m_pendingPath;
     std::chrono::steady_clock::time_point m_pendingSince;
     std::optional<std::string> m_unlockError;

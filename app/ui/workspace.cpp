@@ -3,6 +3,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
+#include <utility>
 
 namespace tessera::app {
 
@@ -12,6 +15,39 @@ void Workspace::openNote(core::ClientId client, core::SessionId session) {
     selectedClient = client;
     openSession = session;
     tab = MainTab::Notes;
+}
+
+namespace {
+
+constexpr std::array<std::pair<MainTab, std::string_view>, 6> kTabKeys{{{MainTab::Notes, "notes"},
+                                                                        {MainTab::Themes, "themes"},
+                                                                        {MainTab::Search, "search"},
+                                                                        {MainTab::Codebook, "codebook"},
+                                                                        {MainTab::Templates, "templates"},
+                                                                        {MainTab::Settings, "settings"}}};
+
+} // namespace
+
+storage::WorkspacePlace Workspace::place() const {
+    storage::WorkspacePlace place;
+    place.client = selectedClient;
+    place.session = selectedClient ? openSession : std::nullopt;
+    for (const auto& [key, name] : kTabKeys) {
+        if (key == tab) {
+            place.tab = name;
+        }
+    }
+    return place;
+}
+
+void Workspace::restore(const storage::WorkspacePlace& place) {
+    selectedClient = place.client;
+    openSession = place.client ? place.session : std::nullopt;
+    for (const auto& [key, name] : kTabKeys) {
+        if (name == place.tab) {
+            tab = key;
+        }
+    }
 }
 
 namespace {

@@ -38,6 +38,10 @@ public:
     // which the application keeps in step with this).
     bool namesHidden = false;
     void openNote(core::ClientId client, core::SessionId session);
+    // Where the clinician is (client, open note, tab), to remember when the vault locks, and to
+    // go back to after the next unlock.
+    [[nodiscard]] storage::WorkspacePlace place() const;
+    void restore(const storage::WorkspacePlace& place);
 
     void inform(std::string text);
     void reportError(std::string text);

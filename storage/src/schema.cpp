@@ -302,6 +302,18 @@ CREATE TABLE not_identifying (
 );
 )sql";
 
+// Where the clinician was when the vault last locked (version 7): the client, the open note and
+// the tab, restored after the next unlock. One row, ids only (nothing a person could read), so it
+// is not recorded in the audit log. A deleted client or draft leaves NULL behind.
+constexpr const char* kSchemaWorkspacePlace = R"sql(
+CREATE TABLE workspace_place (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    client_id  INTEGER REFERENCES clients(id) ON DELETE SET NULL,
+    session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+    tab        TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -310,9 +322,13 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {kSchemaV1, nullptr},          {kSchemaV2, nullptr},
-    {kSchemaV3, nullptr},          {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
-    {kSchemaFormulation, nullptr}, {kSchemaNotIdentifying, nullptr},
+    {kSchemaV1, nullptr},
+    {kSchemaV2, nullptr},
+    {kSchemaV3, nullptr},
+    {kSchemaV4, [](SQLite::Database& db) { sealSignedNotes(db, 0); }},
+    {kSchemaFormulation, nullptr},
+    {kSchemaNotIdentifying, nullptr},
+    {kSchemaWorkspacePlace, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

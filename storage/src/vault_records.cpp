@@ -177,6 +177,50 @@ void Vault::setFormulation(core::ClientId client, std::string_view text) {
     });
 }
 
+WorkspacePlace Vault::lastPlace() const {
+    return detail::readVault(*m_impl, "reading where you were", [&] {
+        WorkspacePlace place;
+        SQLite::Statement query(*m_impl->db, "SELECT client_id, session_id, tab FROM workspace_place WHERE id = 1");
+        if (query.executeStep()) {
+            if (!query.getColumn(0).isNull()) {
+                place.client = core::ClientId{query.getColumn(0).getInt64()};
+            }
+            if (!query.getColumn(1).isNull()) {
+                place.session = core::SessionId{query.getColumn(1).getInt64()};
+            }
+            place.tab = query.getColumn(2).getString();
+        }
+        return place;
+    });
+}
+
+void Vault::rememberPlace(const WorkspacePlace& place) {
+    if (m_impl->readOnly || pageCheck().state != PageCheck::State::Passed) {
+        return;
+    }
+    detail::change(*m_impl, "remembering where you were", [&] {
+        SQLite::Statement upsert(*m_impl->db,
+                                 "INSERT INTO workspace_place(id, client_id, session_id, tab) VALUES (1, ?1, ?2, ?3) "
+                                 "ON CONFLICT(id) DO UPDATE SET client_id = ?1, session_id = ?2, tab = ?3");
+        // An id that is no longer there (a client or draft deleted meanwhile) is stored as NULL.
+        const auto bindIfExists = [&](int index, const char* table, std::optional<std::int64_t> id) {
+            if (id) {
+                SQLite::Statement exists(*m_impl->db, std::string{"SELECT 1 FROM "} + table + " WHERE id = ?");
+                exists.bind(1, *id);
+                if (exists.executeStep()) {
+                    upsert.bind(index, *id);
+                    return;
+                }
+            }
+            upsert.bind(index);
+        };
+        bindIfExists(1, "clients", place.client ? std::optional{place.client->value} : std::nullopt);
+        bindIfExists(2, "sessions", place.session ? std::optional{place.session->value} : std::nullopt);
+        upsert.bind(3, place.tab);
+        upsert.exec();
+    });
+}
+
 std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client) const {
     return detail::readVault(*m_impl, "reading the case formulation", [&]() -> std::optional<core::Timestamp> {
         SQLite::Statement query(*m_impl->db, "SELECT changed_at FROM client_formulations WHERE client_id = ?");
@@ -189,7 +233,7 @@ std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client
 }
 
 std::vector<std::string> Vault::notIdentifying(core::ClientId client) const {
-    return guarded("reading the words marked not identifying", [&] {
+    return detail::readVault(*m_impl, "reading the words marked not identifying", [&] {
         std::vector<std::string> words;
         SQLite::Statement query(*m_impl->db, "SELECT word FROM not_identifying WHERE client_id = ? ORDER BY rowid");
         query.bind(1, client.value);

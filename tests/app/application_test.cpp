@@ -193,3 +193,47 @@ TEST_CASE("a vault with a damaged page unlocks for reading, then says it is dama
     CHECK_FALSE(f.app.isUnlocked());
     CHECK(test::readFile(f.vaultPath) == before);
 }
+
+TEST_CASE("after unlocking, the clinician is back at the client, note and tab of the last session", "[app][lock]") {
+    AppFixture f;
+    f.unlock();
+    auto* workspace = f.app.workspace();
+    CHECK_FALSE(workspace->selectedClient.has_value()); // a vault never locked: nothing to go back to
+    const auto clients = workspace->vault().clients();
+    REQUIRE(clients.size() == 2);
+    const auto record = workspace->vault().clientRecord(clients[1].id);
+    const auto note = record.sessions[1].id;
+    workspace->openNote(clients[1].id, note);
+    workspace->tab = app::MainTab::Themes;
+    f.ui.frames(2, f.draw);
+    workspace->vault().awaitPageCheck(); // remembering never waits for the check; here it has ended
+
+    f.app.lock();
+    REQUIRE_FALSE(f.app.isUnlocked());
+    f.ui.frames(2, f.draw);
+    f.unlock();
+    workspace = f.app.workspace();
+    CHECK(workspace->selectedClient == clients[1].id);
+    CHECK(workspace->openSession == note);
+    CHECK(workspace->tab == app::MainTab::Themes);
+    for (int round = 0; round < 3; ++round) { // the analysis runs on a worker
+        f.app.mainView()->waitForBackgroundWork();
+        f.ui.frame(f.draw);
+    }
+    CHECK(f.ui.drawn("themes-heatmap"));
+
+    // A draft deleted since: the client is restored, the note is not.
+    const auto draft = record.sessions.back();
+    REQUIRE_FALSE(draft.isSigned());
+    workspace->openNote(clients[1].id, draft.id);
+    workspace->vault().awaitPageCheck();
+    f.app.lock();
+    {
+        auto vault = storage::Vault::open(f.vaultPath, storage::Secret{kPassphrase});
+        vault.deleteDraft(draft.id);
+    }
+    f.unlock();
+    CHECK(f.app.workspace()->selectedClient == clients[1].id);
+    CHECK_FALSE(f.app.workspace()->openSession.has_value());
+    CHECK(f.app.workspace()->tab == app::MainTab::Notes);
+}

@@ -266,3 +266,18 @@ TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per c
     const auto reopened = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
     CHECK(reopened.notIdentifying(first) == std::vector<std::string>{"Sunday", "Gestalt"});
 }
+
+TEST_CASE("a schema 6 vault gains the table of where the clinician was; nothing is remembered yet", "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v6.tessera";
+    plantOldVault(path, 6, "workspace_place", "(1, 'C-060', '', '2025-03-01T00:00:00Z')");
+    auto vault = storage::Vault::open(path, passphrase());
+    CHECK(vault.schemaVersion() == storage::kSchemaVersion);
+    CHECK(vault.lastPlace() == storage::WorkspacePlace{});
+    vault.awaitPageCheck();
+    const auto client = vault.findClient("C-060");
+    REQUIRE(client.has_value());
+    vault.rememberPlace({client->id, std::nullopt, "search"});
+    CHECK(vault.lastPlace() == storage::WorkspacePlace{client->id, std::nullopt, "search"});
+    CHECK(vault.verify().ok);
+}

@@ -433,3 +433,34 @@ TEST_CASE("threads sharing a vault's connection never run inside each other's tr
     }
     CHECK(notes == static_cast<std::size_t>(kWriters * kNotesEach));
 }
+
+TEST_CASE("where the clinician was is remembered by id only, and forgets what was deleted", "[vault]") {
+    test::TempDir dir;
+    const auto path = dir / "v.tessera";
+    core::ClientId client;
+    core::SessionId draft;
+    {
+        auto vault = storage::Vault::create(path, passphrase());
+        CHECK(vault.lastPlace() == storage::WorkspacePlace{});
+        client = vault.addClient({{}, "C-020", "Dana R.", {}});
+        draft = vault.createSession(client, day("2026-02-03"), "ambivalence-progress");
+        vault.awaitPageCheck();
+        const auto entries = vault.auditLog().size();
+        vault.rememberPlace({client, draft, "themes"});
+        CHECK(vault.auditLog().size() == entries); // ids only: not an event worth logging
+        CHECK(vault.lastPlace() == storage::WorkspacePlace{client, draft, "themes"});
+    }
+    {
+        // Read-only: remembering changes nothing (and does not fail).
+        auto readOnly = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly);
+        readOnly.rememberPlace({client, std::nullopt, "notes"});
+        CHECK(readOnly.lastPlace() == storage::WorkspacePlace{client, draft, "themes"});
+    }
+    auto vault = storage::Vault::open(path, passphrase());
+    CHECK(vault.lastPlace() == storage::WorkspacePlace{client, draft, "themes"});
+    vault.awaitPageCheck();
+    vault.deleteDraft(draft);
+    CHECK(vault.lastPlace() == storage::WorkspacePlace{client, std::nullopt, "themes"});
+    vault.rememberPlace({client, core::SessionId{987654}, "notes"}); // a note that is not there
+    CHECK(vault.lastPlace() == storage::WorkspacePlace{client, std::nullopt, "notes"});
+}

@@ -20,7 +20,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -95,6 +95,16 @@ struct PageCheck {
     State state = State::NotRun;
     // When Failed: the error every change now throws, with a message that says what to do.
     std::optional<VaultError> failure;
+};
+
+// Where the clinician was when the vault last locked: the client, the open note, the main tab
+// ("notes", "themes", "search", "codebook", "templates", "settings"; empty when unknown).
+struct WorkspacePlace {
+    std::optional<core::ClientId> client;
+    std::optional<core::SessionId> session;
+    std::string tab;
+
+    friend bool operator==(const WorkspacePlace&, const WorkspacePlace&) = default;
 };
 
 // One entry of the audit log: when, what, and which object (ids and client codes; never note
@@ -197,6 +207,12 @@ public:
     // Adds `word` (trimmed; compared without case, so marking it twice changes nothing). A blank
     // word, one with a line break, or one longer than 100 bytes is refused.
     void markNotIdentifying(core::ClientId client, std::string_view word);
+
+    // ---- Where the clinician was (restored after unlocking)
+    [[nodiscard]] WorkspacePlace lastPlace() const;
+    // Remembers `place` when the vault locks. Ids only, so not in the audit log. Does nothing on a
+    // read-only vault or while the background page check still runs (locking never waits for it).
+    void rememberPlace(const WorkspacePlace& place);
 
     // ---- Sessions
     [[nodiscard]] core::ClientRecord clientRecord(core::ClientId client,
