@@ -38,6 +38,10 @@ public:
     // which the application keeps in step with this).
     bool namesHidden = false;
     void openNote(core::ClientId client, core::SessionId session);
+    // Keyboard focus passed between the client list and the session list (Enter or Right in the
+    // first, Left in the second); the list asked takes it on its next frame.
+    bool focusClientList = false;
+    bool focusSessionList = false;
 
     void inform(std::string text);
     void reportError(std::string text);
