@@ -37,6 +37,7 @@ namespace {
 const fs::path kApp{TESSERA_APP_PATH};
 const fs::path kXdotool{"/usr/bin/xdotool"};
 const fs::path kGcore{"/usr/bin/gcore"};
+const fs::path kGdb{"/usr/bin/gdb"};
 
 // Markers no other text in the process could contain by chance.
 constexpr const char* kPassphrase = "quartzlanternmeridianseven"; // letters only: typed by xdotool
@@ -144,7 +145,8 @@ private:
     int m_error = 0;
 };
 
-void writeVault(const fs::path& path) {
+void writeVault(const fs::path& path, const std::string& noteText = kNoteMarker,
+                const std::string& psychotherapyText = kPsychotherapyMarker) {
     auto vault = storage::Vault::create(path, storage::Secret{kPassphrase});
     core::DemoOptions options;
     options.clients = 1;
@@ -154,8 +156,8 @@ void writeVault(const fs::path& path) {
     auto& record = document.clients.front();
     record.client.displayName = kDisplayName;
     for (auto& session : record.sessions) {
-        session.sections.front().text += std::string{" "} + kNoteMarker;
-        session.psychotherapyNote = std::string{"Countertransference. "} + kPsychotherapyMarker;
+        session.sections.front().text += " " + noteText;
+        session.psychotherapyNote = "Countertransference. " + psychotherapyText;
     }
     (void)vault.importCaseload(document);
 }
@@ -264,4 +266,40 @@ TEST_CASE("after Ctrl+L a core of the app holds no note, psychotherapy note, dis
     CHECK(bytes.find(kPsychotherapyMarker) == std::string::npos);
     CHECK(bytes.find(kDisplayName) == std::string::npos);
     CHECK(bytes.find(kPassphrase) == std::string::npos);
+}
+
+// The same protection in tessera-cli (platform/secure_heap.cpp and SQLite's zeroing allocator are
+// linked into it too): stopped by gdb as it exits, after exporting every note, the process holds
+// none of them. The texts are long: what a copy leaves in vector registers and the stack is at
+// most 64 bytes at a time and out of reach of any allocator (docs/reliability.md).
+TEST_CASE("tessera-cli holds no note or psychotherapy note once it has used them", "[cli][memory]") {
+    if (!fs::exists(kGdb)) {
+        WARN("SKIP: gdb is not installed (scripts/install-deps.sh)");
+        return;
+    }
+    const std::string note = std::string{kNoteMarker} +
+                             " she described the harbour at dusk, the ferry timetable kept folded in her coat "
+                             "and the letters from her brother that she has not opened since March";
+    const std::string psychotherapy = std::string{kPsychotherapyMarker} +
+                                      " I noticed my wish to rescue her from the harbour story and kept quiet; "
+                                      "bring the pull to reassure to supervision on Thursday";
+    test::TempDir dir;
+    const auto vault = dir / "clinic.tessera";
+    writeVault(vault, note, psychotherapy);
+    const auto exported = dir / "export.json";
+    const auto core = dir / "cli.core";
+    const auto result =
+        test::run(kGdb,
+                  {"-q", "-batch", "-ex", "catch syscall exit_group", "-ex", "run", "-ex", "gcore " + core.string(),
+                   "-ex", "kill", "--args", TESSERA_CLI_PATH, "--vault", vault.string(), "export", exported.string()},
+                  {{"TESSERA_PASSPHRASE", kPassphrase}});
+    INFO("gdb: " << result.out << result.err);
+    REQUIRE(fs::exists(core));
+    // The command did read both texts: they are in the file it wrote.
+    const auto written = test::readFile(exported);
+    REQUIRE(written.find(note) != std::string::npos);
+    REQUIRE(written.find(psychotherapy) != std::string::npos);
+    const auto bytes = test::readFile(core);
+    CHECK(bytes.find(note) == std::string::npos);
+    CHECK(bytes.find(psychotherapy) == std::string::npos);
 }
