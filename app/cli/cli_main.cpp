@@ -5,6 +5,7 @@
 
 #include "tessera/core/validation.hpp"
 #include "tessera/storage/process_hardening.hpp"
+#include "tessera/storage/secure_memory.hpp"
 #include "tessera/storage/vault.hpp"
 
 #include <CLI/CLI.hpp>
@@ -207,6 +208,9 @@ int main(int argc, char** argv) {
     if (const auto hardening = storage::hardenProcess(); !hardening.warning.empty()) {
         std::cerr << "tessera-cli: " << hardening.warning << "\n";
     }
+    // SQLite zeroes what it frees, before its first use; the C++ heap is zeroed as it is freed
+    // (platform/secure_heap.cpp, linked in): decrypted notes do not outlive their use.
+    (void)storage::installZeroingSqliteAllocator();
     try {
         return run(argc, argv);
     } catch (const storage::VaultError& error) {

@@ -1,9 +1,11 @@
-// The desktop app's heap is wiped as it is freed (issue 13, item 2): every C++ allocation
-// (view-models, drafts, search results, previews, every std::string of a note or a name) is
-// zeroed by these replacements of the global operator delete before the memory goes back to
-// malloc, and ImGui's own allocations by the functions Platform gives it. So once the workspace
-// is destroyed on lock, what it held is not left readable in freed heap (a core dump, a swap
-// page, another process reading /proc/PID/mem as the same user).
+// The heap of the desktop app and of tessera-cli is wiped as it is freed (issue 13, item 2):
+// every C++ allocation (view-models, drafts, search results, previews, the CLI's export and
+// summaries, every std::string of a note or a name) is zeroed by these replacements of the
+// global operator delete before the memory goes back to malloc, and ImGui's own allocations by
+// the functions Platform gives it. So once the workspace is destroyed on lock, or a command has
+// used a note, what it held is not left readable in freed heap (a core dump, a swap page,
+// another process reading /proc/PID/mem as the same user). Memory that C libraries free with
+// free() (stdio buffers, GLFW's clipboard copy, cairo and pango) is not covered.
 //
 // Replacing operator delete is allowed to a program ([replacement.functions]); operator new is
 // left as it is (malloc), which malloc_usable_size understands.

@@ -1,6 +1,7 @@
 #pragma once
 
-// Freed memory of the desktop app is zeroed first (secure_heap.cpp replaces operator delete).
+// Freed memory of the desktop app and the CLI is zeroed first (secure_heap.cpp replaces
+// operator delete; both link it).
 
 #include <cstddef>
 

@@ -72,11 +72,17 @@ bool ClipboardGuard::clearIfOurs() {
         return false;
     }
     m_holdsOurs = false;
+    const char* text = m_get(m_userData);
     std::array<unsigned char, 32> current{};
-    fingerprint(m_get(m_userData), current);
+    fingerprint(text, current);
     if (sodium_memcmp(current.data(), m_copied.data(), current.size()) != 0) {
         return false; // another program copied something since: not ours to clear
     }
+    // While this app owns the clipboard, GLFW hands out its own copy of the text, which it would
+    // release with free() (not zeroed) when the clipboard is set again: zero it where it lies
+    // first. The pointer is GLFW's buffer and valid until the next clipboard call, which is the
+    // one just below (docs/reliability.md, "Clipboard").
+    sodium_memzero(const_cast<char*>(text), std::strlen(text));
     m_set(m_userData, "");
     return true;
 }

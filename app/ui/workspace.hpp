@@ -42,6 +42,10 @@ public:
     // go back to after the next unlock.
     [[nodiscard]] storage::WorkspacePlace place() const;
     void restore(const storage::WorkspacePlace& place);
+    // Keyboard focus passed between the client list and the session list (Enter or Right in the
+    // first, Left in the second); the list asked takes it on its next frame.
+    bool focusClientList = false;
+    bool focusSessionList = false;
 
     void inform(std::string text);
     void reportError(std::string text);

@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 namespace tessera::app {
 namespace {
@@ -91,6 +93,7 @@ void ClientsView::drawHeader() {
         if (!m_model.visible().empty()) {
             select(m_model.all()[m_model.visible().front()].id);
             m_scrollToSelected = true;
+            m_focusList = true; // so that Up, Down and Enter go on from there
         }
     }
     ui::markItem("client-filter");
@@ -121,6 +124,11 @@ void ClientsView::drawHeader() {
 
 void ClientsView::drawList() {
     const auto& visible = m_model.visible();
+    // The list has keyboard focus after unlocking (Down selects the first client, Enter opens it)
+    // and whenever the session list hands it back.
+    if (std::exchange(m_focusList, false) || std::exchange(m_workspace.focusClientList, false)) {
+        ImGui::SetNextWindowFocus();
+    }
     ImGui::BeginChild("client-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     if (m_model.all().empty()) {
         widgets::mutedWrapped("No clients yet. Add the first one with New client.");
@@ -206,23 +214,32 @@ void ClientsView::drawRow(const ClientRow& row, bool selected) {
 }
 
 void ClientsView::handleListKeys() {
-    // Up and down walk the list when it has focus (after a click on a row); not while typing.
+    // Keys act when the list has focus (after unlocking, or a click on a row); not while typing.
+    // Up and Down walk the list; Enter (or Right) opens the client: the session list takes the
+    // keyboard and shows the newest note.
     if (!ImGui::IsWindowFocused() || ImGui::IsAnyItemActive()) {
         return;
     }
     const auto& visible = m_model.visible();
     const int step = ui::pressedKey(ImGuiKey_DownArrow, true) ? 1 : ui::pressedKey(ImGuiKey_UpArrow, true) ? -1 : 0;
-    if (step == 0 || visible.empty()) {
+    const bool open = ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false) ||
+                      ui::pressedKey(ImGuiKey_RightArrow, false);
+    if ((step == 0 && !open) || visible.empty()) {
         return;
     }
-    int index = 0;
+    std::optional<std::size_t> current;
     if (m_workspace.selectedClient) {
-        if (const auto current = m_model.visibleIndex(*m_workspace.selectedClient)) {
-            index = std::clamp(static_cast<int>(*current) + step, 0, static_cast<int>(visible.size()) - 1);
-        }
+        current = m_model.visibleIndex(*m_workspace.selectedClient);
     }
+    // With nothing selected yet, any of these keys starts at the first client.
+    const int index =
+        current ? std::clamp(static_cast<int>(*current) + step, 0, static_cast<int>(visible.size()) - 1) : 0;
     select(m_model.all()[visible[static_cast<std::size_t>(index)]].id);
     m_scrollToSelected = true;
+    if (open) {
+        m_workspace.tab = MainTab::Notes;
+        m_workspace.focusSessionList = true;
+    }
 }
 
 void ClientsView::select(core::ClientId id) {

@@ -13,8 +13,9 @@ namespace tessera::app {
 class Workspace;
 
 // The left pane: the clinician's clients, filterable, with how many sessions and drafts each has.
-// Selecting a row selects the client for every tab. "New client" and "Edit" open a modal with
-// the code, the display name and the redaction list.
+// Selecting a row selects the client for every tab. The list has the keyboard after unlocking:
+// Up/Down select, Enter (or Right) opens the client's newest note in the session list. "New client" and "Edit" open a
+// modal with the code, the display name and the redaction list.
 class ClientsView {
 public:
     explicit ClientsView(Workspace& workspace);
@@ -56,6 +57,7 @@ private:
     ClientListModel m_model;
     std::string m_filter;
     bool m_scrollToSelected = false;
+    bool m_focusList = true; // on the first frame: the keyboard starts in the client list
     ClientForm m_form;
 };
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tessera::app {
 namespace {
@@ -72,11 +73,19 @@ void SessionsView::drawHeader() {
 
 void SessionsView::drawList() {
     if (!m_model.client()) {
+        m_workspace.focusSessionList = false;
         widgets::mutedWrapped("Choose a client on the left to see their sessions.");
         return;
     }
-    ImGui::BeginChild("session-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     const auto& rows = m_model.rows();
+    // The client list's Enter hands the keyboard over here and the newest note opens.
+    if (std::exchange(m_workspace.focusSessionList, false)) {
+        ImGui::SetNextWindowFocus();
+        if (!rows.empty() && !m_workspace.openSession && m_model.client() == m_workspace.selectedClient) {
+            m_workspace.openNote(*m_model.client(), rows.front().id);
+        }
+    }
+    ImGui::BeginChild("session-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     if (rows.empty()) {
         widgets::mutedWrapped("No sessions yet. Start the first note with New session (Ctrl+N).");
         ImGui::EndChild();
@@ -203,7 +212,11 @@ void SessionsView::handleListKeys() {
         return;
     }
     // Up and Down open the next note, Home and End the newest and the oldest; Enter opens the newest
-    // when none is open yet.
+    // when none is open yet; Left goes back to the client list.
+    if (ui::pressedKey(ImGuiKey_LeftArrow, false)) {
+        m_workspace.focusClientList = true;
+        return;
+    }
     const auto& rows = m_model.rows();
     const int last = static_cast<int>(rows.size()) - 1;
     const bool enter = ui::pressedKey(ImGuiKey_Enter, false) || ui::pressedKey(ImGuiKey_KeyPadEnter, false);

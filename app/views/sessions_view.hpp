@@ -11,7 +11,9 @@ class Workspace;
 
 // The sessions pane of the Notes tab: the selected client's sessions, newest first, each with
 // its status (draft or signed), stage of change and the strongest themes as coloured marks.
-// A click opens the note in the editor; "New session" (Ctrl+N) creates one from a template.
+// A click opens the note in the editor, and so does the keyboard: with the list focused (the
+// client list's Enter hands it over), Up/Down, Home/End and Enter open notes, Left goes back to
+// the clients. "New session" (Ctrl+N) creates one from a template.
 class SessionsView {
 public:
     explicit SessionsView(Workspace& workspace);

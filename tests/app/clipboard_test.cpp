@@ -24,9 +24,11 @@ constexpr const char* kPassphrase = "river stone lantern";
 struct SystemClipboard {
     std::string text;
     int writes = 0;
+    std::string replaced; // what the buffer held when it was last set again (as GLFW frees it then)
 
     static void set(void* self, const char* text) {
         auto& clipboard = *static_cast<SystemClipboard*>(self);
+        clipboard.replaced = clipboard.text;
         clipboard.text = text;
         ++clipboard.writes;
     }
@@ -108,4 +110,17 @@ TEST_CASE("locking leaves alone what another program copied since", "[app][lock]
     f.unlock();
     f.app->lock();
     CHECK(f.system.text == "shopping list");
+}
+
+TEST_CASE("locking zeroes the clipboard library's own copy of the text before it lets go of it",
+          "[app][lock][clipboard]") {
+    // GLFW, like this fake, hands out its own buffer while the app owns the clipboard and frees it
+    // with free() (not zeroed) when the clipboard is set again.
+    ClipboardFixture f;
+    f.unlock();
+    const std::string copied = "she left the letters unopened";
+    f.copy(copied);
+    f.app->lock();
+    CHECK(f.system.text.empty());
+    CHECK(f.system.replaced == std::string(copied.size(), '\0'));
 }

@@ -167,6 +167,58 @@ TEST_CASE("clicking a client shows their sessions, newest first, drafts marked",
     CHECK(f.editor.draft().id() == rows.front().id);
 }
 
+TEST_CASE("the keyboard alone opens a note: the client list has it after unlocking, Enter hands it on",
+          "[app][notes][keyboard]") {
+    NotesFixture f;
+    CHECK_FALSE(f.workspace.selectedClient.has_value());
+    // Down selects the first client, then the next; Up goes back.
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    const auto& visible = f.clients.model().visible();
+    const auto clientAt = [&](std::size_t i) { return f.clients.model().all()[visible[i]].id; };
+    CHECK(f.workspace.selectedClient == clientAt(0));
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    CHECK(f.workspace.selectedClient == clientAt(1));
+    f.ui.pressKey(ImGuiKey_UpArrow, f.draw);
+    REQUIRE(f.workspace.selectedClient == clientAt(0));
+    CHECK_FALSE(f.workspace.openSession.has_value());
+    // Enter opens the client: its newest note is in the editor and the session list has the keys.
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.ui.frame(f.draw);
+    const auto& rows = f.sessions.model().rows();
+    REQUIRE(rows.size() == 5);
+    CHECK(f.workspace.openSession == rows.front().id);
+    CHECK(f.editor.draft().id() == rows.front().id);
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    CHECK(f.workspace.openSession == rows[1].id);
+    CHECK(f.editor.draft().id() == rows[1].id);
+    CHECK(f.workspace.selectedClient == clientAt(0)); // Down went to the sessions, not the clients
+    // Left gives the keyboard back to the client list: Down picks the next client there.
+    f.ui.pressKey(ImGuiKey_LeftArrow, f.draw);
+    f.ui.frame(f.draw);
+    f.ui.pressKey(ImGuiKey_DownArrow, f.draw);
+    CHECK(f.workspace.selectedClient == clientAt(1));
+    CHECK_FALSE(f.workspace.openSession.has_value()); // the other client's note is closed
+    // Right opens it as Enter does.
+    f.ui.pressKey(ImGuiKey_RightArrow, f.draw);
+    f.ui.frame(f.draw);
+    REQUIRE_FALSE(f.sessions.model().rows().empty());
+    CHECK(f.workspace.openSession == f.sessions.model().rows().front().id);
+    CHECK(f.editor.draft().id() == f.sessions.model().rows().front().id);
+}
+
+TEST_CASE("Enter in the client filter selects the first match and gives the keyboard to the list",
+          "[app][notes][keyboard]") {
+    NotesFixture f;
+    f.typeInto("client-filter", "003");
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    REQUIRE(f.workspace.selectedClient == f.clientId("D-003"));
+    f.ui.frame(f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.ui.frame(f.draw);
+    REQUIRE_FALSE(f.sessions.model().rows().empty());
+    CHECK(f.workspace.openSession == f.sessions.model().rows().front().id);
+}
+
 TEST_CASE("a new session from a template; typing is autosaved after the delay, never reset", "[app][notes]") {
     NotesFixture f;
     f.selectClient("D-001");
