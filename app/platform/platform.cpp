@@ -18,9 +18,24 @@
 namespace tessera::app {
 namespace {
 
-void markInput(GLFWwindow* window) {
+void queueInput(GLFWwindow* window, const ui::InputEvent& event) {
     if (auto* flag = static_cast<Platform::InputFlag*>(glfwGetWindowUserPointer(window))) {
         flag->any = true;
+        flag->queue.push(event);
+    }
+}
+
+// Hands one event to ImGui's GLFW backend, as its own callbacks would have.
+void deliver(GLFWwindow* window, const ui::InputEvent& event) {
+    switch (event.kind) {
+    case ui::InputEvent::Kind::Key:
+        ImGui_ImplGlfw_KeyCallback(window, event.code, event.scancode, event.action, event.mods);
+        break;
+    case ui::InputEvent::Kind::Char: ImGui_ImplGlfw_CharCallback(window, event.codepoint); break;
+    case ui::InputEvent::Kind::MouseButton:
+        ImGui_ImplGlfw_MouseButtonCallback(window, event.code, event.action, event.mods);
+        break;
+    case ui::InputEvent::Kind::Scroll: ImGui_ImplGlfw_ScrollCallback(window, event.x, event.y); break;
     }
 }
 
@@ -57,33 +72,27 @@ Platform::Platform(const char* title, int width, int height) {
     if (!m_glfwBackend || !m_glBackend) {
         throw std::runtime_error("The ImGui backends could not start on this display.");
     }
-    // Input callbacks chain after ImGui's (installed above); they only note that input happened.
+    // Input callbacks replace the backend's (installed above): each event is queued, and
+    // beginFrame hands ImGui a frame's worth in order (ui/input_queue.hpp).
     glfwSetWindowUserPointer(m_window, &m_input);
     glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int button, int action, int mods) {
-        ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
-        markInput(w);
+        queueInput(w, {ui::InputEvent::Kind::MouseButton, button, 0, action, mods});
     });
     glfwSetScrollCallback(m_window, [](GLFWwindow* w, double x, double y) {
-        ImGui_ImplGlfw_ScrollCallback(w, x, y);
-        markInput(w);
+        ui::InputEvent event;
+        event.kind = ui::InputEvent::Kind::Scroll;
+        event.x = x;
+        event.y = y;
+        queueInput(w, event);
     });
     glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
-        markInput(w);
-        auto* input = static_cast<Platform::InputFlag*>(glfwGetWindowUserPointer(w));
-        if (input != nullptr && action == GLFW_PRESS) {
-            input->pressedSinceFrame.push_back(key);
-        }
-        if (input != nullptr && action == GLFW_RELEASE &&
-            std::find(input->pressedSinceFrame.begin(), input->pressedSinceFrame.end(), key) !=
-                input->pressedSinceFrame.end()) {
-            input->deferredReleases.push_back({key, scancode, mods});
-            return;
-        }
-        ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+        queueInput(w, {ui::InputEvent::Kind::Key, key, scancode, action, mods});
     });
     glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned int c) {
-        ImGui_ImplGlfw_CharCallback(w, c);
-        markInput(w);
+        ui::InputEvent event;
+        event.kind = ui::InputEvent::Kind::Char;
+        event.codepoint = c;
+        queueInput(w, event);
     });
 }
 
@@ -117,15 +126,12 @@ void Platform::requestClose() {
 }
 
 bool Platform::beginFrame(double timeoutSeconds) {
-    // Releases held back from the previous frame (see InputFlag) happen now, after that frame saw
-    // the key down.
-    for (const auto& release : std::exchange(m_input.deferredReleases, {})) {
-        ImGui_ImplGlfw_KeyCallback(m_window, release.key, release.scancode, GLFW_RELEASE, release.mods);
+    // Waiting for events instead of spinning keeps an idle journal at ~0% CPU; input still queued
+    // from a burst needs the next frame at once.
+    glfwWaitEventsTimeout(m_input.queue.empty() ? timeoutSeconds : 0.0);
+    for (const auto& event : m_input.queue.takeFrame()) {
+        deliver(m_window, event);
     }
-    m_input.pressedSinceFrame.clear();
-    // Waiting for events instead of spinning keeps an idle journal at ~0% CPU; a held-back
-    // release needs a frame soon, so do not wait long then.
-    glfwWaitEventsTimeout(m_input.deferredReleases.empty() ? timeoutSeconds : 0.0);
     // ImGui 1.86's GLFW backend polls the cursor itself, so movement is detected here.
     double x = 0.0;
     double y = 0.0;

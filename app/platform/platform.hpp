@@ -3,6 +3,7 @@
 // The window, the OpenGL 3 context and the ImGui context with its GLFW and OpenGL backends, as
 // one RAII object: constructed in order, destroyed in reverse.
 
+#include "ui/input_queue.hpp"
 #include "ui/probe.hpp"
 #include "ui/settings.hpp"
 
@@ -19,18 +20,12 @@ class Platform {
 public:
     // Set by GLFW's input callbacks through the window user pointer, read once per frame.
     struct InputFlag {
-        struct KeyEvent {
-            int key;
-            int scancode;
-            int mods;
-        };
         bool any = false;
         double cursorX = 0.0;
         double cursorY = 0.0;
-        // ImGui 1.86 samples key state once per frame, so a key pressed and released between two
-        // frames (a fast tap, or xdotool) would be lost. Such releases wait for the next frame.
-        std::vector<int> pressedSinceFrame;
-        std::vector<KeyEvent> deferredReleases;
+        // Every key, character, button and wheel event, handed to ImGui in order, a frame's worth
+        // at a time (ui/input_queue.hpp: ImGui 1.86 samples keys once per frame).
+        ui::InputQueue queue;
     };
 
     // Throws std::runtime_error with a readable message when there is no display or no OpenGL 3.

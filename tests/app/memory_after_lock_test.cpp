@@ -31,6 +31,7 @@
 
 using namespace tessera;
 namespace fs = std::filesystem;
+using test::waitFor;
 
 namespace {
 
@@ -44,19 +45,6 @@ constexpr const char* kPassphrase = "quartzlanternmeridianseven"; // letters onl
 constexpr const char* kNoteMarker = "NOTEMARKER-q7Z3vX";
 constexpr const char* kPsychotherapyMarker = "PSYMARKER-k2W9pL";
 constexpr const char* kDisplayName = "Quenby Marchetti-Oyelaran";
-
-// Waits (polling, bounded) until `done` holds; false when the time ran out. A condition, not a
-// fixed sleep: the test is as fast as the machine allows, and a slow machine only waits longer.
-bool waitFor(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(300)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return true;
-}
 
 // The memory of another process, read through /proc/PID/mem: every mapping a core would hold
 // (the heap, anonymous memory, stacks, writable data), not the read-only files the program and

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <poll.h>
 #include <random>
+#include <thread>
 #include <signal.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -202,6 +203,17 @@ RunResult run(const std::filesystem::path& program, const std::vector<std::strin
     }
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+bool waitFor(const std::function<bool()>& done, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return true;
 }
 
 } // namespace tessera::test

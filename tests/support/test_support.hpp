@@ -3,7 +3,9 @@
 // Helpers shared by the test executables: temporary directories that clean up after
 // themselves, reading files byte for byte, and running our real executables.
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +29,11 @@ private:
 
 [[nodiscard]] std::string readFile(const std::filesystem::path& path);
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
+
+// Waits (polling every 100 ms, bounded) until `done` holds; false when the time ran out. A
+// condition, not a fixed sleep: a test is as fast as the machine allows, and a slow machine only
+// waits longer.
+bool waitFor(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(300));
 // True when `needle` occurs anywhere in the file's raw bytes.
 [[nodiscard]] bool fileContains(const std::filesystem::path& path, const std::string& needle);
 

@@ -1,0 +1,91 @@
+// The order of input across frames (ui/input_queue.hpp): what ImGui 1.86 can see in one frame
+// goes in one frame, the rest waits, nothing is dropped or reordered.
+
+#include "ui/input_queue.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using tessera::app::ui::InputEvent;
+using tessera::app::ui::InputQueue;
+
+namespace {
+
+constexpr int kPress = 1;
+constexpr int kRelease = 0;
+constexpr int kCtrl = 0x0002;
+constexpr int kKeyA = 65;
+constexpr int kKeyHome = 268;
+constexpr int kKeyTab = 258;
+constexpr int kKeyLeftControl = 341;
+
+InputEvent key(int code, int action, int mods = 0) {
+    return {InputEvent::Kind::Key, code, 0, action, mods};
+}
+InputEvent character(char c) {
+    InputEvent event;
+    event.kind = InputEvent::Kind::Char;
+    event.codepoint = static_cast<unsigned char>(c);
+    return event;
+}
+InputEvent click(int action) {
+    return {InputEvent::Kind::MouseButton, 0, 0, action, 0};
+}
+
+// Every frame's events as text: "c" a character, "K<code><+|->" a key, "B+/-" a button; frames
+// separated by "|".
+std::string frames(InputQueue& queue) {
+    std::string out;
+    while (!queue.empty()) {
+        for (const auto& event : queue.takeFrame()) {
+            if (event.kind == InputEvent::Kind::Char) {
+                out += static_cast<char>(event.codepoint);
+            } else if (event.kind == InputEvent::Kind::Key) {
+                out += "K" + std::to_string(event.code) + (event.action == kRelease ? "-" : "+");
+            } else {
+                out += event.action == kRelease ? "B-" : "B+";
+            }
+        }
+        out += "|";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("plain typing travels with its characters; a command waits for the characters before it", "[app][input]") {
+    InputQueue queue;
+    // "ab" typed, then Ctrl+Home, then "c": the caret must move after "ab" is in, before "c".
+    for (const auto& event :
+         {key(kKeyA, kPress), character('a'), key(kKeyA, kRelease), key(66, kPress), character('b'), key(66, kRelease),
+          key(kKeyLeftControl, kPress, kCtrl), key(kKeyHome, kPress, kCtrl), key(kKeyHome, kRelease, kCtrl),
+          key(kKeyLeftControl, kRelease), key(67, kPress), character('c'), key(67, kRelease)}) {
+        queue.push(event);
+    }
+    CHECK(frames(queue) == "K65+aK65-K66+bK66-|K341+K268+|K268-K341-K67+|cK67-|");
+}
+
+TEST_CASE("a command key or button that changes twice waits a frame, so a fast tap is seen down and up",
+          "[app][input]") {
+    InputQueue queue;
+    queue.push(key(kKeyTab, kPress));
+    queue.push(key(kKeyTab, kRelease));
+    queue.push(click(kPress));
+    queue.push(click(kRelease));
+    CHECK(frames(queue) == "K258+|K258-B+|B-|");
+}
+
+TEST_CASE("characters typed after a click or a Tab land after it, never before", "[app][input]") {
+    InputQueue queue;
+    queue.push(character('x'));
+    queue.push(click(kPress));
+    queue.push(click(kRelease));
+    queue.push(character('y'));
+    queue.push(key(kKeyTab, kPress));
+    queue.push(character('z'));
+    CHECK(frames(queue) == "x|B+|B-|y|K258+|z|");
+    CHECK(InputQueue::isCommand(key(kKeyA, kPress, kCtrl)));
+    CHECK_FALSE(InputQueue::isCommand(key(kKeyA, kPress)));
+    CHECK_FALSE(InputQueue::isCommand(key(340, kPress))); // Shift
+}
