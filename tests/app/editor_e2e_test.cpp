@@ -26,7 +26,6 @@ namespace {
 
 const fs::path kApp{TESSERA_APP_PATH};
 const fs::path kCli{TESSERA_CLI_PATH};
-const fs::path kXdotool{"/usr/bin/xdotool"};
 constexpr const char* kPassphrase = "quartzlanternmeridianseven"; // letters only: typed by xdotool
 
 // Long enough to wrap several times at any width the test uses; plain ASCII, so that xdotool's
@@ -42,7 +41,7 @@ constexpr const char* kInserted = "Arrived early. ";
 
 TEST_CASE("what the clinician types reaches the vault exactly, through wrapping, insertion and resizing",
           "[app][smoke][editor]") {
-    if (!fs::exists(kXdotool)) {
+    if (!test::Xdotool::available()) {
         WARN("SKIP: xdotool is not installed (scripts/install-deps.sh)");
         return;
     }
@@ -61,22 +60,9 @@ TEST_CASE("what the clinician types reaches the vault exactly, through wrapping,
     test::ChildOptions options;
     options.env = {{"XDG_CONFIG_HOME", (dir / "config").string()}, {"DISPLAY", display.name()}};
     test::Child app(kApp, {"--vault", vault.string()}, options);
-    const std::map<std::string, std::string> onDisplay{{"DISPLAY", display.name()}};
-    const auto xdotool = [&](const std::vector<std::string>& args) {
-        const auto result = test::run(kXdotool, args, onDisplay);
-        INFO("xdotool " << args.front() << ": " << result.err);
-        REQUIRE(result.exitCode == 0);
-        return result.out;
-    };
-    // ImGui 1.86 samples modifiers once per frame: Ctrl is held across frames by separate events.
-    const auto ctrl = [&](const std::string& key) {
-        xdotool({"keydown", "ctrl"});
-        xdotool({"key", key});
-        xdotool({"keyup", "ctrl"});
-    };
-    auto window = xdotool({"search", "--sync", "--onlyvisible", "--name", "Tessera"});
-    window = window.substr(0, window.find('\n'));
-    xdotool({"windowfocus", "--sync", window});
+    const test::Xdotool xdotool(display);
+    const auto ctrl = [&](const std::string& key) { xdotool.ctrl(key); };
+    const auto window = xdotool.focusWindow("Tessera");
 
     // Unlocked when the vault's write-ahead log exists. Characters typed before the passphrase
     // field's first frame are dropped, and a wrong passphrase puts the caret back in the emptied

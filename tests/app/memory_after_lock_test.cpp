@@ -36,7 +36,6 @@ using test::waitFor;
 namespace {
 
 const fs::path kApp{TESSERA_APP_PATH};
-const fs::path kXdotool{"/usr/bin/xdotool"};
 const fs::path kGcore{"/usr/bin/gcore"};
 const fs::path kGdb{"/usr/bin/gdb"};
 
@@ -154,7 +153,7 @@ void writeVault(const fs::path& path, const std::string& noteText = kNoteMarker,
 
 TEST_CASE("after Ctrl+L a core of the app holds no note, psychotherapy note, display name or passphrase",
           "[app][smoke][lock][memory]") {
-    if (!fs::exists(kGcore) || !fs::exists(kXdotool)) {
+    if (!fs::exists(kGcore) || !test::Xdotool::available()) {
         WARN("SKIP: gcore (gdb) or xdotool is not installed (scripts/install-deps.sh)");
         return;
     }
@@ -169,19 +168,8 @@ TEST_CASE("after Ctrl+L a core of the app holds no note, psychotherapy note, dis
     test::ChildOptions options;
     options.env = {{"XDG_CONFIG_HOME", (dir / "config").string()}, {"DISPLAY", display.name()}};
     test::Child app(kApp, {"--vault", vault.string()}, options);
-    const std::map<std::string, std::string> onDisplay{{"DISPLAY", display.name()}};
-    const auto xdotool = [&](const std::vector<std::string>& args) {
-        const auto result = test::run(kXdotool, args, onDisplay);
-        INFO("xdotool " << args.front() << ": " << result.err);
-        REQUIRE(result.exitCode == 0);
-        return result.out;
-    };
-    // ImGui 1.86 samples modifiers once per frame: Ctrl is held across frames by separate events.
-    const auto ctrl = [&](const std::string& key) {
-        xdotool({"keydown", "ctrl"});
-        xdotool({"key", key});
-        xdotool({"keyup", "ctrl"});
-    };
+    const test::Xdotool xdotool(display);
+    const auto ctrl = [&](const std::string& key) { xdotool.ctrl(key); };
     // The process's memory as a core file (gcore writes core.PID).
     const auto coreOfApp = [&] {
         const auto core = dir / "core";
@@ -194,9 +182,7 @@ TEST_CASE("after Ctrl+L a core of the app holds no note, psychotherapy note, dis
         fs::remove(coreFile);
         return bytes;
     };
-    auto window = xdotool({"search", "--sync", "--onlyvisible", "--name", "Tessera"});
-    window = window.substr(0, window.find('\n'));
-    xdotool({"windowfocus", "--sync", window});
+    (void)xdotool.focusWindow("Tessera");
     // Opened once the app runs (its window is up): before its exec, /proc/PID/mem would be this
     // test's own memory, forked.
     const ProcessMemory memory(app.pid());

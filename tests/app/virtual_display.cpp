@@ -2,6 +2,8 @@
 
 #include "test_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -103,6 +105,34 @@ VirtualDisplay::~VirtualDisplay() {
         while (::waitpid(m_pid, nullptr, 0) < 0 && errno == EINTR) {
         }
     }
+}
+
+namespace {
+const std::filesystem::path kXdotool{"/usr/bin/xdotool"};
+}
+
+std::string Xdotool::operator()(const std::vector<std::string>& args) const {
+    const auto result = run(kXdotool, args, {{"DISPLAY", m_display}});
+    INFO("xdotool " << (args.empty() ? std::string{} : args.front()) << ": " << result.err);
+    REQUIRE(result.exitCode == 0);
+    return result.out;
+}
+
+void Xdotool::ctrl(const std::string& key) const {
+    (*this)({"keydown", "ctrl"});
+    (*this)({"key", key});
+    (*this)({"keyup", "ctrl"});
+}
+
+std::string Xdotool::focusWindow(const std::string& name) const {
+    auto window = (*this)({"search", "--sync", "--onlyvisible", "--name", name});
+    window = window.substr(0, window.find('\n'));
+    (*this)({"windowfocus", "--sync", window});
+    return window;
+}
+
+bool Xdotool::available() {
+    return std::filesystem::exists(kXdotool);
 }
 
 } // namespace tessera::test

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 #include <sys/types.h>
 
 namespace tessera::test {
@@ -26,6 +27,26 @@ public:
 private:
     pid_t m_pid = -1;
     std::string m_name;
+};
+
+// xdotool on one display: a person's keyboard, mouse and window manager for the real app.
+class Xdotool {
+public:
+    explicit Xdotool(const VirtualDisplay& display) : m_display(display.name()) {}
+
+    // Runs `xdotool ARGS...` on the display; the test fails when it does not succeed.
+    std::string operator()(const std::vector<std::string>& args) const;
+    // Ctrl+`key`. ImGui samples modifiers once per frame, so Ctrl goes down and up as events of
+    // their own around the key.
+    void ctrl(const std::string& key) const;
+    // Waits until a window named `name` is visible, gives it the focus, and returns its id.
+    [[nodiscard]] std::string focusWindow(const std::string& name) const;
+
+    // Whether xdotool is installed (scripts/install-deps.sh).
+    [[nodiscard]] static bool available();
+
+private:
+    std::string m_display;
 };
 
 } // namespace tessera::test
