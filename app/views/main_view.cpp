@@ -16,10 +16,19 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include <array>
 
 namespace tessera::app {
 namespace {
+
+// A side pane's width: `preferred` (in unscaled pixels) where there is room, at most `share` of
+// the `available` width on a narrow window, never under 120 (scaled).
+float paneWidth(float preferred, float share, float available) {
+    const float u = ui::unit();
+    return std::max(120.0f * u, std::min(preferred * u, share * available));
+}
 
 struct TabInfo {
     MainTab tab;
@@ -183,7 +192,9 @@ void MainView::draw() {
     drawMenuBar();
     drawNotices();
 
-    const float sidebar = 270.0f * ui::unit();
+    // The panes keep their widths on an ordinary window and give way on a narrow one, so that the
+    // note being written never leaves the window (nor, with it, the keyboard focus).
+    const float sidebar = paneWidth(270.0f, 0.22f, ImGui::GetContentRegionAvail().x);
     ImGui::BeginChild("clients-pane", {sidebar, 0}, true);
     m_clients->draw();
     ImGui::EndChild();
@@ -206,7 +217,7 @@ void MainView::draw() {
             }
             switch (info.tab) {
             case MainTab::Notes: {
-                const float list = 300.0f * ui::unit();
+                const float list = paneWidth(300.0f, 0.26f, ImGui::GetContentRegionAvail().x);
                 ImGui::BeginChild("sessions-pane", {list, 0}, true);
                 m_sessions->draw();
                 ImGui::EndChild();
