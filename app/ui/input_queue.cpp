@@ -1,23 +1,12 @@
 #include "ui/input_queue.hpp"
 
+// GLFW's key and modifier codes only (the events themselves come from the platform); no OpenGL.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
 
 namespace tessera::app::ui {
-namespace {
-
-// GLFW's values, repeated here so that this file needs no GLFW header.
-constexpr int kKeySpace = 32;
-constexpr int kKeyGraveAccent = 96; // printable keys are 32-96 (and the two "world" keys)
-constexpr int kKeyWorld1 = 161;
-constexpr int kKeyWorld2 = 162;
-constexpr int kKeyLeftShift = 340;
-constexpr int kKeyRightShift = 344;
-constexpr int kModControl = 0x0002;
-constexpr int kModAlt = 0x0004;
-constexpr int kModSuper = 0x0008;
-
-} // namespace
-
 bool InputQueue::isCommand(const InputEvent& event) {
     if (event.kind == InputEvent::Kind::MouseButton) {
         return true;
@@ -25,12 +14,12 @@ bool InputQueue::isCommand(const InputEvent& event) {
     if (event.kind != InputEvent::Kind::Key) {
         return false;
     }
-    if ((event.mods & (kModControl | kModAlt | kModSuper)) != 0) {
+    if ((event.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) != 0) {
         return true;
     }
-    const bool printable = (event.code >= kKeySpace && event.code <= kKeyGraveAccent) || event.code == kKeyWorld1 ||
-                           event.code == kKeyWorld2;
-    const bool shift = event.code == kKeyLeftShift || event.code == kKeyRightShift;
+    const bool printable = (event.code >= GLFW_KEY_SPACE && event.code <= GLFW_KEY_GRAVE_ACCENT) ||
+                           event.code == GLFW_KEY_WORLD_1 || event.code == GLFW_KEY_WORLD_2;
+    const bool shift = event.code == GLFW_KEY_LEFT_SHIFT || event.code == GLFW_KEY_RIGHT_SHIFT;
     return !printable && !shift;
 }
 

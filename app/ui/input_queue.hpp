@@ -15,7 +15,8 @@
 //   Enter, Backspace, Ctrl, Alt, anything with Ctrl or Alt held) are not mixed in one frame: what
 //   comes second waits for the next frame.
 // Plain typing (a letter's key going down and up, Shift) travels with its characters.
-// No GLFW here: the platform feeds it from GLFW's callbacks (platform.cpp); tests feed it directly.
+// It uses GLFW's codes but no GLFW call: the platform feeds it from GLFW's callbacks (platform.cpp);
+// tests feed it directly.
 
 #include <cstddef>
 #include <deque>

@@ -3,6 +3,9 @@
 
 #include "ui/input_queue.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -11,14 +14,6 @@ using tessera::app::ui::InputEvent;
 using tessera::app::ui::InputQueue;
 
 namespace {
-
-constexpr int kPress = 1;
-constexpr int kRelease = 0;
-constexpr int kCtrl = 0x0002;
-constexpr int kKeyA = 65;
-constexpr int kKeyHome = 268;
-constexpr int kKeyTab = 258;
-constexpr int kKeyLeftControl = 341;
 
 InputEvent key(int code, int action, int mods = 0) {
     return {InputEvent::Kind::Key, code, 0, action, mods};
@@ -42,9 +37,9 @@ std::string frames(InputQueue& queue) {
             if (event.kind == InputEvent::Kind::Char) {
                 out += static_cast<char>(event.codepoint);
             } else if (event.kind == InputEvent::Kind::Key) {
-                out += "K" + std::to_string(event.code) + (event.action == kRelease ? "-" : "+");
+                out += "K" + std::to_string(event.code) + (event.action == GLFW_RELEASE ? "-" : "+");
             } else {
-                out += event.action == kRelease ? "B-" : "B+";
+                out += event.action == GLFW_RELEASE ? "B-" : "B+";
             }
         }
         out += "|";
@@ -58,9 +53,11 @@ TEST_CASE("plain typing travels with its characters; a command waits for the cha
     InputQueue queue;
     // "ab" typed, then Ctrl+Home, then "c": the caret must move after "ab" is in, before "c".
     for (const auto& event :
-         {key(kKeyA, kPress), character('a'), key(kKeyA, kRelease), key(66, kPress), character('b'), key(66, kRelease),
-          key(kKeyLeftControl, kPress, kCtrl), key(kKeyHome, kPress, kCtrl), key(kKeyHome, kRelease, kCtrl),
-          key(kKeyLeftControl, kRelease), key(67, kPress), character('c'), key(67, kRelease)}) {
+         {key(GLFW_KEY_A, GLFW_PRESS), character('a'), key(GLFW_KEY_A, GLFW_RELEASE), key(GLFW_KEY_B, GLFW_PRESS),
+          character('b'), key(GLFW_KEY_B, GLFW_RELEASE), key(GLFW_KEY_LEFT_CONTROL, GLFW_PRESS, GLFW_MOD_CONTROL),
+          key(GLFW_KEY_HOME, GLFW_PRESS, GLFW_MOD_CONTROL), key(GLFW_KEY_HOME, GLFW_RELEASE, GLFW_MOD_CONTROL),
+          key(GLFW_KEY_LEFT_CONTROL, GLFW_RELEASE), key(GLFW_KEY_C, GLFW_PRESS), character('c'),
+          key(GLFW_KEY_C, GLFW_RELEASE)}) {
         queue.push(event);
     }
     CHECK(frames(queue) == "K65+aK65-K66+bK66-|K341+K268+|K268-K341-K67+|cK67-|");
@@ -69,23 +66,23 @@ TEST_CASE("plain typing travels with its characters; a command waits for the cha
 TEST_CASE("a command key or button that changes twice waits a frame, so a fast tap is seen down and up",
           "[app][input]") {
     InputQueue queue;
-    queue.push(key(kKeyTab, kPress));
-    queue.push(key(kKeyTab, kRelease));
-    queue.push(click(kPress));
-    queue.push(click(kRelease));
+    queue.push(key(GLFW_KEY_TAB, GLFW_PRESS));
+    queue.push(key(GLFW_KEY_TAB, GLFW_RELEASE));
+    queue.push(click(GLFW_PRESS));
+    queue.push(click(GLFW_RELEASE));
     CHECK(frames(queue) == "K258+|K258-B+|B-|");
 }
 
 TEST_CASE("characters typed after a click or a Tab land after it, never before", "[app][input]") {
     InputQueue queue;
     queue.push(character('x'));
-    queue.push(click(kPress));
-    queue.push(click(kRelease));
+    queue.push(click(GLFW_PRESS));
+    queue.push(click(GLFW_RELEASE));
     queue.push(character('y'));
-    queue.push(key(kKeyTab, kPress));
+    queue.push(key(GLFW_KEY_TAB, GLFW_PRESS));
     queue.push(character('z'));
     CHECK(frames(queue) == "x|B+|B-|y|K258+|z|");
-    CHECK(InputQueue::isCommand(key(kKeyA, kPress, kCtrl)));
-    CHECK_FALSE(InputQueue::isCommand(key(kKeyA, kPress)));
-    CHECK_FALSE(InputQueue::isCommand(key(340, kPress))); // Shift
+    CHECK(InputQueue::isCommand(key(GLFW_KEY_A, GLFW_PRESS, GLFW_MOD_CONTROL)));
+    CHECK_FALSE(InputQueue::isCommand(key(GLFW_KEY_A, GLFW_PRESS)));
+    CHECK_FALSE(InputQueue::isCommand(key(GLFW_KEY_LEFT_SHIFT, GLFW_PRESS))); // Shift
 }
