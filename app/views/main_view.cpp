@@ -59,8 +59,12 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning() ||
-           m_themes->model().building() || m_search->model().building();
+    // A tab's build counts only while the tab is shown: a hidden tab's model takes its result when
+    // the tab is drawn again, so frames for it would only burn CPU.
+    const bool themes = m_workspace.tab == MainTab::Themes && m_themes->model().building();
+    const bool search = m_workspace.tab == MainTab::Search && m_search->model().building();
+    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning() || themes ||
+           search;
 }
 
 void MainView::waitForBackgroundWork() {

@@ -1,7 +1,6 @@
 // The Codebook, Templates and Settings views, driven with simulated input against real vaults.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "ui/application.hpp"
 #include "ui/workspace.hpp"
@@ -23,19 +22,6 @@ using namespace tessera;
 
 namespace {
 
-constexpr const char* kPassphrase = "river stone lantern";
-
-storage::Vault demoVault(const std::filesystem::path& path) {
-    auto vault = storage::Vault::create(path, storage::Secret{kPassphrase});
-    core::DemoOptions options;
-    options.clients = 2;
-    options.sessionsPerClient = 4;
-    core::CaseloadDocument document;
-    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-    (void)vault.importCaseload(document);
-    return vault;
-}
-
 // Views draw inside the main window's tab; tests give them a full-screen window of their own.
 std::function<void()> inWindow(std::function<void()> body) {
     return [body = std::move(body)] {
@@ -50,7 +36,7 @@ std::function<void()> inWindow(std::function<void()> body) {
 struct WorkspaceFixture {
     test::TempDir dir;
     test::HeadlessUi ui;
-    app::Workspace workspace{demoVault(dir / "clinic.tessera")};
+    app::Workspace workspace{test::demoVault(dir / "clinic.tessera")};
     storage::Vault& vault = workspace.vault();
 
     // Replaces the text of a field: click it, select all, type.
@@ -295,8 +281,8 @@ struct SettingsFixture {
     app::Application app{app::Settings{}, settingsPath};
 
     SettingsFixture() {
-        (void)demoVault(vaultPath); // created and closed
-        app.beginUnlock(vaultPath, storage::Secret{kPassphrase});
+        (void)test::demoVault(vaultPath); // created and closed
+        app.beginUnlock(vaultPath, storage::Secret{test::kDemoPassphrase});
         app.waitForUnlock();
         REQUIRE(app.isUnlocked());
     }
@@ -383,7 +369,7 @@ TEST_CASE("Settings back up and verify the vault on a worker", "[app][settings]"
     CHECK_FALSE(view.backupFailed());
     CHECK(f.ui.drawn("settings-backup-result"));
     {
-        auto copy = storage::Vault::open(backup, storage::Secret{kPassphrase});
+        auto copy = storage::Vault::open(backup, storage::Secret{test::kDemoPassphrase});
         CHECK(copy.clients().size() == 2);
     }
 

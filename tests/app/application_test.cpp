@@ -1,8 +1,7 @@
 // The Application's locking: the idle timer, the Ctrl+L shortcut and requestLock(), each of which
 // must close the vault and return to the unlock screen.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "ui/application.hpp"
 #include "ui/workspace.hpp"
@@ -21,53 +20,34 @@ using namespace tessera;
 
 namespace {
 
-constexpr const char* kPassphrase = "river stone lantern";
-
-struct AppFixture {
-    test::TempDir dir;
-    test::HeadlessUi ui;
-    std::filesystem::path vaultPath = dir / "clinic.tessera";
-    app::Application app{app::Settings{}, dir / "settings.json"};
-    std::function<void()> draw = [this] { app.draw(); };
-
-    AppFixture() {
-        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
-        core::DemoOptions options;
-        options.clients = 2;
-        options.sessionsPerClient = 4;
-        core::CaseloadDocument document;
-        document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-        (void)vault.importCaseload(document);
-    }
-
-    void unlock() {
-        app.beginUnlock(vaultPath, storage::Secret{kPassphrase});
-        app.waitForUnlock();
-        REQUIRE(app.isUnlocked());
-        ui.frames(3, draw); // the main view, with real data
+// The real app (tests/app/app_fixture.hpp), with frames that only draw: these tests call
+// Application::update() themselves, with the times and input they need (the idle lock).
+struct LockFixture : test::AppFixture {
+    LockFixture() {
+        draw = [this] { app->draw(); };
     }
 };
 
 } // namespace
 
 TEST_CASE("the idle timer locks after the auto-lock minutes, and input resets it", "[app][lock]") {
-    AppFixture f;
-    REQUIRE(f.app.settings().autoLockMinutes == 10);
+    LockFixture f;
+    REQUIRE(f.app->settings().autoLockMinutes == 10);
     f.unlock();
-    REQUIRE(f.app.mainView() != nullptr);
+    REQUIRE(f.app->mainView() != nullptr);
     const double start = f.ui.time();
 
-    f.app.update(start + 9 * 60.0, false);
-    CHECK(f.app.isUnlocked());
-    f.app.update(start + 9 * 60.0 + 30.0, true); // the clinician moves the mouse: the timer restarts
-    f.app.update(start + 9 * 60.0 + 30.0 + 9 * 60.0, false);
-    CHECK(f.app.isUnlocked()); // 18.5 minutes since unlocking, but only 9 since the last input
-    CHECK(f.app.workspace() != nullptr);
+    f.app->update(start + 9 * 60.0, false);
+    CHECK(f.app->isUnlocked());
+    f.app->update(start + 9 * 60.0 + 30.0, true); // the clinician moves the mouse: the timer restarts
+    f.app->update(start + 9 * 60.0 + 30.0 + 9 * 60.0, false);
+    CHECK(f.app->isUnlocked()); // 18.5 minutes since unlocking, but only 9 since the last input
+    CHECK(f.app->workspace() != nullptr);
 
-    f.app.update(start + 9 * 60.0 + 30.0 + 10 * 60.0 + 1.0, false);
-    CHECK_FALSE(f.app.isUnlocked());
-    CHECK(f.app.workspace() == nullptr);
-    CHECK(f.app.mainView() == nullptr);
+    f.app->update(start + 9 * 60.0 + 30.0 + 10 * 60.0 + 1.0, false);
+    CHECK_FALSE(f.app->isUnlocked());
+    CHECK(f.app->workspace() == nullptr);
+    CHECK(f.app->mainView() == nullptr);
 
     // Back on the unlock screen; the vault is closed (its file lock released), so it opens again.
     f.ui.frames(2, f.draw);
@@ -78,58 +58,58 @@ TEST_CASE("the idle timer locks after the auto-lock minutes, and input resets it
 }
 
 TEST_CASE("Ctrl+L and requestLock() lock on the next update, outside any view's draw", "[app][lock]") {
-    AppFixture f;
+    LockFixture f;
     f.unlock();
     CHECK(f.ui.drawn("tab-notes"));
 
     f.ui.pressChar('L', f.draw, true);
-    CHECK(f.app.isUnlocked()); // asked for, not done inside draw()
-    f.app.update(f.ui.time(), true);
-    CHECK_FALSE(f.app.isUnlocked());
-    CHECK(f.app.workspace() == nullptr);
+    CHECK(f.app->isUnlocked()); // asked for, not done inside draw()
+    f.app->update(f.ui.time(), true);
+    CHECK_FALSE(f.app->isUnlocked());
+    CHECK(f.app->workspace() == nullptr);
     f.ui.frames(2, f.draw);
     CHECK(f.ui.drawn("passphrase"));
 
     f.unlock();
-    f.app.requestLock();
+    f.app->requestLock();
     f.ui.frame(f.draw);
-    CHECK(f.app.isUnlocked());
-    f.app.update(f.ui.time(), false);
-    CHECK_FALSE(f.app.isUnlocked());
+    CHECK(f.app->isUnlocked());
+    f.app->update(f.ui.time(), false);
+    CHECK_FALSE(f.app->isUnlocked());
 
     // A request made while locked does not carry over to the next unlock.
-    f.app.requestLock();
-    f.app.update(f.ui.time(), false);
+    f.app->requestLock();
+    f.app->update(f.ui.time(), false);
     f.unlock();
-    f.app.update(f.ui.time(), false);
-    CHECK(f.app.isUnlocked());
+    f.app->update(f.ui.time(), false);
+    CHECK(f.app->isUnlocked());
 }
 
 TEST_CASE("a shorter auto-lock chosen in Settings applies at once", "[app][lock][settings]") {
-    AppFixture f;
+    LockFixture f;
     f.unlock();
-    f.app.workspace()->tab = app::MainTab::Settings;
+    f.app->workspace()->tab = app::MainTab::Settings;
     f.ui.frames(3, f.draw);
     REQUIRE(f.ui.drawn("settings-autolock"));
     f.ui.click("settings-autolock", f.draw);
     f.ui.pressChar('A', f.draw, true);
     f.ui.type("2", f.draw);
     f.ui.pressKey(ImGuiKey_Enter, f.draw);
-    CHECK(f.app.settings().autoLockMinutes == 2);
+    CHECK(f.app->settings().autoLockMinutes == 2);
     CHECK(app::loadSettings(f.dir / "settings.json").autoLockMinutes == 2);
 
     const double now = f.ui.time();
-    f.app.update(now + 90.0, false);
-    CHECK(f.app.isUnlocked());
-    f.app.update(now + 121.0, false);
-    CHECK_FALSE(f.app.isUnlocked());
+    f.app->update(now + 90.0, false);
+    CHECK(f.app->isUnlocked());
+    f.app->update(now + 121.0, false);
+    CHECK_FALSE(f.app->isUnlocked());
 }
 
 TEST_CASE("locking by the idle timer saves the text being typed first", "[app][lock]") {
-    AppFixture f;
+    LockFixture f;
     f.unlock();
     // The newest session of the first client is a draft in the demo caseload: open it.
-    auto& workspace = *f.app.workspace();
+    auto& workspace = *f.app->workspace();
     const auto client = workspace.vault().clients().front().id;
     const auto draft = workspace.vault().clientRecord(client).sessions.back();
     REQUIRE_FALSE(draft.isSigned());
@@ -153,10 +133,10 @@ TEST_CASE("locking by the idle timer saves the text being typed first", "[app][l
     const auto* before = beforeLock.sectionText(section);
     CHECK((before == nullptr || flat(*before).find("tired of explaining") == std::string::npos));
 
-    f.app.update(f.ui.time() + 10 * 60.0 + 1.0, false);
-    REQUIRE_FALSE(f.app.isUnlocked());
+    f.app->update(f.ui.time() + 10 * 60.0 + 1.0, false);
+    REQUIRE_FALSE(f.app->isUnlocked());
 
-    auto vault = storage::Vault::open(f.vaultPath, storage::Secret{kPassphrase});
+    auto vault = storage::Vault::open(f.vaultPath, storage::Secret{test::kDemoPassphrase});
     const auto afterLock = vault.session(draft.id);
     const auto* saved = afterLock.sectionText(section);
     REQUIRE(saved != nullptr);
@@ -165,7 +145,7 @@ TEST_CASE("locking by the idle timer saves the text being typed first", "[app][l
 
 TEST_CASE("a vault with a damaged page unlocks for reading, then says it is damaged and saves nothing",
           "[app][damage]") {
-    AppFixture f;
+    LockFixture f;
     const auto size = std::filesystem::file_size(f.vaultPath);
     REQUIRE(size > 8 * 4096);
     {
@@ -176,28 +156,28 @@ TEST_CASE("a vault with a damaged page unlocks for reading, then says it is dama
     }
     const auto before = test::readFile(f.vaultPath);
     f.unlock(); // what can be read shows at once
-    REQUIRE(f.app.workspace() != nullptr);
-    CHECK_FALSE(f.app.workspace()->vault().clients().empty());
-    CHECK_THROWS_AS(f.app.workspace()->vault().awaitPageCheck(), storage::VaultError);
-    f.app.update(f.ui.time(), false);
-    CHECK_FALSE(f.app.workspace()->pageCheckRunning());
-    const auto& notices = f.app.workspace()->notices();
+    REQUIRE(f.app->workspace() != nullptr);
+    CHECK_FALSE(f.app->workspace()->vault().clients().empty());
+    CHECK_THROWS_AS(f.app->workspace()->vault().awaitPageCheck(), storage::VaultError);
+    f.app->update(f.ui.time(), false);
+    CHECK_FALSE(f.app->workspace()->pageCheckRunning());
+    const auto& notices = f.app->workspace()->notices();
     REQUIRE(notices.size() == 1);
     CHECK(notices.front().kind == app::Notice::Kind::Error);
     CHECK_THAT(notices.front().text, Catch::Contains("damaged") && Catch::Contains("will not save changes"));
     // The error stays (it is not a confirmation that fades), and is shown once.
-    f.app.update(f.ui.time() + 60.0, false);
-    CHECK(f.app.workspace()->notices().size() == 1);
-    f.app.requestLock();
-    f.app.update(f.ui.time() + 61.0, false);
-    CHECK_FALSE(f.app.isUnlocked());
+    f.app->update(f.ui.time() + 60.0, false);
+    CHECK(f.app->workspace()->notices().size() == 1);
+    f.app->requestLock();
+    f.app->update(f.ui.time() + 61.0, false);
+    CHECK_FALSE(f.app->isUnlocked());
     CHECK(test::readFile(f.vaultPath) == before);
 }
 
 TEST_CASE("after unlocking, the clinician is back at the client, note and tab of the last session", "[app][lock]") {
-    AppFixture f;
+    LockFixture f;
     f.unlock();
-    auto* workspace = f.app.workspace();
+    auto* workspace = f.app->workspace();
     CHECK_FALSE(workspace->selectedClient.has_value()); // a vault never locked: nothing to go back to
     const auto clients = workspace->vault().clients();
     REQUIRE(clients.size() == 2);
@@ -208,18 +188,15 @@ TEST_CASE("after unlocking, the clinician is back at the client, note and tab of
     f.ui.frames(2, f.draw);
     workspace->vault().awaitPageCheck(); // remembering never waits for the check; here it has ended
 
-    f.app.lock();
-    REQUIRE_FALSE(f.app.isUnlocked());
+    f.app->lock();
+    REQUIRE_FALSE(f.app->isUnlocked());
     f.ui.frames(2, f.draw);
     f.unlock();
-    workspace = f.app.workspace();
+    workspace = f.app->workspace();
     CHECK(workspace->selectedClient == clients[1].id);
     CHECK(workspace->openSession == note);
     CHECK(workspace->tab == app::MainTab::Themes);
-    for (int round = 0; round < 3; ++round) { // the analysis runs on a worker
-        f.app.mainView()->waitForBackgroundWork();
-        f.ui.frame(f.draw);
-    }
+    f.settle(); // the analysis runs on a worker
     CHECK(f.ui.drawn("themes-heatmap"));
 
     // A draft deleted since: the client is restored, the note is not.
@@ -227,13 +204,13 @@ TEST_CASE("after unlocking, the clinician is back at the client, note and tab of
     REQUIRE_FALSE(draft.isSigned());
     workspace->openNote(clients[1].id, draft.id);
     workspace->vault().awaitPageCheck();
-    f.app.lock();
+    f.app->lock();
     {
-        auto vault = storage::Vault::open(f.vaultPath, storage::Secret{kPassphrase});
+        auto vault = storage::Vault::open(f.vaultPath, storage::Secret{test::kDemoPassphrase});
         vault.deleteDraft(draft.id);
     }
     f.unlock();
-    CHECK(f.app.workspace()->selectedClient == clients[1].id);
-    CHECK_FALSE(f.app.workspace()->openSession.has_value());
-    CHECK(f.app.workspace()->tab == app::MainTab::Notes);
+    CHECK(f.app->workspace()->selectedClient == clients[1].id);
+    CHECK_FALSE(f.app->workspace()->openSession.has_value());
+    CHECK(f.app->workspace()->tab == app::MainTab::Notes);
 }

@@ -2,8 +2,7 @@
 // Ctrl+L and by the idle timer, and never text another program copied since. The system
 // clipboard is played by ImGuiIO's clipboard functions, set here as the GLFW backend sets them.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "ui/application.hpp"
 #include "ui/workspace.hpp"
@@ -19,8 +18,6 @@ using namespace tessera;
 
 namespace {
 
-constexpr const char* kPassphrase = "river stone lantern";
-
 struct SystemClipboard {
     std::string text;
     int writes = 0;
@@ -35,34 +32,18 @@ struct SystemClipboard {
     static const char* get(void* self) { return static_cast<SystemClipboard*>(self)->text.c_str(); }
 };
 
-struct ClipboardFixture {
-    test::TempDir dir;
-    test::HeadlessUi ui;
+// The real app, with the system clipboard played by SystemClipboard. The platform sets ImGui's
+// clipboard functions before it creates the Application, so the fixture makes its own again after
+// setting them.
+struct ClipboardFixture : test::AppFixture {
     SystemClipboard system;
-    std::filesystem::path vaultPath = dir / "clinic.tessera";
-    std::unique_ptr<app::Application> app;
-    std::function<void()> draw = [this] { app->draw(); };
 
     ClipboardFixture() {
         auto& io = ImGui::GetIO();
         io.SetClipboardTextFn = &SystemClipboard::set;
         io.GetClipboardTextFn = &SystemClipboard::get;
         io.ClipboardUserData = &system;
-        app = std::make_unique<app::Application>(app::Settings{}, dir / "settings.json");
-        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
-        core::DemoOptions options;
-        options.clients = 2;
-        options.sessionsPerClient = 3;
-        core::CaseloadDocument document;
-        document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-        (void)vault.importCaseload(document);
-    }
-
-    void unlock() {
-        app->beginUnlock(vaultPath, storage::Secret{kPassphrase});
-        app->waitForUnlock();
-        REQUIRE(app->isUnlocked());
-        ui.frames(3, draw);
+        app = std::make_unique<app::Application>(app::Settings{}, settingsPath);
     }
 
     // Copies text the way a clinician does: type it into a field, select all, Ctrl+C.

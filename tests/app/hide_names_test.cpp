@@ -2,8 +2,7 @@
 // view, list, header or popup (read back from what each frame drew), the client filter matches
 // codes only, and the choice is remembered across locking and restarting.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "ui/application.hpp"
 #include "views/main_view.hpp"
@@ -23,46 +22,24 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-constexpr const char* kPassphrase = "river stone lantern";
-
 std::string withoutSpaces(std::string text) {
     text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
     return text;
 }
 
-struct NamesFixture {
-    test::TempDir dir;
-    test::HeadlessUi ui;
-    std::filesystem::path vaultPath = dir / "clinic.tessera";
-    std::filesystem::path settingsPath = dir / "settings.json";
-    std::unique_ptr<app::Application> app = std::make_unique<app::Application>(app::Settings{}, settingsPath);
-    std::function<void()> draw = [this] { app->draw(); };
+// The real app over three demo clients, with their display names as drawnText() reads them.
+struct NamesFixture : test::AppFixture {
     std::vector<std::string> names; // drawn without spaces, as drawnText() reads them
     std::vector<core::ClientId> clients;
 
-    NamesFixture() {
-        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
-        core::DemoOptions options;
-        options.clients = 3;
-        options.sessionsPerClient = 4;
-        core::CaseloadDocument document;
-        document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-        (void)vault.importCaseload(document);
+    NamesFixture() : test::AppFixture({.caseload = {.clients = 3, .sessionsPerClient = 4}}) {
+        auto vault = storage::Vault::open(vaultPath, storage::Secret{test::kDemoPassphrase});
         for (const auto& client : vault.clients()) {
             REQUIRE_FALSE(client.displayName.empty());
             names.push_back(withoutSpaces(client.displayName));
             clients.push_back(client.id);
         }
     }
-
-    void unlock() {
-        app->beginUnlock(vaultPath, storage::Secret{kPassphrase});
-        app->waitForUnlock();
-        REQUIRE(app->isUnlocked());
-        ui.frames(3, draw);
-    }
-
-    app::Workspace& workspace() { return *app->workspace(); }
 
     // Everything each tab draws for each client, with Search's client list open.
     std::string drawnEverywhere() {
@@ -71,14 +48,7 @@ struct NamesFixture {
             workspace().selectedClient = client;
             for (const auto tab : {app::MainTab::Notes, app::MainTab::Themes, app::MainTab::Search,
                                    app::MainTab::Codebook, app::MainTab::Templates, app::MainTab::Settings}) {
-                workspace().tab = tab;
-                // The tab's reading runs on a worker: a frame starts it (after a stale one has
-                // ended), the wait finishes it, the next frame takes it.
-                for (int round = 0; round < 3; ++round) {
-                    ui.frame(draw);
-                    app->mainView()->waitForBackgroundWork();
-                }
-                ui.frames(3, draw);
+                showTab(tab); // its reading runs on a worker: settled when it has arrived
                 all += ui.drawnText();
                 if (tab == app::MainTab::Search) {
                     ui.click("search-client", draw);

@@ -1,8 +1,7 @@
 // The daily writing workflow, driven with simulated input against a real vault: the client
 // list, the sessions of a client, and the note editor (autosave, observations, signing).
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "tessera/core/demo.hpp"
 #include "tessera/text/utf8.hpp"
@@ -10,6 +9,7 @@
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
 #include "views/clients_view.hpp"
+#include "views/main_view.hpp"
 #include "views/note_editor_view.hpp"
 #include "views/sessions_view.hpp"
 
@@ -24,52 +24,18 @@ using namespace tessera;
 
 namespace {
 
-storage::Vault demoVault(const std::filesystem::path& path, int clients = 3, int sessions = 5) {
-    auto vault = storage::Vault::create(path, storage::Secret{"notes view test passphrase"});
-    core::DemoOptions options;
-    options.clients = clients;
-    options.sessionsPerClient = sessions;
-    options.textLength = 300;
-    core::CaseloadDocument document;
-    document.clients = core::makeDemoCaseload(options, vault.codebook());
-    (void)vault.importCaseload(std::move(document));
-    return vault;
-}
-
-// The Notes tab as MainView lays it out: clients on the left, then sessions, then the editor.
-// The display is tall so that every field of a note is on screen without scrolling.
+// The Notes tab of the real main view (clients on the left, then sessions, then the editor),
+// unlocked from a demo vault of three clients with five sessions each. The display is tall so that
+// every field of a note is on screen without scrolling.
 struct NotesFixture {
-    test::TempDir dir;
-    test::HeadlessUi ui{ImVec2{1600.0f, 2600.0f}};
-    app::Settings settings;
-    app::Workspace workspace{demoVault(dir / "notes.tessera")};
-    app::ClientsView clients{workspace};
-    app::SessionsView sessions{workspace};
-    app::NoteEditorView editor{workspace, settings};
-    std::function<void()> draw = [this] { drawNotes(); };
-
-    NotesFixture() { ui.frames(2, draw); }
-
-    void drawNotes() {
-        const auto& io = ImGui::GetIO();
-        ImGui::SetNextWindowPos({0, 0});
-        ImGui::SetNextWindowSize(io.DisplaySize);
-        ImGui::Begin("Tessera", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus);
-        ImGui::BeginChild("clients-pane", {270.0f, 0}, true);
-        clients.draw();
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("sessions-pane", {300.0f, 0}, true);
-        sessions.draw();
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("editor-pane", {0, 0}, false);
-        editor.draw();
-        ImGui::EndChild();
-        ImGui::End();
-    }
+    test::AppFixture base{{.caseload = {.clients = 3, .sessionsPerClient = 5, .textLength = 300}},
+                          ImVec2{1600.0f, 2600.0f}};
+    test::HeadlessUi& ui = base.ui;
+    std::function<void()>& draw = base.draw;
+    app::Workspace& workspace = base.unlocked().workspace();
+    app::ClientsView& clients = base.main().clients();
+    app::SessionsView& sessions = base.main().sessions();
+    app::NoteEditorView& editor = base.main().noteEditor();
 
     storage::Vault& vault() { return workspace.vault(); }
     core::ClientId clientId(const std::string& code) { return vault().findClient(code).value().id; }
@@ -568,7 +534,7 @@ TEST_CASE("pending edits are saved at once on flush, on switching notes, clients
     f.workspace.tab = app::MainTab::Themes;
     f.ui.frame(f.draw);
     CHECK(sectionOf(f.stored(third), thirdKey) == thirdText + " four");
-    f.workspace.tab = app::MainTab::Notes;
+    f.base.showTab(app::MainTab::Notes); // the tab bar takes a frame to switch
 
     // Leaving a text field for another part of the note (a click on a theme) saves at once.
     f.typeInto("section-" + thirdKey, " five");

@@ -1,8 +1,7 @@
 // The review views (Themes over time, Search) and the shared drawing widgets, driven headless
 // with simulated input against a real vault filled with the demo caseload.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "tessera/core/demo.hpp"
 #include "ui/shortcuts.hpp"
@@ -29,11 +28,7 @@ struct ReviewFixture {
     std::unique_ptr<app::Workspace> workspace;
 
     explicit ReviewFixture(core::DemoOptions options = {}) {
-        auto vault = storage::Vault::create(dir / "review.tessera", storage::Secret{"review passphrase"});
-        core::CaseloadDocument document;
-        document.clients = core::makeDemoCaseload(options, vault.codebook());
-        (void)vault.importCaseload(std::move(document));
-        workspace = std::make_unique<app::Workspace>(std::move(vault));
+        workspace = std::make_unique<app::Workspace>(test::demoVault(dir / "review.tessera", {.caseload = options}));
     }
 
     [[nodiscard]] core::ClientId client(const std::string& code) const {
