@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 
 namespace tessera::app::ui {
@@ -532,6 +533,38 @@ std::string countLabel(std::size_t count, const char* one, const char* many) {
 ImU32 withAlpha(ImVec4 colour, float alpha) {
     colour.w = alpha;
     return ImGui::ColorConvertFloat4ToU32(colour);
+}
+
+void boldText(std::string_view text) {
+    const ScopedFont bold{font(&Fonts::bold)};
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+}
+
+void dangerWrapped(std::string_view text) {
+    const ScopedColour danger{ImGuiCol_Text, palette().danger};
+    const ScopedTextWrap wrap;
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+}
+
+void groupLabel(std::string_view text) {
+    std::string upper{text};
+    for (auto& c : upper) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    const ScopedFont small{font(&Fonts::small)};
+    mutedText(upper);
+}
+
+ImU32 contrastingText(ImU32 background) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(background);
+    const float luminance = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z;
+    return luminance > 0.6f ? IM_COL32(32, 34, 38, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+void drawFitted(ImDrawList* drawList, ImVec2 pos, float maxWidth, ImU32 colour, std::string_view text, ImFont* font) {
+    font = font != nullptr ? font : ImGui::GetFont();
+    const std::string fitted = fitText(text, maxWidth, font, font->FontSize);
+    drawList->AddText(font, font->FontSize, pos, colour, fitted.c_str(), fitted.c_str() + fitted.size());
 }
 
 } // namespace tessera::app::ui

@@ -91,6 +91,17 @@ void mutedText(std::string_view text);
 void mutedWrapped(std::string_view text);
 // A bold section title with an optional small muted note after it on the same line.
 void sectionHeading(const char* title, std::string_view note = {});
+// Bold text (a heading inside a panel).
+void boldText(std::string_view text);
+// Text in the danger colour, wrapped at the right edge.
+void dangerWrapped(std::string_view text);
+// An upper-case label for a group (categories, panels): small, muted.
+void groupLabel(std::string_view text);
+// Black or white, whichever reads better on `background`.
+[[nodiscard]] ImU32 contrastingText(ImU32 background);
+// Draws `text` at `pos` in `font` (the current one when null), cut to `maxWidth` with an ellipsis.
+void drawFitted(ImDrawList* drawList, ImVec2 pos, float maxWidth, ImU32 colour, std::string_view text,
+                ImFont* font = nullptr);
 // "1 session", "3 sessions".
 [[nodiscard]] std::string countLabel(std::size_t count, const char* one, const char* many);
 // `colour` with alpha `alpha`, packed for ImDrawList.
@@ -128,6 +139,15 @@ public:
     ~ScopedFont() { ImGui::PopFont(); }
     ScopedFont(const ScopedFont&) = delete;
     ScopedFont& operator=(const ScopedFont&) = delete;
+};
+
+class ScopedTextWrap {
+public:
+    // Wraps text at local x `wrapX` (0: the right edge of the content region).
+    explicit ScopedTextWrap(float wrapX = 0.0f) { ImGui::PushTextWrapPos(wrapX); }
+    ~ScopedTextWrap() { ImGui::PopTextWrapPos(); }
+    ScopedTextWrap(const ScopedTextWrap&) = delete;
+    ScopedTextWrap& operator=(const ScopedTextWrap&) = delete;
 };
 
 class ScopedId {

@@ -7,7 +7,8 @@
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -118,7 +119,7 @@ void ClientsView::drawHeader() {
         shown == total ? std::to_string(total) : std::to_string(shown) + " of " + std::to_string(total);
     ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    widgets::muted(count.c_str());
+    ui::mutedText(count.c_str());
     ImGui::Spacing();
 }
 
@@ -131,13 +132,13 @@ void ClientsView::drawList() {
     }
     ImGui::BeginChild("client-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     if (m_model.all().empty()) {
-        widgets::mutedWrapped("No clients yet. Add the first one with New client.");
+        ui::mutedWrapped("No clients yet. Add the first one with New client.");
         ImGui::EndChild();
         return;
     }
     if (visible.empty()) {
         const std::string text = "No client matches \xE2\x80\x9C" + m_filter + "\xE2\x80\x9D.";
-        widgets::mutedWrapped(text.c_str());
+        ui::mutedWrapped(text.c_str());
         ImGui::EndChild();
         return;
     }
@@ -194,7 +195,7 @@ void ClientsView::drawRow(const ClientRow& row, bool selected) {
         const float gap = ImGui::GetFontSize() * 0.6f;
         const float room = width - padX * 2.0f - codeWidth - gap;
         if (room > ImGui::GetFontSize()) {
-            widgets::drawFitted(drawList, {first.x + codeWidth + gap, first.y}, room, text, row.displayName);
+            ui::drawFitted(drawList, {first.x + codeWidth + gap, first.y}, room, text, row.displayName);
         }
     }
     // Second line: sessions and the last one on the left, open drafts on the right.
@@ -205,8 +206,8 @@ void ClientsView::drawRow(const ClientRow& row, bool selected) {
     }
     const float draftsWidth =
         drafts.empty() ? 0.0f : small->CalcTextSizeA(small->FontSize, 1e9f, 0.0f, drafts.c_str()).x;
-    widgets::drawFitted(drawList, second, width - padX * 2.0f - draftsWidth - (drafts.empty() ? 0.0f : 8.0f),
-                        mutedColour, row.detail, small);
+    ui::drawFitted(drawList, second, width - padX * 2.0f - draftsWidth - (drafts.empty() ? 0.0f : 8.0f), mutedColour,
+                   row.detail, small);
     if (!drafts.empty()) {
         drawList->AddText(small, small->FontSize, {pos.x + width - padX - draftsWidth, second.y},
                           ImGui::ColorConvertFloat4ToU32(colours.warning), drafts.c_str());
@@ -317,7 +318,7 @@ void ClientsView::drawForm() {
 
     ImGui::TextUnformatted("Code");
     ImGui::SameLine();
-    widgets::muted("the only identity that leaves the vault");
+    ui::mutedText("the only identity that leaves the vault");
     if (m_form.focusFirst && !m_form.editing) {
         ImGui::SetKeyboardFocusHere();
     }
@@ -327,7 +328,7 @@ void ClientsView::drawForm() {
                                            (m_form.editing ? ImGuiInputTextFlags_ReadOnly : 0));
     ui::markItem("client-code");
     if (m_form.editing) {
-        widgets::mutedWrapped("A code cannot change once notes refer to it.");
+        ui::mutedWrapped("A code cannot change once notes refer to it.");
     }
     for (const auto& problem : m_form.problems) {
         if (problem.where.find("code") != std::string::npos) {
@@ -339,7 +340,7 @@ void ClientsView::drawForm() {
 
     ImGui::TextUnformatted("Display name");
     ImGui::SameLine();
-    widgets::muted("optional, shown only on this screen");
+    ui::mutedText("optional, shown only on this screen");
     if (m_form.focusFirst && m_form.editing) {
         ImGui::SetKeyboardFocusHere();
     }
@@ -356,15 +357,15 @@ void ClientsView::drawForm() {
 
     ImGui::TextUnformatted("Case formulation");
     ImGui::SameLine();
-    widgets::muted(m_form.formulationChanged.empty() ? "presenting problem, formulation, goals"
-                                                     : m_form.formulationChanged.c_str());
+    ui::mutedText(m_form.formulationChanged.empty() ? "presenting problem, formulation, goals"
+                                                    : m_form.formulationChanged.c_str());
     // Wrapped as the note's fields are: what is typed is stored exactly, at any width.
     if (ui::textArea("##formulation", m_form.formulation, {.minLines = 5})) {
         client.formulation = m_form.formulation.text();
     }
     ui::markItem("client-formulation");
-    widgets::mutedWrapped("In your own words; de-identified into supervision summaries after \u201cWhat stands "
-                          "out\u201d.");
+    ui::mutedWrapped("In your own words; de-identified into supervision summaries after \u201cWhat stands "
+                     "out\u201d.");
 
     if (!m_form.error.empty()) {
         ImGui::Spacing();
@@ -395,8 +396,8 @@ void ClientsView::drawForm() {
 void ClientsView::drawRedactions() {
     auto& redactions = m_form.client.redactions;
     ImGui::TextUnformatted("Redaction list");
-    widgets::mutedWrapped("Names, places and other identifiers that supervision summaries replace. "
-                          "Leave the label empty for \"[name]\".");
+    ui::mutedWrapped("Names, places and other identifiers that supervision summaries replace. "
+                     "Leave the label empty for \"[name]\".");
     std::optional<std::size_t> remove;
     if (!redactions.empty() &&
         ImGui::BeginTable("redactions", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) {

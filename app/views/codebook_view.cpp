@@ -4,7 +4,8 @@
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/validation.hpp"
@@ -324,9 +325,9 @@ void CodebookView::drawList(float width) {
                 drawRetiredBadge(list, {textRight + 6.0f, min.y}, rowHeight);
             }
             const ImVec2 textAt{swatchMin.x + swatch + 10.0f, min.y + (rowHeight - ImGui::GetFontSize()) * 0.5f};
-            widgets::drawFitted(list, textAt, textRight - textAt.x,
-                                ImGui::ColorConvertFloat4ToU32(theme.retired ? colours.mutedText : colours.text),
-                                theme.label);
+            ui::drawFitted(list, textAt, textRight - textAt.x,
+                           ImGui::ColorConvertFloat4ToU32(theme.retired ? colours.mutedText : colours.text),
+                           theme.label);
             if (hovered && m_hoveredKey != theme.key) {
                 m_hoveredKey = theme.key;
                 m_hoveredSince = ImGui::GetTime();
@@ -493,7 +494,7 @@ void CodebookView::drawEditor() {
     // The field wraps long lines with breaks that are spaces again when saved (unwrapLines).
     ImGui::BeginChild("description", {width, ImGui::GetTextLineHeight() * 4.5f}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    (void)widgets::wrappedTextField("##description", m_form.description, ImGui::GetTextLineHeight() * 4.5f);
+    (void)ui::wrappedTextField("##description", m_form.description, ImGui::GetTextLineHeight() * 4.5f);
     ImGui::EndChild();
     ui::markItem("codebook-description");
     drawColourField(width);

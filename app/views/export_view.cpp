@@ -5,7 +5,7 @@
 #include "ui/widgets.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -381,7 +381,7 @@ void ExportView::drawQuestions() {
     ui::sectionHeading("Questions for supervision");
     smallMuted("One question per line. They are de-identified like the rest.");
     {
-        const widgets::EscapeKeepsText keep;
+        const ui::EscapeKeepsText keep;
         ImGui::InputTextMultiline(
             "##questions", &m_options.questions,
             {-FLT_MIN, ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2.0f});
@@ -465,7 +465,7 @@ void ExportView::drawFooter() {
                           ImVec4{colours.accent.x * 1.1f, colours.accent.y * 1.1f, colours.accent.z * 1.1f, 1.0f});
     ImGui::PushStyleColor(ImGuiCol_ButtonActive,
                           ImVec4{colours.accent.x * 0.9f, colours.accent.y * 0.9f, colours.accent.z * 0.9f, 1.0f});
-    ImGui::PushStyleColor(ImGuiCol_Text, widgets::contrastingText(ui::withAlpha(colours.accent)));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::contrastingText(ui::withAlpha(colours.accent)));
     const bool write = ImGui::Button(action.c_str());
     ImGui::PopStyleColor(4);
     ui::markItem("export-write");

@@ -12,7 +12,7 @@
 #include "ui/widgets.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -34,7 +34,7 @@ constexpr std::array<const char*, 12> kMonths{"January", "February", "March",   
 void NoteEditorView::drawDraftActions() {
     const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
     ImGui::SameLine();
-    widgets::muted("\xC2\xB7");
+    ui::mutedText("\xC2\xB7");
     ImGui::SameLine();
     if (ImGui::SmallButton("Change date")) {
         m_dateRequested = true;
@@ -56,7 +56,7 @@ void NoteEditorView::drawDateDialog() {
         m_dateError.clear();
         ImGui::OpenPopup(kDatePopup);
     }
-    if (!widgets::beginDialog(kDatePopup, 19.0f)) {
+    if (!ui::beginDialog(kDatePopup, 19.0f)) {
         return;
     }
     ImGui::TextUnformatted("Date (YYYY-MM-DD)");
@@ -75,7 +75,7 @@ void NoteEditorView::drawDateDialog() {
     }
     drawCalendar();
     if (!m_dateError.empty()) {
-        widgets::dangerWrapped(m_dateError);
+        ui::dangerWrapped(m_dateError);
         ui::markItem("draft-date-error");
     }
     ImGui::Spacing();
@@ -84,7 +84,7 @@ void NoteEditorView::drawDateDialog() {
     }
     ui::markItem("draft-date-apply");
     ImGui::SameLine();
-    if (widgets::dialogCancel("draft-date-cancel")) {
+    if (ui::dialogCancel("draft-date-cancel")) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -120,7 +120,7 @@ void NoteEditorView::drawCalendar() {
     }
     for (const char* name : {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}) {
         ImGui::TableNextColumn();
-        widgets::muted(name);
+        ui::mutedText(name);
     }
     for (unsigned cell = 0; cell < firstColumn; ++cell) {
         ImGui::TableNextColumn();
@@ -161,7 +161,7 @@ void NoteEditorView::drawDeleteDialog() {
         m_deleteError.clear();
         ImGui::OpenPopup(kDeletePopup);
     }
-    if (!widgets::beginDialog(kDeletePopup, 24.0f)) {
+    if (!ui::beginDialog(kDeletePopup, 24.0f)) {
         return;
     }
     const std::string what = "The draft of " + longDate(m_draft.session().date) +
@@ -172,7 +172,7 @@ void NoteEditorView::drawDeleteDialog() {
     ImGui::TextUnformatted("This cannot be undone. The audit log records that a draft was deleted.");
     ImGui::PopTextWrapPos();
     if (!m_deleteError.empty()) {
-        widgets::dangerWrapped(m_deleteError);
+        ui::dangerWrapped(m_deleteError);
         ui::markItem("draft-delete-error");
     }
     ImGui::Spacing();
@@ -187,7 +187,7 @@ void NoteEditorView::drawDeleteDialog() {
     }
     ui::markItem("draft-delete-confirm");
     ImGui::SameLine();
-    if (widgets::dialogCancel("draft-delete-cancel") || close) {
+    if (ui::dialogCancel("draft-delete-cancel") || close) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -230,7 +230,7 @@ void NoteEditorView::drawJoinOffer() {
         return;
     }
     const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
-    widgets::muted("Line breaks in this draft may be an earlier version's wrapping.");
+    ui::mutedText("Line breaks in this draft may be an earlier version's wrapping.");
     ImGui::SameLine();
     if (ImGui::SmallButton("Join wrapped lines\xE2\x80\xA6")) {
         m_joinPreview = wrappedFields();
@@ -243,7 +243,7 @@ void NoteEditorView::drawJoinDialog() {
     if (std::exchange(m_joinRequested, false)) {
         ImGui::OpenPopup(kJoinPopup);
     }
-    if (!widgets::beginDialog(kJoinPopup, 40.0f)) {
+    if (!ui::beginDialog(kJoinPopup, 40.0f)) {
         return;
     }
     ImGui::PushTextWrapPos(0.0f);
@@ -255,11 +255,11 @@ void NoteEditorView::drawJoinDialog() {
     ImGui::BeginChild("preview", {0, height}, true);
     for (const auto& field : m_joinPreview) {
         const ui::ScopedId id{field.key};
-        widgets::boldText(field.label.c_str());
-        widgets::muted("Before");
-        widgets::readOnlyText("before", field.before);
-        widgets::muted("After");
-        widgets::readOnlyText("after", field.after);
+        ui::boldText(field.label.c_str());
+        ui::mutedText("Before");
+        ui::readOnlyText("before", field.before);
+        ui::mutedText("After");
+        ui::readOnlyText("after", field.after);
         ImGui::Separator();
     }
     ImGui::EndChild();
@@ -270,7 +270,7 @@ void NoteEditorView::drawJoinDialog() {
     }
     ui::markItem("join-lines-confirm");
     ImGui::SameLine();
-    if (widgets::dialogCancel("join-lines-cancel") || close) {
+    if (ui::dialogCancel("join-lines-cancel") || close) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -7,7 +7,8 @@
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -27,7 +28,7 @@ bool segment(const char* label, bool chosen, ImU32 on, float width) {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonHovered));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonActive));
     ImGui::PushStyleColor(ImGuiCol_Text,
-                          chosen ? ImGui::ColorConvertU32ToFloat4(widgets::contrastingText(on)) : colours.mutedText);
+                          chosen ? ImGui::ColorConvertU32ToFloat4(ui::contrastingText(on)) : colours.mutedText);
     const bool clicked = ImGui::Button(label, {width, 0});
     ImGui::PopStyleColor(4);
     return clicked;
@@ -42,22 +43,22 @@ void NoteEditorView::drawPanel() {
         ImGui::SetScrollY(0.0f);
     }
     handlePanelKeys();
-    widgets::boldText("Themes observed");
+    ui::boldText("Themes observed");
     if (!isReadOnly()) {
         ImGui::PushFont(ui::font(&ui::Fonts::small));
-        widgets::mutedWrapped("0 absent \xC2\xB7 1 mentioned \xC2\xB7 2 clearly present \xC2\xB7 3 central");
+        ui::mutedWrapped("0 absent \xC2\xB7 1 mentioned \xC2\xB7 2 clearly present \xC2\xB7 3 central");
         ImGui::PopFont();
     }
     const auto rows = visibleThemes();
     if (rows.empty()) {
-        widgets::muted(isReadOnly() ? "No themes were recorded in this note." : "The codebook has no themes yet.");
+        ui::mutedText(isReadOnly() ? "No themes were recorded in this note." : "The codebook has no themes yet.");
     }
     std::optional<core::ThemeCategory> category;
     for (const auto* row : rows) {
         if (category != row->category) {
             category = row->category;
             ImGui::Spacing();
-            widgets::groupLabel(std::string{core::displayName(row->category)}.c_str());
+            ui::groupLabel(std::string{core::displayName(row->category)}.c_str());
         }
         ImGui::PushID(row->key.c_str());
         drawThemeRow(*row);
@@ -128,12 +129,12 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     if (ImGui::IsItemHovered() && (!row.description.empty() || row.retired)) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
-        widgets::boldText(row.label.c_str());
+        ui::boldText(row.label.c_str());
         if (!row.description.empty()) {
             ImGui::TextUnformatted(row.description.c_str());
         }
         if (row.retired) {
-            widgets::muted("Retired: kept because this note records it.");
+            ui::mutedText("Retired: kept because this note records it.");
         }
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
@@ -157,8 +158,8 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     const float textY = pos.y + (frame - ImGui::GetFontSize()) * 0.5f;
     const std::string label = row.retired ? row.label + " (retired)" : row.label;
     ImFont* labelFont = value > 0 ? ui::font(&ui::Fonts::bold) : ImGui::GetFont();
-    widgets::drawFitted(drawList, {textX, textY}, pos.x + labelWidth - textX - inset,
-                        ImGui::GetColorU32(row.retired ? ImGuiCol_TextDisabled : ImGuiCol_Text), label, labelFont);
+    ui::drawFitted(drawList, {textX, textY}, pos.x + labelWidth - textX - inset,
+                   ImGui::GetColorU32(row.retired ? ImGuiCol_TextDisabled : ImGuiCol_Text), label, labelFont);
 
     ImGui::SameLine(0.0f, style.ItemSpacing.x);
     ImGui::BeginDisabled(readOnly);
@@ -211,7 +212,7 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
         return;
     }
     auto& editable = m_draft.observationFor(row.key);
-    const widgets::EscapeKeepsText keep;
+    const ui::EscapeKeepsText keep;
     ImGui::Indent(indent);
     // The quote is what clinicians write most; a note is one click away, so that observed
     // themes stay compact.
@@ -256,7 +257,7 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
 
 void NoteEditorView::drawStages() {
     ImGui::Spacing();
-    widgets::boldText("Stage of change");
+    ui::boldText("Stage of change");
     const bool readOnly = isReadOnly();
     const float labelWidth = std::max(ImGui::CalcTextSize("Leaving").x, ImGui::CalcTextSize("Safety").x) +
                              ImGui::GetStyle().ItemSpacing.x * 2.0f;
@@ -299,10 +300,10 @@ void NoteEditorView::drawStages() {
 
 void NoteEditorView::drawBalance() {
     ImGui::Spacing();
-    widgets::boldText("Decisional balance");
+    ui::boldText("Decisional balance");
     ImGui::PushFont(ui::font(&ui::Fonts::small));
-    widgets::mutedWrapped("Reasons to stay and to leave as the client sees them, each weighted 1\xE2\x80\x93"
-                          "3.");
+    ui::mutedWrapped("Reasons to stay and to leave as the client sees them, each weighted 1\xE2\x80\x93"
+                     "3.");
     ImGui::PopFont();
     drawBalanceSide(core::BalanceSide::Stay);
     ImGui::Spacing();
@@ -322,7 +323,7 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
     if (total > 0) {
         ImGui::SameLine();
         const std::string weight = "\xC2\xB7 weight " + std::to_string(total);
-        widgets::muted(weight.c_str());
+        ui::mutedText(weight.c_str());
     }
     const float frame = ImGui::GetFrameHeight();
     const float gap = 2.0f;
@@ -353,7 +354,7 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
         }
         bool changed = false;
         {
-            const widgets::EscapeKeepsText keep;
+            const ui::EscapeKeepsText keep;
             changed = ImGui::InputTextWithHint("##reason", "In the client's words", &item.reason);
         }
         if (changed) {
@@ -397,7 +398,7 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
     }
     if (readOnly) {
         if (!any) {
-            widgets::muted("\xE2\x80\x94");
+            ui::mutedText("\xE2\x80\x94");
         }
         return;
     }

@@ -8,7 +8,7 @@
 #include "ui/text_area.hpp"
 #include "ui/widgets.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
 
 #include <imgui.h>
 
@@ -42,18 +42,18 @@ void NoteEditorView::drawText() {
 
 void NoteEditorView::drawSection(const core::TemplateSection& section, std::size_t position) {
     const ui::ScopedId id{section.key};
-    widgets::boldText(section.label.c_str());
+    ui::boldText(section.label.c_str());
     std::string& text = m_draft.sectionText(section.key, position);
     const std::string probe = "section-" + section.key;
     if (isReadOnly()) {
-        widgets::readOnlyText("copy", text);
+        ui::readOnlyText("copy", text);
         ui::markItem(probe);
         ImGui::Spacing();
         return;
     }
     if (!section.prompt.empty()) {
         const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
-        widgets::mutedWrapped(section.prompt.c_str());
+        ui::mutedWrapped(section.prompt.c_str());
     }
     if (std::exchange(m_focusFirstSection, false)) {
         ImGui::SetKeyboardFocusHere();
@@ -73,16 +73,16 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
 void NoteEditorView::drawAddenda() {
     const auto& addenda = m_draft.session().addenda;
     ImGui::Spacing();
-    widgets::groupLabel("Addenda");
+    ui::groupLabel("Addenda");
     if (addenda.empty() && !m_addingAddendum) {
-        widgets::muted("None. A signed note is amended with a dated addendum.");
+        ui::mutedText("None. A signed note is amended with a dated addendum.");
     }
     for (std::size_t i = 0; i < addenda.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushFont(ui::font(&ui::Fonts::small));
-        widgets::muted(localDateTime(addenda[i].at).c_str());
+        ui::mutedText(localDateTime(addenda[i].at).c_str());
         ImGui::PopFont();
-        widgets::readOnlyText("copy", addenda[i].text);
+        ui::readOnlyText("copy", addenda[i].text);
         ui::markItem("addendum-" + std::to_string(i));
         ImGui::Spacing();
         ImGui::PopID();
@@ -103,7 +103,7 @@ void NoteEditorView::drawAddenda() {
     (void)ui::textArea("##addendum", m_addendum, {4, false});
     ui::markItem("addendum-text");
     if (!m_addendumError.empty()) {
-        widgets::dangerWrapped(m_addendumError);
+        ui::dangerWrapped(m_addendumError);
         ui::markItem("addendum-error");
     }
     ImGui::BeginDisabled(committing());
@@ -119,7 +119,7 @@ void NoteEditorView::drawAddenda() {
     }
     ui::markItem("addendum-cancel");
     ImGui::SameLine();
-    widgets::muted("Added with today's date and time; it cannot be changed afterwards.");
+    ui::mutedText("Added with today's date and time; it cannot be changed afterwards.");
     ImGui::Spacing();
 }
 
@@ -128,17 +128,17 @@ void NoteEditorView::drawPsychotherapyNote() {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    widgets::boldText("Psychotherapy note");
+    ui::boldText("Psychotherapy note");
     ImGui::SameLine();
-    widgets::muted("\xE2\x80\x94 kept separate, never in summaries or search");
+    ui::mutedText("\xE2\x80\x94 kept separate, never in summaries or search");
     ImGui::PushFont(ui::font(&ui::Fonts::small));
-    widgets::mutedWrapped("Your own process notes: hypotheses, countertransference, what to take to supervision.");
+    ui::mutedWrapped("Your own process notes: hypotheses, countertransference, what to take to supervision.");
     ImGui::PopFont();
     auto& note = m_draft.session().psychotherapyNote;
     // A tinted field, so it never reads as part of the progress note above.
     const ui::ScopedColour tint{ImGuiCol_FrameBg, colours.panel};
     if (isReadOnly()) {
-        widgets::readOnlyText("copy-psychotherapy", note);
+        ui::readOnlyText("copy-psychotherapy", note);
     } else {
         auto& editor = fieldEditor("psychotherapy", note);
         if (ui::textArea("##psychotherapy", editor, {3, false})) {

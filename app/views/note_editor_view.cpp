@@ -7,7 +7,8 @@
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 
@@ -424,14 +425,14 @@ void NoteEditorView::draw() {
 void NoteEditorView::drawEmpty() {
     ImGui::Dummy({0, ImGui::GetFontSize() * 2.0f});
     if (!m_loadError.empty()) {
-        widgets::dangerWrapped("This note could not be opened: " + m_loadError);
+        ui::dangerWrapped("This note could not be opened: " + m_loadError);
         ui::markItem("editor-load-error");
         return;
     }
     if (!m_workspace.selectedClient) {
-        widgets::mutedWrapped("Choose a client on the left, then a session, to write or read a note.");
+        ui::mutedWrapped("Choose a client on the left, then a session, to write or read a note.");
     } else {
-        widgets::mutedWrapped("Open a session from the list, or start a new one with New session (Ctrl+N).");
+        ui::mutedWrapped("Open a session from the list, or start a new one with New session (Ctrl+N).");
     }
 }
 
@@ -465,8 +466,9 @@ void NoteEditorView::drawHeader() {
     ImGui::PushFont(ui::font(&ui::Fonts::heading));
     const std::string title =
         (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
-    ImGui::TextUnformatted(
-        widgets::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f).c_str());
+    ImGui::TextUnformatted(ui::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f,
+                                       ImGui::GetFont(), ImGui::GetFontSize())
+                               .c_str());
     ImGui::PopFont();
     ui::markItem("editor-title");
 
@@ -490,23 +492,23 @@ void NoteEditorView::drawHeader() {
 
     // Second line: template, status, and how saving is going. Quiet unless something is wrong.
     ImGui::PushFont(ui::font(&ui::Fonts::small));
-    widgets::muted(m_templateLabel.c_str());
+    ui::mutedText(m_templateLabel.c_str());
     ImGui::SameLine();
-    widgets::muted("\xC2\xB7");
+    ui::mutedText("\xC2\xB7");
     ImGui::SameLine();
     if (isReadOnly()) {
         ImGui::TextColored(colours.success, "\xE2\x9C\x93 %s", statusText().c_str());
     } else {
         ImGui::TextColored(colours.warning, "Draft");
         ImGui::SameLine();
-        widgets::muted("\xC2\xB7");
+        ui::mutedText("\xC2\xB7");
         ImGui::SameLine();
         const auto state = m_draft.state();
         const std::string status = statusText();
         if (state == NoteDraft::SaveState::Failed) {
             ImGui::TextColored(colours.danger, "%s", status.c_str());
         } else {
-            widgets::muted(status.c_str());
+            ui::mutedText(status.c_str());
         }
     }
     ui::markItem("save-status");
@@ -516,8 +518,8 @@ void NoteEditorView::drawHeader() {
         drawJoinOffer();
     }
     if (m_draft.state() == NoteDraft::SaveState::Failed && !isReadOnly()) {
-        widgets::dangerWrapped("Not saved: " + m_draft.error() +
-                               " Your text is still here; it is saved with your next change, or press Ctrl+S.");
+        ui::dangerWrapped("Not saved: " + m_draft.error() +
+                          " Your text is still here; it is saved with your next change, or press Ctrl+S.");
         ui::markItem("save-error");
     }
     ImGui::Separator();
@@ -531,7 +533,7 @@ void NoteEditorView::drawHelp() {
         return;
     }
     ImGui::BeginTooltip();
-    widgets::boldText("Keyboard");
+    ui::boldText("Keyboard");
     constexpr std::array<std::array<const char*, 2>, 9> kKeys{{
         {"Ctrl+S", "Save now (drafts also save by themselves)"},
         {"Ctrl+Enter", "Sign the note (asks first)"},
@@ -549,11 +551,11 @@ void NoteEditorView::drawHelp() {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(key);
             ImGui::TableNextColumn();
-            widgets::muted(what);
+            ui::mutedText(what);
         }
         ImGui::EndTable();
     }
-    widgets::muted("Intensity: 0 absent, 1 mentioned, 2 clearly present, 3 central.");
+    ui::mutedText("Intensity: 0 absent, 1 mentioned, 2 clearly present, 3 central.");
     ImGui::EndTooltip();
 }
 
@@ -563,7 +565,7 @@ void NoteEditorView::drawSignModal() {
         m_signRequested = false;
         m_signOpen = true;
     }
-    if (!widgets::beginDialog((std::string{"Sign this note?"} + kSignPopup).c_str(), 26.0f)) {
+    if (!ui::beginDialog((std::string{"Sign this note?"} + kSignPopup).c_str(), 26.0f)) {
         m_signOpen = false;
         return;
     }
@@ -576,7 +578,7 @@ void NoteEditorView::drawSignModal() {
     ImGui::PopTextWrapPos();
     if (!m_signError.empty()) {
         ImGui::Spacing();
-        widgets::dangerWrapped(m_signError);
+        ui::dangerWrapped(m_signError);
         ui::markItem("sign-error");
     }
     ImGui::Spacing();
@@ -598,7 +600,7 @@ void NoteEditorView::drawSignModal() {
     ui::markItem("sign-cancel");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    widgets::muted("Enter signs, Esc cancels");
+    ui::mutedText("Enter signs, Esc cancels");
     if (confirm) {
         sign();
     } else if (cancel) {

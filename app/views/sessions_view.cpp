@@ -5,7 +5,8 @@
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -60,7 +61,7 @@ void SessionsView::drawHeader() {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (ImGui::GetFontSize() * 1.3f - ImGui::GetFontSize()) * 0.5f);
     const auto count = m_model.rows().size();
     const std::string caption = m_model.clientCode() + " \xC2\xB7 " + std::to_string(count) + " \xC2\xB7 newest first";
-    widgets::muted(caption.c_str());
+    ui::mutedText(caption.c_str());
     if (ImGui::Button("New session", {-FLT_MIN, 0})) {
         (void)openNewSession();
     }
@@ -74,7 +75,7 @@ void SessionsView::drawHeader() {
 void SessionsView::drawList() {
     if (!m_model.client()) {
         m_workspace.focusSessionList = false;
-        widgets::mutedWrapped("Choose a client on the left to see their sessions.");
+        ui::mutedWrapped("Choose a client on the left to see their sessions.");
         return;
     }
     const auto& rows = m_model.rows();
@@ -87,7 +88,7 @@ void SessionsView::drawList() {
     }
     ImGui::BeginChild("session-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     if (rows.empty()) {
-        widgets::mutedWrapped("No sessions yet. Start the first note with New session (Ctrl+N).");
+        ui::mutedWrapped("No sessions yet. Start the first note with New session (Ctrl+N).");
         ImGui::EndChild();
         return;
     }
@@ -154,8 +155,8 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
         drawList->AddText(small, small->FontSize, statusPos, ImGui::ColorConvertFloat4ToU32(colours.warning), status);
     }
     ImFont* dateFont = open ? ui::font(&ui::Fonts::bold) : regular;
-    widgets::drawFitted(drawList, {pos.x + padX, pos.y + padY}, statusPos.x - pos.x - padX * 2.0f - pillPad, text,
-                        row.dateText, dateFont);
+    ui::drawFitted(drawList, {pos.x + padX, pos.y + padY}, statusPos.x - pos.x - padX * 2.0f - pillPad, text,
+                   row.dateText, dateFont);
 
     // Second line: stage of change (leaving) on the left, the strongest themes on the right.
     const float markSize = std::round(small->FontSize * 0.62f);
@@ -168,7 +169,7 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
         stage += std::string{stage.empty() ? "" : " \xC2\xB7 "} + "+" + std::to_string(row.addenda) +
                  (row.addenda == 1 ? " addendum" : " addenda");
     }
-    widgets::drawFitted(drawList, {pos.x + padX, lineY}, width - padX * 3.0f - marksWidth, mutedColour, stage, small);
+    ui::drawFitted(drawList, {pos.x + padX, lineY}, width - padX * 3.0f - marksWidth, mutedColour, stage, small);
     float x = pos.x + width - padX - marksWidth;
     const float markY = lineY + (small->FontSize - markSize) * 0.5f;
     for (const auto& mark : row.marks) {
@@ -180,7 +181,7 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
     if (hovered && (!row.marks.empty() || !row.templateLabel.empty())) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(row.dateText.c_str());
-        widgets::muted(row.templateLabel.c_str());
+        ui::mutedText(row.templateLabel.c_str());
         if (row.leaving || row.safety) {
             const std::string stages =
                 "Stage: leaving " + stageLabel(row.leaving) + ", safety " + stageLabel(row.safety);
@@ -200,7 +201,7 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
         if (row.themesObserved > static_cast<int>(row.marks.size())) {
             const std::string more =
                 "and " + std::to_string(row.themesObserved - static_cast<int>(row.marks.size())) + " more";
-            widgets::muted(more.c_str());
+            ui::mutedText(more.c_str());
         }
         ImGui::EndTooltip();
     }
@@ -310,7 +311,7 @@ void SessionsView::drawNewSession() {
     ImGui::Spacing();
     ImGui::TextUnformatted("Date");
     ImGui::SameLine();
-    widgets::muted("YYYY-MM-DD");
+    ui::mutedText("YYYY-MM-DD");
     const float todayWidth = ImGui::CalcTextSize("Today").x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - todayWidth - ImGui::GetStyle().ItemSpacing.x);
     if (ImGui::IsWindowAppearing()) {

@@ -6,7 +6,8 @@
 #include "ui/workspace.hpp"
 #include "viewmodels/display_text.hpp"
 #include "views/codebook_view.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include "tessera/core/validation.hpp"
 
@@ -231,11 +232,11 @@ void TemplatesView::drawList(float width) {
         const ImVec2 max = ImGui::GetItemRectMax();
         auto* list = ImGui::GetWindowDrawList();
         const float textWidth = max.x - min.x - 12.0f;
-        widgets::drawFitted(list, {min.x + 6.0f, min.y + 2.0f}, textWidth, ImGui::ColorConvertFloat4ToU32(colours.text),
-                            newest.label);
+        ui::drawFitted(list, {min.x + 6.0f, min.y + 2.0f}, textWidth, ImGui::ColorConvertFloat4ToU32(colours.text),
+                       newest.label);
         const std::string detail = entry.name + "  \xC2\xB7  version " + std::to_string(newest.version);
-        widgets::drawFitted(list, {min.x + 6.0f, min.y + line + 4.0f}, textWidth,
-                            ImGui::ColorConvertFloat4ToU32(colours.mutedText), detail, small);
+        ui::drawFitted(list, {min.x + 6.0f, min.y + line + 4.0f}, textWidth,
+                       ImGui::ColorConvertFloat4ToU32(colours.mutedText), detail, small);
         ImGui::PopID();
     }
     ImGui::EndDisabled();
@@ -378,7 +379,7 @@ void TemplatesView::drawEditor() {
     ImGui::TextUnformatted("Description");
     ImGui::BeginChild("description", {width, ImGui::GetTextLineHeight() * 3.2f}, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    (void)widgets::wrappedTextField("##description", m_description, ImGui::GetTextLineHeight() * 3.2f);
+    (void)ui::wrappedTextField("##description", m_description, ImGui::GetTextLineHeight() * 3.2f);
     ImGui::EndChild();
     ui::markItem("template-description");
 

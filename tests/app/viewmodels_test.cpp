@@ -11,7 +11,8 @@
 #include "viewmodels/session_list_model.hpp"
 #include "views/clients_view.hpp"
 #include "views/main_view.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 #include "views/sessions_view.hpp"
 
 #include <catch2/catch.hpp>
@@ -206,7 +207,7 @@ TEST_CASE("long lines wrap at a space without adding or losing a character", "[a
     float width = 0.0f;
     ui.frame([&] {
         width = ImGui::CalcTextSize("Client seemed calmer than last week").x;
-        CHECK(app::widgets::reflowLines(text.data(), static_cast<int>(text.size()), width));
+        CHECK(app::ui::reflowLines(text.data(), static_cast<int>(text.size()), width));
     });
     REQUIRE(text.size() == original.size());
     std::string flat = text;
@@ -225,7 +226,7 @@ TEST_CASE("long lines wrap at a space without adding or losing a character", "[a
             start = end + 1;
         }
         // Wrapping again at the same width changes nothing.
-        CHECK_FALSE(app::widgets::reflowLines(text.data(), static_cast<int>(text.size()), width));
+        CHECK_FALSE(app::ui::reflowLines(text.data(), static_cast<int>(text.size()), width));
     });
     CHECK(lines >= 4);
 }

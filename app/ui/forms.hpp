@@ -1,28 +1,13 @@
 #pragma once
 
-// Small drawing helpers shared by the clients, sessions and note editor views. Stateless.
+// Dialogs and form fields of the widget kit: a centred modal dialog and its Cancel, read-only
+// text, the Escape guard of ImGui's own text fields, and the legacy wrapping field. Stateless.
 
 #include <imgui.h>
 
 #include <string>
-#include <string_view>
 
-namespace tessera::app::widgets {
-
-// Text that fits in `maxWidth` pixels, ending in an ellipsis when it does not.
-[[nodiscard]] std::string fitText(std::string_view text, float maxWidth, ImFont* font = nullptr);
-// Draws `text` at `pos` with `font`, cut to `maxWidth` with an ellipsis.
-void drawFitted(ImDrawList* drawList, ImVec2 pos, float maxWidth, ImU32 colour, std::string_view text,
-                ImFont* font = nullptr);
-// Muted text, wrapped at the content width.
-void mutedWrapped(const char* text);
-void muted(const char* text);
-// A heading in the bold font.
-void boldText(const char* text);
-// Black or white, whichever reads better on `background`.
-[[nodiscard]] ImU32 contrastingText(ImU32 background);
-// An upper-case label for a group (categories, panels): small, muted, spaced.
-void groupLabel(const char* text);
+namespace tessera::app::ui {
 
 // ImGui 1.86's multi-line text fields do not wrap. So that a paragraph stays readable without
 // scrolling sideways, lines wider than `width` pixels (in the current font) are broken at a
@@ -37,8 +22,6 @@ bool wrappedTextField(const char* id, std::string& text, float height);
 void readOnlyText(const char* id, const std::string& text);
 // The height of a text field that grows with its content, between `minLines` and `maxLines`.
 [[nodiscard]] float growingHeight(const std::string& text, int minLines, int maxLines);
-// Text in the danger colour, wrapped.
-void dangerWrapped(const std::string& text);
 // BeginPopupModal for a dialog centred over the window at a fixed width of `widthInEm` em that
 // grows downwards with its content (inline errors). EndPopup when it returns true.
 bool beginDialog(const char* name, float widthInEm);
@@ -61,4 +44,4 @@ private:
     float m_navDuration = -1.0f;
 };
 
-} // namespace tessera::app::widgets
+} // namespace tessera::app::ui
