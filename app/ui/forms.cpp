@@ -1,4 +1,5 @@
 #include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include "ui/probe.hpp"
 
@@ -112,9 +113,10 @@ void readOnlyText(const char* id, const std::string& text) {
         ImGui::TextDisabled("\xE2\x80\x94");
         return;
     }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
+    {
+        const ScopedTextWrap wrap;
+        ImGui::TextUnformatted(text.c_str());
+    }
     if (ImGui::BeginPopupContextItem(id)) {
         if (ImGui::MenuItem("Copy")) {
             ImGui::SetClipboardText(text.c_str());

@@ -141,9 +141,8 @@ ImVec4 trendColour(core::Trend trend) {
 
 void trendArrow(core::Trend trend) {
     const auto label = trendLabel(trend);
-    ImGui::PushStyleColor(ImGuiCol_Text, trendColour(trend));
+    const ScopedColour textColour{ImGuiCol_Text, trendColour(trend)};
     ImGui::TextUnformatted(label.c_str());
-    ImGui::PopStyleColor();
 }
 
 const char* intensityName(int intensity) {
@@ -158,10 +157,10 @@ void intensityCell(ImDrawList* list, ImVec2 min, ImVec2 max, const std::string& 
 
 void intensityLegend(const std::string& themeColour) {
     const float side = ImGui::GetTextLineHeight() * 0.75f;
-    ImGui::PushFont(font(&Fonts::small));
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
+    const ScopedFont smallFont{font(&Fonts::small)};
+    const ScopedColour textColour{ImGuiCol_Text, palette().mutedText};
     for (int intensity = 0; intensity <= 3; ++intensity) {
-        ImGui::PushID(intensity);
+        const ScopedId intensityScope{intensity};
         if (intensity > 0) {
             ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 1.6f);
         }
@@ -171,10 +170,7 @@ void intensityLegend(const std::string& themeColour) {
         ImGui::Dummy({side, ImGui::GetTextLineHeight()});
         ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::Text("%d %s", intensity, intensityName(intensity));
-        ImGui::PopID();
     }
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
 }
 
 // ---- Small charts --------------------------------------------------------------------------
@@ -499,31 +495,30 @@ const char* monthName(unsigned month) {
 }
 
 void mutedText(std::string_view text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
+    const ScopedColour textColour{ImGuiCol_Text, palette().mutedText};
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopStyleColor();
 }
 
 void mutedWrapped(std::string_view text) {
-    ImGui::PushTextWrapPos(0.0f);
+    const ScopedTextWrap wrap;
     mutedText(text);
-    ImGui::PopTextWrapPos();
 }
 
 void sectionHeading(const char* title, std::string_view note) {
-    ImGui::PushFont(font(&Fonts::bold));
-    ImGui::TextUnformatted(title);
-    const float titleSize = ImGui::GetFontSize();
-    ImGui::PopFont();
+    float titleSize = 0.0f;
+    {
+        const ScopedFont boldFont{font(&Fonts::bold)};
+        ImGui::TextUnformatted(title);
+        titleSize = ImGui::GetFontSize();
+    }
     if (note.empty()) {
         return;
     }
     ImGui::SameLine();
-    ImGui::PushFont(font(&Fonts::small));
+    const ScopedFont smallFont{font(&Fonts::small)};
     // Share the title's baseline.
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, (titleSize - ImGui::GetFontSize()) * 0.75f));
     mutedText(note);
-    ImGui::PopFont();
 }
 
 std::string countLabel(std::size_t count, const char* one, const char* many) {

@@ -29,11 +29,9 @@ bool blank(const std::string& text) {
 }
 
 void errorText(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
-    ImGui::PushTextWrapPos(0.0f);
+    const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
+    const ui::ScopedTextWrap wrap;
     ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
 }
 
 } // namespace
@@ -62,29 +60,31 @@ void ClientsView::draw() {
 
 void ClientsView::drawHeader() {
     const auto colours = ui::palette();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted("Clients");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted("Clients");
+    }
     // Names identify clients: a clinician sharing their screen (supervision, a colleague at the
     // door) can hide them and work by code.
     const char* toggle = m_workspace.namesHidden ? "Show names" : "Hide names";
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    const float toggleWidth = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2.0f;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - toggleWidth);
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0, 0, 0, 0});
-    ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-    if (ImGui::SmallButton(toggle)) {
-        m_workspace.namesHidden = !m_workspace.namesHidden;
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        const float toggleWidth = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - toggleWidth);
+        const ui::ScopedColour buttonColour{ImGuiCol_Button, ImVec4{0, 0, 0, 0}};
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.accent};
+        {
+            const ui::ScopedStyleVar frameBorderSize{ImGuiStyleVar_FrameBorderSize, 0.0f};
+            if (ImGui::SmallButton(toggle)) {
+                m_workspace.namesHidden = !m_workspace.namesHidden;
+            }
+            ui::markItem("client-hide-names");
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", m_workspace.namesHidden ? "Show display names in the list"
+                                                                : "Show codes only, e.g. while sharing your screen");
+            }
+        }
     }
-    ui::markItem("client-hide-names");
-    if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s", m_workspace.namesHidden ? "Show display names in the list"
-                                                        : "Show codes only, e.g. while sharing your screen");
-    }
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor(2);
-    ImGui::PopFont();
 
     ImGui::SetNextItemWidth(-FLT_MIN);
     const char* hint = m_workspace.namesHidden ? "Filter by code" : "Filter by code or name";
@@ -160,9 +160,8 @@ void ClientsView::drawList() {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& row = m_model.all()[visible[static_cast<std::size_t>(i)]];
-            ImGui::PushID(static_cast<int>(row.id.value));
+            const ui::ScopedId valueScope{static_cast<int>(row.id.value)};
             drawRow(row, m_workspace.selectedClient == row.id);
-            ImGui::PopID();
         }
     }
     clipper.End();
@@ -406,7 +405,7 @@ void ClientsView::drawRedactions() {
         ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         for (std::size_t i = 0; i < redactions.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-FLT_MIN);
@@ -421,7 +420,6 @@ void ClientsView::drawRedactions() {
                 remove = i;
             }
             ui::markItem("client-redaction-remove-" + std::to_string(i));
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }

@@ -54,17 +54,14 @@ std::string sentence(std::string text) {
 }
 
 void mutedText(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+    const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().mutedText};
     ImGui::TextUnformatted(text);
-    ImGui::PopStyleColor();
 }
 
 void mutedWrapped(const char* text, float width) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().mutedText};
+    const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
     ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
 }
 
 // A small outlined "retired" tag, drawn at `at` (top-left); returns its width.
@@ -295,16 +292,16 @@ void CodebookView::drawList(float width) {
             continue;
         }
         any = true;
-        ImGui::PushID(static_cast<int>(c));
+        const ui::ScopedId cScope{static_cast<int>(c)};
         ImGui::Spacing();
-        ImGui::PushFont(ui::font(&ui::Fonts::bold));
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-        ImGui::Text("%s", std::string{core::displayName(core::kThemeCategories[c])}.c_str());
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        {
+            const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+            ImGui::Text("%s", std::string{core::displayName(core::kThemeCategories[c])}.c_str());
+        }
         for (const std::size_t index : m_visible[c]) {
             const auto& theme = m_themes[index];
-            ImGui::PushID(theme.key.c_str());
+            const ui::ScopedId keyScope{theme.key.c_str()};
             const bool selected = !m_adding && theme.key == m_selectedKey;
             if (ImGui::Selectable("##theme", selected, 0, {0, rowHeight})) {
                 select(theme.key);
@@ -336,20 +333,20 @@ void CodebookView::drawList(float width) {
             // The definition shows after a short rest, not while the pointer passes over the list.
             if (hovered && ImGui::GetTime() - m_hoveredSince > 0.6) {
                 ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-                ImGui::PushFont(ui::font(&ui::Fonts::bold));
-                ImGui::TextUnformatted(theme.label.c_str());
-                ImGui::PopFont();
-                ImGui::TextColored(colours.mutedText, "%s%s", theme.key.c_str(), theme.retired ? " (retired)" : "");
-                if (!theme.description.empty()) {
-                    ImGui::TextUnformatted(theme.description.c_str());
+                {
+                    const ui::ScopedTextWrap wrap{ImGui::GetFontSize() * 24.0f};
+                    {
+                        const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+                        ImGui::TextUnformatted(theme.label.c_str());
+                    }
+                    ImGui::TextColored(colours.mutedText, "%s%s", theme.key.c_str(), theme.retired ? " (retired)" : "");
+                    if (!theme.description.empty()) {
+                        ImGui::TextUnformatted(theme.description.c_str());
+                    }
                 }
-                ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
-            ImGui::PopID();
         }
-        ImGui::PopID();
     }
     if (!anyHovered) {
         m_hoveredKey.clear();
@@ -360,9 +357,10 @@ void CodebookView::drawList(float width) {
     }
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ImGui::TextColored(colours.mutedText, "%zu themes, %zu retired", m_themes.size(), m_retiredCount);
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ImGui::TextColored(colours.mutedText, "%zu themes, %zu retired", m_themes.size(), m_retiredCount);
+    }
     ImGui::EndChild();
 }
 
@@ -395,7 +393,7 @@ void CodebookView::drawCategoryField() {
     const std::string current{core::displayName(m_form.category)};
     if (ImGui::BeginCombo("##category", current.c_str())) {
         for (const auto category : core::kThemeCategories) {
-            ImGui::PushID(static_cast<int>(category));
+            const ui::ScopedId categoryScope{static_cast<int>(category)};
             const std::string name{core::displayName(category)};
             if (ImGui::Selectable(name.c_str(), category == m_form.category)) {
                 // A new theme whose colour was not chosen takes its category's colour.
@@ -406,7 +404,6 @@ void CodebookView::drawCategoryField() {
                 m_form.category = category;
             }
             ui::markItem("codebook-category-" + std::string{core::toString(category)});
-            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -457,9 +454,10 @@ void CodebookView::drawEditor() {
     }
     const float scale = ui::unit();
     const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 640.0f * scale);
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted(m_adding ? "New theme" : theme->label.c_str());
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted(m_adding ? "New theme" : theme->label.c_str());
+    }
     if (m_adding) {
         mutedWrapped("Name what you want to follow across sessions. It appears in the observation panel of every "
                      "new note, in its category.",
@@ -534,23 +532,20 @@ void CodebookView::drawEditor() {
         }
     }
     if (changed) {
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
         ImGui::TextColored(colours.mutedText, "%s",
                            m_adding ? "Ctrl+S adds the theme." : "Unsaved changes. Ctrl+S saves.");
-        ImGui::PopFont();
     }
     if (!m_problems.empty()) {
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
         for (std::size_t i = 0; i < m_problems.size(); ++i) {
             ImGui::TextUnformatted(m_problems[i].c_str());
             if (i == 0) {
                 ui::markItem("codebook-error");
             }
         }
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
     }
     ImGui::EndChild();
 }

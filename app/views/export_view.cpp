@@ -45,13 +45,12 @@ constexpr std::array kFormats{
 
 // Small text in a colour, wrapped at the right edge, recorded under `probe`.
 void noteText(const std::string& text, ImVec4 colour, const char* probe) {
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        const ui::ScopedColour textColour{ImGuiCol_Text, colour};
+        const ui::ScopedTextWrap wrap;
+        ImGui::TextUnformatted(text.c_str());
+    }
     if (probe != nullptr) {
         ui::markItem(probe);
     }
@@ -294,7 +293,7 @@ void ExportView::drawFormat() {
     ui::sectionHeading("Format");
     for (std::size_t i = 0; i < kFormats.size(); ++i) {
         const auto& choice = kFormats[i];
-        ImGui::PushID(static_cast<int>(i));
+        const ui::ScopedId iScope{static_cast<int>(i)};
         if (i > 0) {
             ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 2.0f);
         }
@@ -303,7 +302,6 @@ void ExportView::drawFormat() {
             m_path = ExportModel::withFormatExtension(m_path, choice.format);
         }
         ui::markItem(choice.probe);
-        ImGui::PopID();
     }
     for (const auto& choice : kFormats) {
         if (choice.format == m_options.format) {
@@ -362,7 +360,7 @@ void ExportView::drawOptionalSections() {
     smallMuted("Sections of the note templates to add, each under its own heading; de-identified like the rest.");
     auto& chosen = m_options.extraSections;
     for (const auto& section : sections) {
-        ImGui::PushID(section.key.c_str());
+        const ui::ScopedId keyScope{section.key.c_str()};
         const auto at = std::find(chosen.begin(), chosen.end(), section.key);
         bool on = at != chosen.end();
         if (ImGui::Checkbox(section.label.c_str(), &on)) {
@@ -373,7 +371,6 @@ void ExportView::drawOptionalSections() {
             }
         }
         ui::markItem("export-section-" + section.key);
-        ImGui::PopID();
     }
 }
 
@@ -417,13 +414,15 @@ void ExportView::drawFooter() {
         const float left = ImGui::GetCursorPosX() + bar + pad;
         const float top = ImGui::GetCursorPosY();
         ImGui::SetCursorPos({left, top + pad});
-        ImGui::PushFont(ui::font(&ui::Fonts::bold));
-        ImGui::TextUnformatted(kWarningLead);
-        ImGui::PopFont();
+        {
+            const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+            ImGui::TextUnformatted(kWarningLead);
+        }
         ImGui::SetCursorPos({left, top + pad + leadHeight + gap});
-        ImGui::PushTextWrapPos(left + textWidth);
-        ImGui::TextUnformatted(kWarningText);
-        ImGui::PopTextWrapPos();
+        {
+            const ui::ScopedTextWrap wrap{left + textWidth};
+            ImGui::TextUnformatted(kWarningText);
+        }
         ImGui::SetCursorPos({left - bar - pad, top});
         ImGui::Dummy({width, height});
         ui::markItem("export-warning");
@@ -460,14 +459,18 @@ void ExportView::drawFooter() {
     const bool canWrite = !busy && !blocker && !m_path.empty() && (!m_pathExists || m_replace);
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttons + 24.0f * u);
     ImGui::BeginDisabled(!canWrite);
-    ImGui::PushStyleColor(ImGuiCol_Button, colours.accent);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
-                          ImVec4{colours.accent.x * 1.1f, colours.accent.y * 1.1f, colours.accent.z * 1.1f, 1.0f});
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive,
-                          ImVec4{colours.accent.x * 0.9f, colours.accent.y * 0.9f, colours.accent.z * 0.9f, 1.0f});
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::contrastingText(ui::withAlpha(colours.accent)));
-    const bool write = ImGui::Button(action.c_str());
-    ImGui::PopStyleColor(4);
+    bool write = false;
+    {
+        const ui::ScopedColour buttonColour{ImGuiCol_Button, colours.accent};
+        const ui::ScopedColour hoveredColour{
+            ImGuiCol_ButtonHovered,
+            ImVec4{colours.accent.x * 1.1f, colours.accent.y * 1.1f, colours.accent.z * 1.1f, 1.0f}};
+        const ui::ScopedColour activeColour{
+            ImGuiCol_ButtonActive,
+            ImVec4{colours.accent.x * 0.9f, colours.accent.y * 0.9f, colours.accent.z * 0.9f, 1.0f}};
+        const ui::ScopedColour textColour{ImGuiCol_Text, ui::contrastingText(ui::withAlpha(colours.accent))};
+        write = ImGui::Button(action.c_str());
+    }
     ui::markItem("export-write");
     ImGui::EndDisabled();
     if (!canWrite && !busy && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {

@@ -20,9 +20,8 @@ namespace {
 constexpr const char* kPdfPreviewLabel = "Content preview (the PDF is laid out from the same document)";
 
 void smallMuted(const std::string& text) {
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
     ui::mutedWrapped(text);
-    ImGui::PopFont();
 }
 
 // The colours of the two kinds of highlight: a suspect wants a decision, a replacement is done.
@@ -72,43 +71,46 @@ void ExportView::drawPreview(float height) {
         const auto longest = m_model.previewLine(m_model.longestPreviewLine());
         m_previewWidth = ImGui::CalcTextSize(longest.data(), longest.data() + longest.size()).x;
     }
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours.panel);
-    if (m_model.document()) {
-        ImGui::SetNextWindowContentSize({m_previewWidth + ImGui::GetStyle().WindowPadding.x, 0.0f});
-    }
-    ImGui::BeginChild("export-preview", {0.0f, childHeight}, true, ImGuiWindowFlags_HorizontalScrollbar);
-    // Lines of a document read best close together.
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 3.0f * ui::unit()});
-    if (m_model.document()) {
-        if (m_scrollTo) {
-            // What the review asked for, a third of the way down and in from the left.
-            const auto [index, offset] = *m_scrollTo;
-            const float pitch = ImGui::GetTextLineHeightWithSpacing();
-            ImGui::SetScrollY(std::max(0.0f, static_cast<float>(index) * pitch - childHeight / 3.0f));
-            const auto line = m_model.previewLine(index);
-            const auto start = static_cast<std::size_t>(line.data() - m_model.previewText().data());
-            const auto column = std::min(offset >= start ? offset - start : 0, line.size());
-            const float x = ImGui::CalcTextSize(line.data(), line.data() + column).x;
-            ImGui::SetScrollX(std::max(0.0f, x - ImGui::GetWindowWidth() / 3.0f));
-            m_scrollTo.reset();
+    {
+        const ui::ScopedColour childBgColour{ImGuiCol_ChildBg, colours.panel};
+        if (m_model.document()) {
+            ImGui::SetNextWindowContentSize({m_previewWidth + ImGui::GetStyle().WindowPadding.x, 0.0f});
         }
-        bool suspectMarked = false;
-        bool replacementMarked = false;
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(m_model.previewLineCount()));
-        while (clipper.Step()) {
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                drawPreviewLine(static_cast<std::size_t>(i), suspectMarked, replacementMarked);
+        ImGui::BeginChild("export-preview", {0.0f, childHeight}, true, ImGuiWindowFlags_HorizontalScrollbar);
+        // Lines of a document read best close together.
+        {
+            const ui::ScopedStyleVar itemSpacing{ImGuiStyleVar_ItemSpacing,
+                                                 {ImGui::GetStyle().ItemSpacing.x, 3.0f * ui::unit()}};
+            if (m_model.document()) {
+                if (m_scrollTo) {
+                    // What the review asked for, a third of the way down and in from the left.
+                    const auto [index, offset] = *m_scrollTo;
+                    const float pitch = ImGui::GetTextLineHeightWithSpacing();
+                    ImGui::SetScrollY(std::max(0.0f, static_cast<float>(index) * pitch - childHeight / 3.0f));
+                    const auto line = m_model.previewLine(index);
+                    const auto start = static_cast<std::size_t>(line.data() - m_model.previewText().data());
+                    const auto column = std::min(offset >= start ? offset - start : 0, line.size());
+                    const float x = ImGui::CalcTextSize(line.data(), line.data() + column).x;
+                    ImGui::SetScrollX(std::max(0.0f, x - ImGui::GetWindowWidth() / 3.0f));
+                    m_scrollTo.reset();
+                }
+                bool suspectMarked = false;
+                bool replacementMarked = false;
+                ImGuiListClipper clipper;
+                clipper.Begin(static_cast<int>(m_model.previewLineCount()));
+                while (clipper.Step()) {
+                    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                        drawPreviewLine(static_cast<std::size_t>(i), suspectMarked, replacementMarked);
+                    }
+                }
+                clipper.End();
+            } else {
+                const auto blocker = m_model.writeBlocker();
+                ui::mutedWrapped(blocker ? *blocker : std::string{"Nothing to preview yet."});
             }
         }
-        clipper.End();
-    } else {
-        const auto blocker = m_model.writeBlocker();
-        ui::mutedWrapped(blocker ? *blocker : std::string{"Nothing to preview yet."});
+        ImGui::EndChild();
     }
-    ImGui::PopStyleVar();
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
     ui::markItem("export-preview");
 }
 
@@ -183,14 +185,14 @@ void ExportView::drawReview() {
     }
     ui::markItem("export-review");
     if (!m_reviewError.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(m_reviewError.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
+            const ui::ScopedTextWrap wrap;
+            ImGui::TextUnformatted(m_reviewError.c_str());
+        }
         ui::markItem("export-review-error");
     }
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours.panel);
+    const ui::ScopedColour childBgColour{ImGuiCol_ChildBg, colours.panel};
     ImGui::BeginChild("export-review-list", {0.0f, 0.0f}, true);
     if (!m_model.document()) {
         smallMuted("Shown once the summary can be built.");
@@ -224,7 +226,7 @@ void ExportView::drawReview() {
                 if (entry.suspect) {
                     continue;
                 }
-                ImGui::PushID(static_cast<int>(i));
+                const ui::ScopedId iScope{static_cast<int>(i)};
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 if (highlightedSelectable(entry.text, false) && entry.firstLine) {
@@ -235,7 +237,6 @@ void ExportView::drawReview() {
                 ImGui::Text("%d", entry.count);
                 ImGui::TableNextColumn();
                 ui::mutedText(std::string{core::displayName(entry.kind)} + " \xc2\xb7 " + entry.rule);
-                ImGui::PopID();
             }
             ImGui::EndTable();
         }
@@ -244,12 +245,11 @@ void ExportView::drawReview() {
         }
     }
     ImGui::EndChild();
-    ImGui::PopStyleColor();
 }
 
 void ExportView::drawSuspect(std::size_t index, const ReviewEntry& entry) {
     const float u = ui::unit();
-    ImGui::PushID(static_cast<int>(index));
+    const ui::ScopedId indexScope{static_cast<int>(index)};
     const std::string id = std::to_string(index);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -287,7 +287,6 @@ void ExportView::drawSuspect(std::size_t index, const ReviewEntry& entry) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         ImGui::SetTooltip("Keep it: for this client it identifies nobody. Remembered in the vault.");
     }
-    ImGui::PopID();
 }
 
 void ExportView::drawReport() {
@@ -310,32 +309,28 @@ void ExportView::drawReport() {
         const auto& lines = m_model.replacementLines();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const auto& line = lines[i];
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             const bool total = i + 1 == lines.size();
             const bool zero = line.value == "0";
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::PushFont(ui::font(total ? &ui::Fonts::bold : &ui::Fonts::regular));
-            ImGui::PushStyleColor(ImGuiCol_Text, zero && !total ? colours.mutedText : colours.text);
-            ImGui::TextUnformatted(line.label.c_str());
-            ImGui::TableNextColumn();
-            // Right-aligned counts read as a column.
-            const float width = ImGui::CalcTextSize(line.value.c_str()).x;
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::CalcTextSize("0000").x - width));
-            ImGui::TextUnformatted(line.value.c_str());
-            ImGui::PopStyleColor();
-            ImGui::PopFont();
+            {
+                const ui::ScopedFont boldFont{ui::font(total ? &ui::Fonts::bold : &ui::Fonts::regular)};
+                const ui::ScopedColour textColour{ImGuiCol_Text, zero && !total ? colours.mutedText : colours.text};
+                ImGui::TextUnformatted(line.label.c_str());
+                ImGui::TableNextColumn();
+                // Right-aligned counts read as a column.
+                const float width = ImGui::CalcTextSize(line.value.c_str()).x;
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::CalcTextSize("0000").x - width));
+                ImGui::TextUnformatted(line.value.c_str());
+            }
             ImGui::TableNextColumn();
             if (!line.detail.empty()) {
-                ImGui::PushFont(ui::font(&ui::Fonts::small));
-                ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-                ImGui::PushTextWrapPos(0.0f);
+                const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+                const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+                const ui::ScopedTextWrap wrap;
                 ImGui::TextUnformatted(line.detail.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::PopStyleColor();
-                ImGui::PopFont();
             }
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }
@@ -345,17 +340,14 @@ void ExportView::drawReport() {
         ImGui::TableSetupColumn("How", ImGuiTableColumnFlags_WidthStretch);
         const auto& lines = m_model.handlingLines();
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(lines[i].label.c_str());
             ImGui::TableNextColumn();
-            ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-            ImGui::PushTextWrapPos(0.0f);
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+            const ui::ScopedTextWrap wrap;
             ImGui::TextUnformatted(lines[i].value.c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }

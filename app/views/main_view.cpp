@@ -1,4 +1,5 @@
 #include "views/main_view.hpp"
+#include "ui/widgets.hpp"
 
 #include "ui/application.hpp"
 #include "ui/probe.hpp"
@@ -167,17 +168,19 @@ void MainView::drawNotices() {
     const auto colours = ui::palette();
     for (std::size_t i = 0; i < notices.size(); ++i) {
         const auto& notice = notices[i];
-        ImGui::PushID(static_cast<int>(i));
-        const bool error = notice.kind == Notice::Kind::Error;
-        ImGui::PushStyleColor(ImGuiCol_Text, error ? colours.danger : colours.success);
-        ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - 80.0f);
-        ImGui::TextUnformatted(notice.text.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
-        ui::markItem(error ? "notice-error" : "notice-info");
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - 60.0f);
-        const bool dismiss = ImGui::SmallButton("Dismiss");
-        ImGui::PopID();
+        bool dismiss = false;
+        {
+            const ui::ScopedId iScope{static_cast<int>(i)};
+            const bool error = notice.kind == Notice::Kind::Error;
+            {
+                const ui::ScopedColour textColour{ImGuiCol_Text, error ? colours.danger : colours.success};
+                const ui::ScopedTextWrap wrap{ImGui::GetContentRegionAvail().x - 80.0f};
+                ImGui::TextUnformatted(notice.text.c_str());
+            }
+            ui::markItem(error ? "notice-error" : "notice-info");
+            ImGui::SameLine(ImGui::GetContentRegionAvail().x - 60.0f);
+            dismiss = ImGui::SmallButton("Dismiss");
+        }
         if (dismiss) {
             m_workspace.dismissNotice(i);
             break;

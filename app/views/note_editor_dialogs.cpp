@@ -167,10 +167,11 @@ void NoteEditorView::drawDeleteDialog() {
     const std::string what = "The draft of " + longDate(m_draft.session().date) +
                              (m_clientCode.empty() ? std::string{} : " for " + m_clientCode) +
                              " and everything written in it.";
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(what.c_str());
-    ImGui::TextUnformatted("This cannot be undone. The audit log records that a draft was deleted.");
-    ImGui::PopTextWrapPos();
+    {
+        const ui::ScopedTextWrap wrap;
+        ImGui::TextUnformatted(what.c_str());
+        ImGui::TextUnformatted("This cannot be undone. The audit log records that a draft was deleted.");
+    }
     if (!m_deleteError.empty()) {
         ui::dangerWrapped(m_deleteError);
         ui::markItem("draft-delete-error");
@@ -246,11 +247,13 @@ void NoteEditorView::drawJoinDialog() {
     if (!ui::beginDialog(kJoinPopup, 40.0f)) {
         return;
     }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted("Each single line break between two lines becomes a space; blank lines and list items stay. "
-                           "Check the result: a break you typed on purpose is joined too. Ctrl+Z in a field undoes "
-                           "it.");
-    ImGui::PopTextWrapPos();
+    {
+        const ui::ScopedTextWrap wrap;
+        ImGui::TextUnformatted(
+            "Each single line break between two lines becomes a space; blank lines and list items stay. "
+            "Check the result: a break you typed on purpose is joined too. Ctrl+Z in a field undoes "
+            "it.");
+    }
     const float height = ImGui::GetFontSize() * 18.0f;
     ImGui::BeginChild("preview", {0, height}, true);
     for (const auto& field : m_joinPreview) {

@@ -24,14 +24,13 @@ namespace {
 bool segment(const char* label, bool chosen, ImU32 on, float width) {
     const auto colours = ui::palette();
     const ImU32 off = ImGui::GetColorU32(ImGuiCol_FrameBg);
-    ImGui::PushStyleColor(ImGuiCol_Button, chosen ? on : off);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonHovered));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonActive));
-    ImGui::PushStyleColor(ImGuiCol_Text,
-                          chosen ? ImGui::ColorConvertU32ToFloat4(ui::contrastingText(on)) : colours.mutedText);
-    const bool clicked = ImGui::Button(label, {width, 0});
-    ImGui::PopStyleColor(4);
-    return clicked;
+    const ui::ScopedColour buttonColour{ImGuiCol_Button, chosen ? on : off};
+    const ui::ScopedColour hoveredColour{ImGuiCol_ButtonHovered,
+                                         chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonHovered)};
+    const ui::ScopedColour activeColour{ImGuiCol_ButtonActive, chosen ? on : ImGui::GetColorU32(ImGuiCol_ButtonActive)};
+    const ui::ScopedColour textColour{ImGuiCol_Text, chosen ? ImGui::ColorConvertU32ToFloat4(ui::contrastingText(on))
+                                                            : colours.mutedText};
+    return ImGui::Button(label, {width, 0});
 }
 
 } // namespace
@@ -45,9 +44,8 @@ void NoteEditorView::drawPanel() {
     handlePanelKeys();
     ui::boldText("Themes observed");
     if (!isReadOnly()) {
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
         ui::mutedWrapped("0 absent \xC2\xB7 1 mentioned \xC2\xB7 2 clearly present \xC2\xB7 3 central");
-        ImGui::PopFont();
     }
     const auto rows = visibleThemes();
     if (rows.empty()) {
@@ -60,9 +58,8 @@ void NoteEditorView::drawPanel() {
             ImGui::Spacing();
             ui::groupLabel(std::string{core::displayName(row->category)}.c_str());
         }
-        ImGui::PushID(row->key.c_str());
+        const ui::ScopedId keyScope{row->key.c_str()};
         drawThemeRow(*row);
-        ImGui::PopID();
     }
     ImGui::Spacing();
     ImGui::Spacing();
@@ -128,15 +125,16 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     ui::markItem("theme-" + row.key);
     if (ImGui::IsItemHovered() && (!row.description.empty() || row.retired)) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
-        ui::boldText(row.label.c_str());
-        if (!row.description.empty()) {
-            ImGui::TextUnformatted(row.description.c_str());
+        {
+            const ui::ScopedTextWrap wrap{ImGui::GetFontSize() * 22.0f};
+            ui::boldText(row.label.c_str());
+            if (!row.description.empty()) {
+                ImGui::TextUnformatted(row.description.c_str());
+            }
+            if (row.retired) {
+                ui::mutedText("Retired: kept because this note records it.");
+            }
         }
-        if (row.retired) {
-            ui::mutedText("Retired: kept because this note records it.");
-        }
-        ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
     if (selected && m_scrollToTheme) {
@@ -163,27 +161,27 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
 
     ImGui::SameLine(0.0f, style.ItemSpacing.x);
     ImGui::BeginDisabled(readOnly);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y});
-    for (int n = core::kMinIntensity; n <= core::kMaxIntensity; ++n) {
-        ImGui::PushID(n);
-        const char digit[2] = {static_cast<char>('0' + n), '\0'};
-        // "Absent" is the quiet default: a faint grey, so the observed themes stand out.
-        const ImU32 on = ui::intensityColour(row.colour, n);
-        if (segment(digit, value == n, on, segmentWidth) && !readOnly) {
-            m_draft.setIntensity(row.key, n, now());
-            m_selectedTheme = row.key;
-            m_saveRequested = true;
-        }
-        ui::markItem("intensity-" + row.key + "-" + std::to_string(n));
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%d \xE2\x80\x94 %s", n, std::string{intensityLabel(n)}.c_str());
-        }
-        ImGui::PopID();
-        if (n < core::kMaxIntensity) {
-            ImGui::SameLine();
+    {
+        const ui::ScopedStyleVar itemSpacing{ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y}};
+        for (int n = core::kMinIntensity; n <= core::kMaxIntensity; ++n) {
+            const ui::ScopedId nScope{n};
+            const char digit[2] = {static_cast<char>('0' + n), '\0'};
+            // "Absent" is the quiet default: a faint grey, so the observed themes stand out.
+            const ImU32 on = ui::intensityColour(row.colour, n);
+            if (segment(digit, value == n, on, segmentWidth) && !readOnly) {
+                m_draft.setIntensity(row.key, n, now());
+                m_selectedTheme = row.key;
+                m_saveRequested = true;
+            }
+            ui::markItem("intensity-" + row.key + "-" + std::to_string(n));
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%d \xE2\x80\x94 %s", n, std::string{intensityLabel(n)}.c_str());
+            }
+            if (n < core::kMaxIntensity) {
+                ImGui::SameLine();
+            }
         }
     }
-    ImGui::PopStyleVar();
     ImGui::EndDisabled();
 
     // Quote and note appear once the theme is observed (or when they already hold text); read
@@ -195,11 +193,11 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     if (readOnly) {
         if (observation != nullptr && !observation->quote.empty()) {
             ImGui::Indent(indent);
-            ImGui::PushFont(ui::font(&ui::Fonts::small));
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextColored(colours.mutedText, "\xE2\x80\x9C%s\xE2\x80\x9D", observation->quote.c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopFont();
+            {
+                const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+                const ui::ScopedTextWrap wrap;
+                ImGui::TextColored(colours.mutedText, "\xE2\x80\x9C%s\xE2\x80\x9D", observation->quote.c_str());
+            }
             ImGui::Unindent(indent);
         }
         return;
@@ -230,12 +228,13 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
     }
     if (!showNote) {
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
-        if (ImGui::Button(addNote, {addNoteWidth, 0})) {
-            m_notesShown.insert(row.key);
-            m_focusNote = row.key;
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.accent};
+            if (ImGui::Button(addNote, {addNoteWidth, 0})) {
+                m_notesShown.insert(row.key);
+                m_focusNote = row.key;
+            }
         }
-        ImGui::PopStyleColor();
         ui::markItem("obs-add-note-" + row.key);
     } else {
         ImGui::SetNextItemWidth(-FLT_MIN);
@@ -262,7 +261,7 @@ void NoteEditorView::drawStages() {
     const float labelWidth = std::max(ImGui::CalcTextSize("Leaving").x, ImGui::CalcTextSize("Safety").x) +
                              ImGui::GetStyle().ItemSpacing.x * 2.0f;
     for (const auto target : core::kStageTargets) {
-        ImGui::PushID(static_cast<int>(target));
+        const ui::ScopedId targetScope{static_cast<int>(target)};
         const auto current = m_draft.session().stageOfChange.of(target);
         const std::string probe = "stage-" + std::string{core::toString(target)};
         ImGui::AlignTextToFramePadding();
@@ -279,7 +278,7 @@ void NoteEditorView::drawStages() {
             }
             ui::markItem(probe + "-none");
             for (const auto stage : core::kStages) {
-                ImGui::PushID(static_cast<int>(stage));
+                const ui::ScopedId stageScope{static_cast<int>(stage)};
                 const bool chosen = current == stage;
                 if (ImGui::Selectable(stageLabel(stage).c_str(), chosen)) {
                     m_draft.setStage(target, stage, now());
@@ -289,22 +288,21 @@ void NoteEditorView::drawStages() {
                 if (chosen) {
                     ImGui::SetItemDefaultFocus();
                 }
-                ImGui::PopID();
             }
             ImGui::EndCombo();
         }
         ImGui::EndDisabled();
-        ImGui::PopID();
     }
 }
 
 void NoteEditorView::drawBalance() {
     ImGui::Spacing();
     ui::boldText("Decisional balance");
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ui::mutedWrapped("Reasons to stay and to leave as the client sees them, each weighted 1\xE2\x80\x93"
-                     "3.");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ui::mutedWrapped("Reasons to stay and to leave as the client sees them, each weighted 1\xE2\x80\x93"
+                         "3.");
+    }
     drawBalanceSide(core::BalanceSide::Stay);
     ImGui::Spacing();
     drawBalanceSide(core::BalanceSide::Leave);
@@ -336,13 +334,11 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
             continue;
         }
         any = true;
-        ImGui::PushID(static_cast<int>(i));
+        const ui::ScopedId iScope{static_cast<int>(i)};
         if (readOnly) {
             ImGui::Bullet();
-            ImGui::PushTextWrapPos(0.0f);
+            const ui::ScopedTextWrap wrap;
             ImGui::Text("%s  (weight %d)", item.reason.c_str(), item.weight);
-            ImGui::PopTextWrapPos();
-            ImGui::PopID();
             continue;
         }
         const auto& style = ImGui::GetStyle();
@@ -365,24 +361,26 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
             m_saveRequested = true;
         }
         ImGui::SameLine();
-        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y});
-        for (int w = core::kMinBalanceWeight; w <= core::kMaxBalanceWeight; ++w) {
-            ImGui::PushID(w);
-            const char label[2] = {static_cast<char>('0' + w), '\0'};
-            if (segment(label, item.weight == w, ImGui::ColorConvertFloat4ToU32(colours.accent), frame) &&
-                item.weight != w) {
-                item.weight = w;
-                edited();
-                m_saveRequested = true;
+        {
+            const ui::ScopedStyleVar itemSpacing{ImGuiStyleVar_ItemSpacing, {gap, style.ItemSpacing.y}};
+            for (int w = core::kMinBalanceWeight; w <= core::kMaxBalanceWeight; ++w) {
+                {
+                    const ui::ScopedId wScope{w};
+                    const char label[2] = {static_cast<char>('0' + w), '\0'};
+                    if (segment(label, item.weight == w, ImGui::ColorConvertFloat4ToU32(colours.accent), frame) &&
+                        item.weight != w) {
+                        item.weight = w;
+                        edited();
+                        m_saveRequested = true;
+                    }
+                    ui::markItem("balance-weight-" + std::to_string(i) + "-" + std::to_string(w));
+                    if (ImGui::IsItemHovered()) {
+                        ImGui::SetTooltip("Weight %d", w);
+                    }
+                }
+                ImGui::SameLine();
             }
-            ui::markItem("balance-weight-" + std::to_string(i) + "-" + std::to_string(w));
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("Weight %d", w);
-            }
-            ImGui::PopID();
-            ImGui::SameLine();
         }
-        ImGui::PopStyleVar();
         if (ImGui::Button("\xC3\x97", {frame, 0})) {
             remove = i;
         }
@@ -390,7 +388,6 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("Remove this reason");
         }
-        ImGui::PopID();
     }
     if (remove) {
         m_draft.removeBalanceItem(*remove, now());
@@ -402,12 +399,14 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
         }
         return;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
-    if (ImGui::SmallButton(side == core::BalanceSide::Stay ? "+ Add a reason to stay" : "+ Add a reason to leave")) {
-        m_draft.addBalanceItem(side, now());
-        m_focusBalance = items.size() - 1;
+    {
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.accent};
+        if (ImGui::SmallButton(side == core::BalanceSide::Stay ? "+ Add a reason to stay"
+                                                               : "+ Add a reason to leave")) {
+            m_draft.addBalanceItem(side, now());
+            m_focusBalance = items.size() - 1;
+        }
     }
-    ImGui::PopStyleColor();
     ui::markItem("balance-add-" + sideKey);
 }
 

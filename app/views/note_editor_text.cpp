@@ -78,14 +78,14 @@ void NoteEditorView::drawAddenda() {
         ui::mutedText("None. A signed note is amended with a dated addendum.");
     }
     for (std::size_t i = 0; i < addenda.size(); ++i) {
-        ImGui::PushID(static_cast<int>(i));
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
-        ui::mutedText(localDateTime(addenda[i].at).c_str());
-        ImGui::PopFont();
+        const ui::ScopedId iScope{static_cast<int>(i)};
+        {
+            const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+            ui::mutedText(localDateTime(addenda[i].at).c_str());
+        }
         ui::readOnlyText("copy", addenda[i].text);
         ui::markItem("addendum-" + std::to_string(i));
         ImGui::Spacing();
-        ImGui::PopID();
     }
     if (!m_addingAddendum) {
         if (ImGui::Button("Add addendum")) {
@@ -131,9 +131,10 @@ void NoteEditorView::drawPsychotherapyNote() {
     ui::boldText("Psychotherapy note");
     ImGui::SameLine();
     ui::mutedText("\xE2\x80\x94 kept separate, never in summaries or search");
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ui::mutedWrapped("Your own process notes: hypotheses, countertransference, what to take to supervision.");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ui::mutedWrapped("Your own process notes: hypotheses, countertransference, what to take to supervision.");
+    }
     auto& note = m_draft.session().psychotherapyNote;
     // A tinted field, so it never reads as part of the progress note above.
     const ui::ScopedColour tint{ImGuiCol_FrameBg, colours.panel};

@@ -387,30 +387,31 @@ void NoteEditorView::draw() {
     }
     // Widget IDs include the session, so a field being typed in never carries its text over
     // into the next note.
-    ImGui::PushID(static_cast<int>(m_draft.id().value));
-    handleShortcuts();
-    drawHeader();
+    {
+        const ui::ScopedId valueScope{static_cast<int>(m_draft.id().value)};
+        handleShortcuts();
+        drawHeader();
 
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float available = ImGui::GetContentRegionAvail().x;
-    const float em = ImGui::GetFontSize();
-    // The panel never pushes the text column below 12 em, nor itself past the window's edge (at
-    // 1024 px, every intensity button stays in view).
-    const float minText = em * 12.0f;
-    const float panel = std::min(std::clamp(available * 0.44f, em * 19.0f, em * 26.0f),
-                                 std::max(em * 12.0f, available - minText - spacing));
-    // Always a scrollbar: the width, and so where long lines wrap, stays the same frame to frame.
-    ImGui::BeginChild("note-text", {std::max(minText, available - panel - spacing), 0}, false,
-                      ImGuiWindowFlags_AlwaysVerticalScrollbar);
-    drawText();
-    ImGui::EndChild();
-    ImGui::SameLine();
-    drawPanel();
-    drawSignModal();
-    drawDateDialog();
-    drawDeleteDialog();
-    drawJoinDialog();
-    ImGui::PopID();
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float available = ImGui::GetContentRegionAvail().x;
+        const float em = ImGui::GetFontSize();
+        // The panel never pushes the text column below 12 em, nor itself past the window's edge (at
+        // 1024 px, every intensity button stays in view).
+        const float minText = em * 12.0f;
+        const float panel = std::min(std::clamp(available * 0.44f, em * 19.0f, em * 26.0f),
+                                     std::max(em * 12.0f, available - minText - spacing));
+        // Always a scrollbar: the width, and so where long lines wrap, stays the same frame to frame.
+        ImGui::BeginChild("note-text", {std::max(minText, available - panel - spacing), 0}, false,
+                          ImGuiWindowFlags_AlwaysVerticalScrollbar);
+        drawText();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        drawPanel();
+        drawSignModal();
+        drawDateDialog();
+        drawDeleteDialog();
+        drawJoinDialog();
+    }
 
     // Autosave: a few seconds after the last edit, or now when focus moved on (a field was left,
     // an intensity clicked, a row added).
@@ -463,13 +464,14 @@ void NoteEditorView::drawHeader() {
     const float right = ImGui::GetContentRegionMax().x;
 
     const float top = ImGui::GetCursorPosY();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    const std::string title =
-        (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
-    ImGui::TextUnformatted(ui::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f,
-                                       ImGui::GetFont(), ImGui::GetFontSize())
-                               .c_str());
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        const std::string title =
+            (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
+        ImGui::TextUnformatted(ui::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f,
+                                           ImGui::GetFont(), ImGui::GetFontSize())
+                                   .c_str());
+    }
     ui::markItem("editor-title");
 
     ImGui::SameLine(right - actionWidth - helpWidth - style.ItemSpacing.x);
@@ -491,28 +493,29 @@ void NoteEditorView::drawHeader() {
     drawHelp();
 
     // Second line: template, status, and how saving is going. Quiet unless something is wrong.
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ui::mutedText(m_templateLabel.c_str());
-    ImGui::SameLine();
-    ui::mutedText("\xC2\xB7");
-    ImGui::SameLine();
-    if (isReadOnly()) {
-        ImGui::TextColored(colours.success, "\xE2\x9C\x93 %s", statusText().c_str());
-    } else {
-        ImGui::TextColored(colours.warning, "Draft");
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ui::mutedText(m_templateLabel.c_str());
         ImGui::SameLine();
         ui::mutedText("\xC2\xB7");
         ImGui::SameLine();
-        const auto state = m_draft.state();
-        const std::string status = statusText();
-        if (state == NoteDraft::SaveState::Failed) {
-            ImGui::TextColored(colours.danger, "%s", status.c_str());
+        if (isReadOnly()) {
+            ImGui::TextColored(colours.success, "\xE2\x9C\x93 %s", statusText().c_str());
         } else {
-            ui::mutedText(status.c_str());
+            ImGui::TextColored(colours.warning, "Draft");
+            ImGui::SameLine();
+            ui::mutedText("\xC2\xB7");
+            ImGui::SameLine();
+            const auto state = m_draft.state();
+            const std::string status = statusText();
+            if (state == NoteDraft::SaveState::Failed) {
+                ImGui::TextColored(colours.danger, "%s", status.c_str());
+            } else {
+                ui::mutedText(status.c_str());
+            }
         }
+        ui::markItem("save-status");
     }
-    ui::markItem("save-status");
-    ImGui::PopFont();
     if (!isReadOnly()) {
         drawDraftActions();
         drawJoinOffer();
@@ -573,9 +576,10 @@ void NoteEditorView::drawSignModal() {
                              (m_clientCode.empty() ? std::string{} : " for " + m_clientCode) + ".";
     ImGui::TextUnformatted(what.c_str());
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted("A signed note can never be edited; you can add addenda.");
-    ImGui::PopTextWrapPos();
+    {
+        const ui::ScopedTextWrap wrap;
+        ImGui::TextUnformatted("A signed note can never be edited; you can add addenda.");
+    }
     if (!m_signError.empty()) {
         ImGui::Spacing();
         ui::dangerWrapped(m_signError);

@@ -18,11 +18,9 @@ void centredParagraph(const char* text, float width, ImVec4 colour) {
     const float textWidth = std::min(ImGui::CalcTextSize(text).x, width);
     const float x = ImGui::GetCursorPosX();
     ImGui::SetCursorPosX(x + (width - textWidth) * 0.5f);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textWidth + 1.0f);
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + textWidth + 1.0f};
+    const ui::ScopedColour textColour{ImGuiCol_Text, colour};
     ImGui::TextUnformatted(text);
-    ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
 }
 
 } // namespace
@@ -63,11 +61,11 @@ void SearchView::draw() {
         return;
     }
     if (m_model.error()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::Text("The search could not run: %s", m_model.error()->c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
+            const ui::ScopedTextWrap wrap;
+            ImGui::Text("The search could not run: %s", m_model.error()->c_str());
+        }
         ui::markItem("search-error");
         return;
     }
@@ -86,9 +84,10 @@ void SearchView::draw() {
                                          [&](const core::Theme& t) { return t.key == *searched->themeKey; });
             scope += " in sessions tagged " + (it != themes.end() ? it->label : *searched->themeKey);
         }
-        ImGui::PushFont(ui::font(&ui::Fonts::bold));
-        ImGui::Text("No passage matches \u201c%s\u201d%s.", searched->text.c_str(), scope.c_str());
-        ImGui::PopFont();
+        {
+            const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+            ImGui::Text("No passage matches \u201c%s\u201d%s.", searched->text.c_str(), scope.c_str());
+        }
         ui::markItem("search-no-results");
         ui::mutedWrapped(
             "Check the spelling, remove a filter, or search for the beginning of a word with * (scar* finds "
@@ -150,7 +149,7 @@ void SearchView::drawClientFilter(float width) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& client = clients[static_cast<std::size_t>(i)];
-            ImGui::PushID(i);
+            const ui::ScopedId iScope{i};
             const bool selected = m_clientCode && *m_clientCode == client.code;
             if (ImGui::Selectable(client.code.c_str(), selected)) {
                 m_clientCode = client.code;
@@ -161,7 +160,6 @@ void SearchView::drawClientFilter(float width) {
                 ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 2.0f);
                 ui::mutedText(client.displayName);
             }
-            ImGui::PopID();
         }
     }
     ImGui::EndCombo();
@@ -192,7 +190,7 @@ void SearchView::drawThemeFilter(float width) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& theme = themes[static_cast<std::size_t>(i)];
-            ImGui::PushID(i);
+            const ui::ScopedId iScope{i};
             const ImVec2 pos = ImGui::GetCursorScreenPos();
             const bool selected = m_themeKey && *m_themeKey == theme.key;
             const std::string label = "      " + theme.label + (theme.retired ? "  (retired)" : "");
@@ -204,7 +202,6 @@ void SearchView::drawThemeFilter(float width) {
             const float top = pos.y + (ImGui::GetTextLineHeight() - swatch) * 0.5f;
             ui::intensityCell(ImGui::GetWindowDrawList(), {pos.x + 2.0f, top}, {pos.x + 2.0f + swatch, top + swatch},
                               theme.colour, 3);
-            ImGui::PopID();
         }
     }
     ImGui::EndCombo();
@@ -219,9 +216,8 @@ void SearchView::drawResults() {
                                  : std::to_string(rows.size()) + (rows.size() == 1 ? " passage" : " passages");
         status += m_model.building() ? ", best match first. Searching again…"
                                      : ", best match first. Enter or a click opens the note.";
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
         ui::mutedText(status);
-        ImGui::PopFont();
     }
     const ImGuiTableFlags flags =
         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_PadOuterX;
@@ -257,7 +253,7 @@ void SearchView::drawResults() {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& row = rows[static_cast<std::size_t>(i)];
-            ImGui::PushID(i);
+            const ui::ScopedId iScope{i};
             ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
             ImGui::TableNextColumn();
             if (ImGui::Selectable(row.hit.clientCode.c_str(), false,
@@ -281,7 +277,6 @@ void SearchView::drawResults() {
             }
             ImGui::TableNextColumn();
             ui::highlightedText(row.snippet, ImGui::GetContentRegionAvail().x, m_passageLines);
-            ImGui::PopID();
         }
     }
     ImGui::EndTable();
@@ -296,9 +291,10 @@ void SearchView::drawEmptyState() {
     ImGui::Dummy({0.0f, ImGui::GetTextLineHeight() * 3.0f});
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
     ImGui::BeginGroup();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    centredParagraph("Search every note in this vault", width, ui::palette().text);
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        centredParagraph("Search every note in this vault", width, ui::palette().text);
+    }
     ui::markItem("search-hint");
     ImGui::Spacing();
     centredParagraph("Type a few words above: a passage matches when it holds all of them.", width,

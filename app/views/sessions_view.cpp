@@ -51,9 +51,10 @@ void SessionsView::draw() {
 }
 
 void SessionsView::drawHeader() {
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted("Sessions");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted("Sessions");
+    }
     if (!m_model.client()) {
         return;
     }
@@ -109,9 +110,8 @@ void SessionsView::drawList() {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto& row = rows[static_cast<std::size_t>(i)];
-            ImGui::PushID(static_cast<int>(row.id.value));
+            const ui::ScopedId valueScope{static_cast<int>(row.id.value)};
             drawRow(row, m_workspace.openSession == row.id);
-            ImGui::PopID();
         }
     }
     clipper.End();
@@ -295,7 +295,7 @@ void SessionsView::drawNewSession() {
     ui::markItem("new-session-template");
     if (comboOpen) {
         for (const auto& choice : templates) {
-            ImGui::PushID(choice.name.c_str());
+            const ui::ScopedId nameScope{choice.name.c_str()};
             const bool selected = choice.name == m_form.templateName;
             if (ImGui::Selectable(choice.label.c_str(), selected)) {
                 m_form.templateName = choice.name;
@@ -304,7 +304,6 @@ void SessionsView::drawNewSession() {
             if (selected) {
                 ImGui::SetItemDefaultFocus();
             }
-            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -325,11 +324,11 @@ void SessionsView::drawNewSession() {
         m_form.date = localToday().toIso();
     }
     if (!m_form.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(m_form.error.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
+            const ui::ScopedTextWrap wrap;
+            ImGui::TextUnformatted(m_form.error.c_str());
+        }
         ui::markItem("new-session-error");
     }
     ImGui::Spacing();

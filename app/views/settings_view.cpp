@@ -1,4 +1,5 @@
 #include "views/settings_view.hpp"
+#include "ui/widgets.hpp"
 
 #include "ui/application.hpp"
 #include "ui/probe.hpp"
@@ -52,9 +53,10 @@ float labelColumn() {
 void section(const char* title, float width) {
     ImGui::Spacing();
     ImGui::Spacing();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted(title);
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted(title);
+    }
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine({at.x, at.y}, {at.x + width, at.y}, ImGui::GetColorU32(ImGuiCol_Separator));
     ImGui::Dummy({width, 1.0f});
@@ -71,11 +73,11 @@ void rowLabel(const char* label, float column) {
 // An explanation under a control, aligned with the control column.
 void explain(const std::string& text, float column, float width) {
     ImGui::SetCursorPosX(column);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
-    ImGui::PushTextWrapPos(column + width);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    {
+        const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().mutedText};
+        const ui::ScopedTextWrap wrap{column + width};
+        ImGui::TextUnformatted(text.c_str());
+    }
     ImGui::Spacing();
 }
 
@@ -159,7 +161,7 @@ void SettingsView::drawAppearance() {
     rowLabel("Size", column);
     for (std::size_t i = 0; i < kScales.size(); ++i) {
         const auto& preset = kScales[i];
-        ImGui::PushID(static_cast<int>(i));
+        const ui::ScopedId iScope{static_cast<int>(i)};
         if (i > 0) {
             // Wrap to the next line under the first choice when the row would overflow.
             const float needed = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
@@ -177,7 +179,6 @@ void SettingsView::drawAppearance() {
             persist();
         }
         ui::markItem(preset.probe);
-        ImGui::PopID();
     }
     explain("Everything grows or shrinks together. Following the monitor uses its scale, so a HiDPI screen gets "
             "larger text.",
@@ -273,11 +274,11 @@ void SettingsView::drawVault() {
         busyBar(m_backupStarted, "Writing the encrypted copy\xE2\x80\xA6", width);
     } else if (m_backupResult) {
         ImGui::SetCursorPosX(column);
-        ImGui::PushStyleColor(ImGuiCol_Text, m_backupFailed ? colours.danger : colours.success);
-        ImGui::PushTextWrapPos(column + width);
-        ImGui::TextUnformatted(m_backupResult->c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, m_backupFailed ? colours.danger : colours.success};
+            const ui::ScopedTextWrap wrap{column + width};
+            ImGui::TextUnformatted(m_backupResult->c_str());
+        }
         ui::markItem("settings-backup-result");
     }
     explain("An encrypted copy with the same passphrase, checked to open before it is reported done. It never "
@@ -296,27 +297,25 @@ void SettingsView::drawVault() {
         busyBar(m_verifyStarted, "Reading and authenticating every page\xE2\x80\xA6", width);
     } else if (m_verifyResult) {
         ImGui::SetCursorPosX(column);
-        ImGui::PushTextWrapPos(column + width);
+        const ui::ScopedTextWrap wrap{column + width};
         if (m_verifyResult->ok) {
-            ImGui::PushStyleColor(ImGuiCol_Text, colours.success);
-            ImGui::Text("OK: every page authenticates and the database is intact (%d clients, %d sessions).",
-                        m_verifyResult->clients, m_verifyResult->sessions);
-            ImGui::PopStyleColor();
+            {
+                const ui::ScopedColour textColour{ImGuiCol_Text, colours.success};
+                ImGui::Text("OK: every page authenticates and the database is intact (%d clients, %d sessions).",
+                            m_verifyResult->clients, m_verifyResult->sessions);
+            }
             ui::markItem("settings-verify-result");
         } else {
-            ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
             ImGui::TextUnformatted("Problems found. Make no further changes, and restore your latest backup:");
             ui::markItem("settings-verify-result");
             for (std::size_t i = 0; i < m_verifyResult->problems.size(); ++i) {
-                ImGui::PushID(static_cast<int>(i));
+                const ui::ScopedId iScope{static_cast<int>(i)};
                 ImGui::SetCursorPosX(column);
                 ImGui::Bullet();
                 ImGui::TextUnformatted(m_verifyResult->problems[i].c_str());
-                ImGui::PopID();
             }
-            ImGui::PopStyleColor();
         }
-        ImGui::PopTextWrapPos();
     }
     explain("Reads and authenticates every page and checks the database's integrity. Run it now and then, and before "
             "trusting an old backup.",

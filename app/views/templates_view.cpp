@@ -25,24 +25,20 @@ namespace tessera::app {
 namespace {
 
 void mutedWrapped(const std::string& text, float width) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().mutedText};
+    const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
     ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
 }
 
 void heading(const char* text) {
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
+    const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
     ImGui::TextUnformatted(text);
-    ImGui::PopFont();
 }
 
 void subheading(const char* text) {
     ImGui::Spacing();
-    ImGui::PushFont(ui::font(&ui::Fonts::bold));
+    const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
     ImGui::TextUnformatted(text);
-    ImGui::PopFont();
 }
 
 // "template dap, sections[2].key" -> "Section 3: "; other locations say nothing extra.
@@ -221,7 +217,7 @@ void TemplatesView::drawList(float width) {
     const float rowHeight = line * 2.0f + ImGui::GetStyle().ItemSpacing.y;
     ImFont* small = ui::font(&ui::Fonts::small);
     for (const auto& entry : m_families) {
-        ImGui::PushID(entry.name.c_str());
+        const ui::ScopedId nameScope{entry.name.c_str()};
         const auto& newest = entry.newest();
         if (ImGui::Selectable("##template", entry.name == m_selectedName, 0, {0, rowHeight})) {
             m_selectedName = entry.name;
@@ -237,7 +233,6 @@ void TemplatesView::drawList(float width) {
         const std::string detail = entry.name + "  \xC2\xB7  version " + std::to_string(newest.version);
         ui::drawFitted(list, {min.x + 6.0f, min.y + line + 4.0f}, textWidth,
                        ImGui::ColorConvertFloat4ToU32(colours.mutedText), detail, small);
-        ImGui::PopID();
     }
     ImGui::EndDisabled();
     if (m_families.empty()) {
@@ -259,18 +254,18 @@ void TemplatesView::drawViewer() {
     const int newest = selected->newest().version;
     heading(tmpl->label.c_str());
     const std::string where = tmpl->name + "  \xC2\xB7  version " + std::to_string(tmpl->version);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    if (tmpl->version == newest) {
-        ImGui::TextColored(colours.mutedText, "%s, used for new notes", where.c_str());
-    } else {
-        ImGui::TextColored(colours.warning, "%s of %d: an older version, kept for the notes written with it",
-                           where.c_str(), newest);
+    {
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
+        if (tmpl->version == newest) {
+            ImGui::TextColored(colours.mutedText, "%s, used for new notes", where.c_str());
+        } else {
+            ImGui::TextColored(colours.warning, "%s of %d: an older version, kept for the notes written with it",
+                               where.c_str(), newest);
+        }
     }
-    ImGui::PopTextWrapPos();
     if (!tmpl->description.empty()) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
         ImGui::TextUnformatted(tmpl->description.c_str());
-        ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
 
@@ -284,12 +279,11 @@ void TemplatesView::drawViewer() {
         };
         if (ImGui::BeginCombo("##version", title(tmpl->version).c_str())) {
             for (auto it = selected->versions.rbegin(); it != selected->versions.rend(); ++it) {
-                ImGui::PushID(it->version);
+                const ui::ScopedId versionScope{it->version};
                 if (ImGui::Selectable(title(it->version).c_str(), it->version == tmpl->version)) {
                     m_viewVersion = it->version == newest ? 0 : it->version;
                 }
                 ui::markItem("template-version-" + std::to_string(it->version));
-                ImGui::PopID();
             }
             ImGui::EndCombo();
         }
@@ -315,19 +309,20 @@ void TemplatesView::drawViewer() {
         ImGui::TableHeadersRow();
         for (std::size_t i = 0; i < tmpl->sections.size(); ++i) {
             const auto& section = tmpl->sections[i];
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::PushFont(ui::font(&ui::Fonts::bold));
-            ImGui::TextWrapped("%s", section.label.c_str());
-            ImGui::PopFont();
+            {
+                const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+                ImGui::TextWrapped("%s", section.label.c_str());
+            }
             ImGui::TableNextColumn();
-            ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-            ImGui::TextWrapped("%s", section.key.c_str());
-            ImGui::PopStyleColor();
+            {
+                const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+                ImGui::TextWrapped("%s", section.key.c_str());
+            }
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", section.prompt.c_str());
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }
@@ -399,21 +394,20 @@ void TemplatesView::drawEditor() {
     ui::markItem("template-cancel");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ImGui::TextColored(colours.mutedText, "Ctrl+S saves");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ImGui::TextColored(colours.mutedText, "Ctrl+S saves");
+    }
     if (!m_problems.empty()) {
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
         for (std::size_t i = 0; i < m_problems.size(); ++i) {
             ImGui::TextUnformatted(m_problems[i].c_str());
             if (i == 0) {
                 ui::markItem("template-error");
             }
         }
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
     }
 }
 
@@ -436,7 +430,7 @@ void TemplatesView::drawSectionsEditor(float width) {
         for (std::size_t i = 0; i < count; ++i) {
             auto& section = m_sections[i];
             const std::string probe = "section-" + std::to_string(i);
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::BeginDisabled(i == 0);
@@ -480,7 +474,6 @@ void TemplatesView::drawSectionsEditor(float width) {
             }
             ImGui::EndDisabled();
             ui::markItem(probe + "-remove");
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }

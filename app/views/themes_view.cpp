@@ -102,11 +102,11 @@ void ThemesView::draw() {
     drawHeader();
     drawControls();
     if (m_model.error()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::Text("The themes of this client could not be read: %s", m_model.error()->c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
+            const ui::ScopedTextWrap wrap;
+            ImGui::Text("The themes of this client could not be read: %s", m_model.error()->c_str());
+        }
         ui::markItem("themes-error");
         ImGui::EndChild();
         return;
@@ -174,23 +174,25 @@ void ThemesView::drawEmptyState(const char* title, const std::string& text) {
     ImGui::Dummy({0.0f, ImGui::GetTextLineHeight() * 4.0f});
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) * 0.5f);
     ImGui::BeginGroup();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted(title);
-    ImGui::PopFont();
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted(title);
+    }
+    {
+        const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().mutedText};
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
+        ImGui::TextUnformatted(text.c_str());
+    }
     ImGui::EndGroup();
     ui::markItem("themes-empty");
 }
 
 void ThemesView::drawHeader() {
     const auto& analysis = m_model.analysis();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted(analysis.clientCode.empty() ? "Themes over time" : analysis.clientCode.c_str());
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted(analysis.clientCode.empty() ? "Themes over time" : analysis.clientCode.c_str());
+    }
     if (!m_model.clientName().empty() && !m_workspace.namesHidden) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3.0f * ui::unit());
@@ -239,12 +241,11 @@ void ThemesView::drawControls() {
     const std::string preview = ui::countLabel(static_cast<std::size_t>(m_window), "session", "sessions");
     if (ImGui::BeginCombo("##window", preview.c_str())) {
         for (const int window : kWindows) {
-            ImGui::PushID(window);
+            const ui::ScopedId windowScope{window};
             const std::string label = ui::countLabel(static_cast<std::size_t>(window), "session", "sessions");
             if (ImGui::Selectable(label.c_str(), window == m_window)) {
                 m_window = window;
             }
-            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -277,12 +278,10 @@ void ThemesView::drawControls() {
     ImGui::Checkbox(kUnseen, &m_showUnseen);
     ui::markItem("themes-show-unseen");
     if (m_periodInvalid) {
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
         ImGui::TextUnformatted(
             "Write dates as YYYY-MM-DD, for example 2025-03-17. Until then the whole history is shown.");
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
     }
 }
 
@@ -343,16 +342,17 @@ void ThemesView::drawHeatmap() {
     ImGui::SameLine();
     ui::intensityLegend(legendColour);
     constexpr const char* kHint = "A dot marks a quote. Hover a cell for details; click it to open the note.";
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    const float hintWidth = ImGui::CalcTextSize(kHint).x;
-    ImGui::PopFont();
+    float hintWidth = 0.0f;
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        hintWidth = ImGui::CalcTextSize(kHint).x;
+    }
     sameLineIfFits(hintWidth, ImGui::GetStyle().ItemSpacing.x * 3.0f);
     if (const float gridLeft = ImGui::GetCursorStartPos().x + labelWidth; ImGui::GetCursorPosX() < gridLeft) {
         ImGui::SetCursorPosX(gridLeft); // on a line of its own: keep the hint under the grid
     }
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
     ui::mutedText(kHint);
-    ImGui::PopFont();
 }
 
 void ThemesView::drawHeatmapLabels(float width, float height) {

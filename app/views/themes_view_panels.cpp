@@ -33,12 +33,10 @@ void ThemesView::drawStandouts() {
         ui::mutedWrapped(core::nothingStandsOutText());
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        ImGui::PushID(static_cast<int>(i));
+        const ui::ScopedId iScope{static_cast<int>(i)};
         ImGui::Bullet();
-        ImGui::PushTextWrapPos(0.0f);
+        const ui::ScopedTextWrap wrap;
         ImGui::TextUnformatted(lines[i].c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopID();
     }
     ui::markItem("themes-standouts");
     ImGui::Spacing();
@@ -47,9 +45,10 @@ void ThemesView::drawStandouts() {
 void ThemesView::drawCellTooltip(const CellDetails& details) {
     const float u = ui::unit();
     ImGui::BeginTooltip();
-    ImGui::PushFont(ui::font(&ui::Fonts::bold));
-    ImGui::TextUnformatted(details.themeLabel.c_str());
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont boldFont{ui::font(&ui::Fonts::bold)};
+        ImGui::TextUnformatted(details.themeLabel.c_str());
+    }
     std::string when = details.date.toIso() + "  ·  session " + std::to_string(details.cell.session + 1) + " of " +
                        std::to_string(m_model.sessionCount());
     if (!details.signedNote) {
@@ -65,13 +64,13 @@ void ThemesView::drawCellTooltip(const CellDetails& details) {
     ImGui::SameLine();
     ImGui::Text("%d  %s", details.intensity, ui::intensityName(details.intensity));
     if (!details.quote.empty()) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 360.0f * u);
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + 360.0f * u};
         ImGui::Text("\u201c%s\u201d", details.quote.c_str());
-        ImGui::PopTextWrapPos();
     }
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ui::mutedText("Click to open this note");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ui::mutedText("Click to open this note");
+    }
     ImGui::EndTooltip();
 }
 
@@ -106,7 +105,7 @@ void ThemesView::drawTrends(const std::vector<std::size_t>& rows) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const std::size_t position = rows[static_cast<std::size_t>(r)];
             const auto& theme = analysis.themes[position];
-            ImGui::PushID(static_cast<int>(position));
+            const ui::ScopedId positionScope{static_cast<int>(position)};
             ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
             ImGui::TableNextColumn();
             const auto label =
@@ -135,7 +134,6 @@ void ThemesView::drawTrends(const std::vector<std::size_t>& rows) {
             ImGui::Dummy({side, ImGui::GetTextLineHeight()});
             ImGui::SameLine(0.0f, 5.0f * u);
             ImGui::Text("%d", theme.stats.latest);
-            ImGui::PopID();
         }
     }
     ImGui::EndTable();
@@ -177,7 +175,7 @@ void ThemesView::drawQuoteLedger(float height) {
     while (clipper.Step()) {
         for (int q = clipper.DisplayStart; q < clipper.DisplayEnd; ++q) {
             const auto& quote = quotes[static_cast<std::size_t>(q)];
-            ImGui::PushID(q);
+            const ui::ScopedId qScope{q};
             ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
             ImGui::TableNextColumn();
             const auto date = quote.date.toIso();
@@ -204,16 +202,17 @@ void ThemesView::drawQuoteLedger(float height) {
             ImGui::TextUnformatted(shown.c_str());
             if (hovered) {
                 ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 380.0f * u);
-                ImGui::TextUnformatted(text.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::PushFont(ui::font(&ui::Fonts::small));
-                ui::mutedText(quote.date.toIso() + "  ·  " + ui::intensityName(quote.intensity) +
-                              "  ·  click to open the note");
-                ImGui::PopFont();
+                {
+                    const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + 380.0f * u};
+                    ImGui::TextUnformatted(text.c_str());
+                }
+                {
+                    const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+                    ui::mutedText(quote.date.toIso() + "  ·  " + ui::intensityName(quote.intensity) +
+                                  "  ·  click to open the note");
+                }
                 ImGui::EndTooltip();
             }
-            ImGui::PopID();
         }
     }
     ImGui::EndTable();
@@ -237,7 +236,7 @@ void ThemesView::drawPairs() {
     const float width = ImGui::GetContentRegionAvail().x;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& pair = pairs[i];
-        ImGui::PushID(static_cast<int>(i));
+        const ui::ScopedId iScope{static_cast<int>(i)};
         const auto& a = analysis.themes[pair.first];
         const auto& b = analysis.themes[pair.second];
         const std::string names = a.label + " + " + b.label;
@@ -247,12 +246,14 @@ void ThemesView::drawPairs() {
         ui::meter(static_cast<float>(pair.jaccard), ui::withAlpha(ui::palette().accent, 0.75f), {90.0f * u, 6.0f * u});
         ImGui::SameLine();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetTextLineHeight() * 0.5f + 3.0f * u);
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
         const int either = pair.firstCount + pair.secondCount - pair.both;
-        char jaccard[16];
-        std::snprintf(jaccard, sizeof jaccard, "%.2f", pair.jaccard);
-        ui::mutedText(std::to_string(pair.both) + " of " + std::to_string(either) + " sessions  ·  Jaccard " + jaccard);
-        ImGui::PopFont();
+        {
+            const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+            char jaccard[16];
+            std::snprintf(jaccard, sizeof jaccard, "%.2f", pair.jaccard);
+            ui::mutedText(std::to_string(pair.both) + " of " + std::to_string(either) + " sessions  ·  Jaccard " +
+                          jaccard);
+        }
         ImGui::EndGroup();
         ui::markItem("pair-" + std::to_string(i));
         if (ImGui::IsItemHovered()) {
@@ -263,7 +264,6 @@ void ThemesView::drawPairs() {
                                                : "about as often as chance would give.");
         }
         ImGui::Spacing();
-        ImGui::PopID();
     }
 }
 
@@ -274,7 +274,7 @@ void ThemesView::drawStages() {
     const float width = ImGui::GetContentRegionAvail().x;
     for (const auto target : core::kStageTargets) {
         const auto& history = analysis.ambivalence.of(target);
-        ImGui::PushID(static_cast<int>(target));
+        const ui::ScopedId targetScope{static_cast<int>(target)};
         const std::string name = target == core::StageTarget::Leaving ? "Leaving" : "Safety";
         std::string now = history.latest ? std::string{core::toString(*history.latest)} : "not recorded";
         if (!history.changes.empty() && history.latest) {
@@ -282,10 +282,11 @@ void ThemesView::drawStages() {
         }
         ImGui::TextUnformatted(name.c_str());
         ImGui::SameLine();
-        ImGui::PushFont(ui::font(&ui::Fonts::small));
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2.0f * u);
-        ui::mutedText(now);
-        ImGui::PopFont();
+        {
+            const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2.0f * u);
+            ui::mutedText(now);
+        }
         std::vector<std::optional<int>> levels;
         levels.reserve(history.perSession.size());
         for (const auto& stage : history.perSession) {
@@ -307,7 +308,6 @@ void ThemesView::drawStages() {
             ui::axisCaption(analysis.sessions.front().date.toIso(), analysis.sessions.back().date.toIso(),
                             ui::stepChartAxisWidth(kStageNames), width);
         }
-        ImGui::PopID();
     }
 }
 
@@ -329,13 +329,14 @@ void ThemesView::drawBalance() {
         difference.push_back(static_cast<float>(point.difference));
     }
     const auto colours = ui::palette();
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ImGui::TextColored(colours.accent, "\u25a0 leave");
-    ImGui::SameLine();
-    ImGui::TextColored(colours.warning, "\u25a0 stay");
-    ImGui::SameLine();
-    ui::mutedText("\u2014 leave minus stay, per session with a balance");
-    ImGui::PopFont();
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ImGui::TextColored(colours.accent, "\u25a0 leave");
+        ImGui::SameLine();
+        ImGui::TextColored(colours.warning, "\u25a0 stay");
+        ImGui::SameLine();
+        ui::mutedText("\u2014 leave minus stay, per session with a balance");
+    }
     ui::DivergingBars bars;
     bars.above = leave;
     bars.below = stay;
@@ -353,21 +354,20 @@ void ThemesView::drawBalance() {
     }
     const auto& latest = balance.back();
     const auto& trend = ambivalence.balanceTrend;
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
-    ui::mutedText("Latest " + latest.date.toIso() + ": stay " + std::to_string(latest.stay) + ", leave " +
-                  std::to_string(latest.leave));
-    ImGui::PopFont();
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::trendColour(trend.trend));
+    {
+        const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
+        ui::mutedText("Latest " + latest.date.toIso() + ": stay " + std::to_string(latest.stay) + ", leave " +
+                      std::to_string(latest.leave));
+    }
+    const ui::ScopedColour textColour{ImGuiCol_Text, ui::trendColour(trend.trend)};
     char slope[32];
     std::snprintf(slope, sizeof slope, "%+.2f", trend.slope);
     const std::string summary =
         ui::trendLabel(trend.trend) + " (" + slope + " per balance over the last " +
         std::to_string(std::min<std::size_t>(balance.size(), static_cast<std::size_t>(m_model.analysis().window))) +
         ")";
-    ImGui::PushFont(ui::font(&ui::Fonts::small));
+    const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
     ImGui::TextUnformatted(summary.c_str());
-    ImGui::PopFont();
-    ImGui::PopStyleColor();
 }
 
 } // namespace tessera::app

@@ -1,4 +1,5 @@
 #include "views/unlock_view.hpp"
+#include "ui/widgets.hpp"
 
 #include "ui/application.hpp"
 #include "ui/probe.hpp"
@@ -87,14 +88,15 @@ void UnlockView::draw(Application& app) {
     const float width = std::min(520.0f * ui::unit(), io.DisplaySize.x - 40.0f);
     ImGui::SetCursorPos({(io.DisplaySize.x - width) * 0.5f, std::max(40.0f, io.DisplaySize.y * 0.16f)});
     ImGui::BeginGroup();
-    ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    ImGui::TextUnformatted("Tessera");
-    ImGui::PopFont();
-    ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted("Session notes, encrypted on this computer. Nothing leaves it unless you export it.");
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    {
+        const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
+        ImGui::TextUnformatted("Tessera");
+    }
+    {
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
+        ImGui::TextUnformatted("Session notes, encrypted on this computer. Nothing leaves it unless you export it.");
+    }
     ImGui::Spacing();
 
     const bool busy = app.isUnlocking();
@@ -122,11 +124,12 @@ void UnlockView::draw(Application& app) {
     ui::markItem("path");
     const auto& recent = app.settings().recentVaults;
     if (!recent.empty() && m_mode == Mode::Unlock) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-        ImGui::TextUnformatted("Recent:");
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+            ImGui::TextUnformatted("Recent:");
+        }
         for (std::size_t i = 0; i < recent.size() && i < 4; ++i) {
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::SameLine();
             const auto name = std::filesystem::path(recent[i]).filename().string();
             if (ImGui::SmallButton(name.c_str())) {
@@ -136,7 +139,6 @@ void UnlockView::draw(Application& app) {
             if (ImGui::IsItemHovered()) {
                 ImGui::SetTooltip("%s", recent[i].c_str());
             }
-            ImGui::PopID();
         }
     }
     ImGui::Spacing();
@@ -163,21 +165,22 @@ void UnlockView::draw(Application& app) {
             const ImVec4 tone = m_strength->acceptable   ? colours.success
                                 : m_strength->score >= 2 ? colours.warning
                                                          : colours.danger;
-            ImGui::PushStyleColor(ImGuiCol_Text, tone);
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-            if (m_strength->acceptable) {
-                ImGui::Text("Strength: %s (%d of 4)", m_strength->label.c_str(), m_strength->score);
-            } else {
-                ImGui::Text("Strength: %s (%d of 4): %s", m_strength->label.c_str(), m_strength->score,
-                            m_strength->reason.c_str());
+            {
+                const ui::ScopedColour textColour{ImGuiCol_Text, tone};
+                const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
+                if (m_strength->acceptable) {
+                    ImGui::Text("Strength: %s (%d of 4)", m_strength->label.c_str(), m_strength->score);
+                } else {
+                    ImGui::Text("Strength: %s (%d of 4): %s", m_strength->label.c_str(), m_strength->score,
+                                m_strength->reason.c_str());
+                }
             }
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
             ui::markItem("strength");
         }
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-        ImGui::TextUnformatted(kAdvice);
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+            ImGui::TextUnformatted(kAdvice);
+        }
         ImGui::TextUnformatted("Repeat the passphrase");
         ImGui::SetNextItemWidth(width);
         enter |= ImGui::InputText("##repeat", m_repeat.data(), m_repeat.size(),
@@ -201,25 +204,22 @@ void UnlockView::draw(Application& app) {
         // Key derivation is slow on purpose (256,000 PBKDF2 rounds); show that work is happening.
         const float t = static_cast<float>(app.unlockingSeconds());
         ImGui::ProgressBar(-1.0f * t, {width, 0}, m_mode == Mode::Create ? "Creating the vault..." : "Unlocking...");
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
         ImGui::TextUnformatted("Deriving the key from your passphrase takes a moment on purpose.");
-        ImGui::PopStyleColor();
     } else if (!m_localError.empty() || app.unlockError()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.danger);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-        ImGui::TextUnformatted(!m_localError.empty() ? m_localError.c_str() : app.unlockError()->c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        {
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
+            const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
+            ImGui::TextUnformatted(!m_localError.empty() ? m_localError.c_str() : app.unlockError()->c_str());
+        }
         ui::markItem("unlock-error");
     }
     if (m_mode == Mode::Create) {
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Text, colours.mutedText);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+        const ui::ScopedTextWrap wrap{ImGui::GetCursorPosX() + width};
         ImGui::TextUnformatted("There is no way to recover a forgotten passphrase. Write it down somewhere safe, "
                                "away from this computer.");
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
     }
     ImGui::EndGroup();
     ImGui::End();
