@@ -35,66 +35,16 @@ constexpr std::array<std::string_view, 86> kCommonWordNames{
     "sky",     "star",   "sue",   "summer",  "sunny",  "victor",  "violet", "will",    "willow"};
 
 // Words of the domain that the English dictionary lacks: never taken for a name when capitalised.
-constexpr std::array<std::string_view, 60> kClinicalWords{"psychoeducation",
-                                                          "precontemplation",
-                                                          "intersectional",
-                                                          "gaslighting",
-                                                          "minimizing",
-                                                          "phq",
-                                                          "gad",
-                                                          "ptsd",
-                                                          "cptsd",
-                                                          "adhd",
-                                                          "ocd",
-                                                          "cbt",
-                                                          "dbt",
-                                                          "emdr",
-                                                          "act",
-                                                          "ifs",
-                                                          "sertraline",
-                                                          "fluoxetine",
-                                                          "zoloft",
-                                                          "prozac",
-                                                          "lexapro",
-                                                          "escitalopram",
-                                                          "citalopram",
-                                                          "bupropion",
-                                                          "wellbutrin",
-                                                          "venlafaxine",
-                                                          "effexor",
-                                                          "quetiapine",
-                                                          "seroquel",
-                                                          "lamotrigine",
-                                                          "lamictal",
-                                                          "clonazepam",
-                                                          "klonopin",
-                                                          "lorazepam",
-                                                          "ativan",
-                                                          "trazodone",
-                                                          "mirtazapine",
-                                                          "aripiprazole",
-                                                          "abilify",
-                                                          "propranolol",
-                                                          "hydroxyzine",
-                                                          "naltrexone",
-                                                          "suboxone",
-                                                          "narcan",
-                                                          "whatsapp",
-                                                          "instagram",
-                                                          "facebook",
-                                                          "tiktok",
-                                                          "snapchat",
-                                                          "facetime",
-                                                          "youtube",
-                                                          "dsm",
-                                                          "icd",
-                                                          "bp",
-                                                          "hr",
-                                                          "gaf",
-                                                          "audit",
-                                                          "pcl",
-                                                          "sud",
-                                                          "mdd"};
+constexpr std::array<std::string_view, 73> kClinicalWords{
+    "psychoeducation", "precontemplation", "intersectional", "gaslighting", "minimizing", "phq", "gad", "ptsd", "cptsd",
+    "adhd", "ocd", "cbt", "dbt", "emdr", "act", "ifs", "sertraline", "fluoxetine", "zoloft", "prozac", "lexapro",
+    "escitalopram", "citalopram", "bupropion", "wellbutrin", "venlafaxine", "effexor", "quetiapine", "seroquel",
+    "lamotrigine", "lamictal", "clonazepam", "klonopin", "lorazepam", "ativan", "trazodone", "mirtazapine",
+    "aripiprazole", "abilify", "propranolol", "hydroxyzine", "naltrexone", "suboxone", "narcan", "whatsapp",
+    "instagram", "facebook", "tiktok", "snapchat", "facetime", "youtube",
+    // Devices and services of technology-facilitated abuse.
+    "wi-fi", "wifi", "bluetooth", "iphone", "ipad", "airtag", "airtags", "life360", "gmail", "icloud", "venmo",
+    "paypal", "zelle", "dsm", "icd", "bp", "hr", "gaf", "audit", "pcl", "sud", "mdd"};
 
 // ---- Terms ------------------------------------------------------------------------------------
 
@@ -437,13 +387,18 @@ std::vector<Finding> Deidentifier::findings(std::string_view original) const {
     std::size_t i = 0;
     std::size_t lastEnd = 0; // of the last finding, in the normalised text
     bool previousIsWord = false;
+    bool inCapitalisedWord = false; // the word being skipped began with a capital
     while (i < s.size()) {
         const auto d = decode(s, i);
         if (previousIsWord) {
-            previousIsWord = isWordCp(d.cp);
+            // A hyphen inside a capitalised compound ("Wi-Fi", "Anglo-Saxon") does not start a new
+            // word: its second part is not a name of its own. ("mid-June" still is: a date.)
+            const bool compound = inCapitalisedWord && d.cp == '-' && i + 1 < s.size() && isUpper(s[i + 1]);
+            previousIsWord = isWordCp(d.cp) || compound;
             i += d.length;
             continue;
         }
+        inCapitalisedWord = isUpper(s[i]);
         const char c = s[i];
         Hit hit;
         std::string_view with;
