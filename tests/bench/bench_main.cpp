@@ -12,6 +12,7 @@
 // --benchmark_out_format=json writes its raw runs). It exits 0 whether targets pass or not
 // (CI checks that it runs and prints every figure); 1 when something failed to run.
 
+#include "allocation_counter.hpp"
 #include "bench_constants.hpp"
 #include "career_caseload.hpp"
 #include "figures.hpp"
@@ -39,6 +40,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -265,6 +267,7 @@ private:
         return document;
     }
     void addSearch(const std::string& variant, bool encryptedVault, std::string_view text);
+    void countOverviewAllocations();
     benchmark::internal::Benchmark* cheap(benchmark::internal::Benchmark* benchmark) const {
         return benchmark->Repetitions(m_effort.repetitions)
             ->MinTime(m_effort.minSeconds)
@@ -296,6 +299,10 @@ private:
     double m_setupImportSeconds = 0.0;
     double m_plainImportSeconds = 0.0;
     std::map<std::string, int> m_searchMatches;
+    // Heap allocations of one caseload overview on the encrypted vault (what issue 14 calls the
+    // objects it builds): loading, and the analysis.
+    std::uint64_t m_overviewLoadAllocations = 0;
+    std::uint64_t m_overviewAnalysisAllocations = 0;
     std::optional<MemoryFigures> m_memory;
     std::optional<ImportMemory> m_importMemory;
     std::optional<ImportMemory> m_hostileImportMemory;
@@ -350,6 +357,7 @@ void Bench::prepare() {
     }
     m_client = encrypted().clientRecord(m_clientId);
     m_loaded = plain().allRecords(storage::RecordContent::ObservationsOnly);
+    countOverviewAllocations();
     for (const auto query : {kSearchOneWord, kSearchTwoWords, kSearchPhrase}) {
         storage::SearchQuery all;
         all.text = std::string{query};
@@ -358,6 +366,18 @@ void Bench::prepare() {
     }
     closeAll();
     m_rawKey = rawKeyFor(m_encryptedPath, kPassphrase);
+}
+
+void Bench::countOverviewAllocations() {
+    auto& vault = encrypted();
+    (void)vault.allRecords(storage::RecordContent::ObservationsOnly); // warm: the counts are of a repeat
+    std::vector<core::ClientRecord> records;
+    m_overviewLoadAllocations =
+        countAllocations([&] { records = vault.allRecords(storage::RecordContent::ObservationsOnly); });
+    m_overviewAnalysisAllocations = countAllocations([&] {
+        const auto overview = core::analyseCaseload(records, m_codebook);
+        benchmark::DoNotOptimize(overview.themes.data());
+    });
 }
 
 void Bench::addSearch(const std::string& variant, bool encryptedVault, std::string_view text) {
@@ -845,6 +865,11 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
             overviewFull, "ms", Goal::ReportOnly, 0, runsOf("caseload_overview/encrypted/load"),
             "allRecords() + analyseCaseload");
     list.back().unencrypted = overviewFullPlain;
+    derived("caseload_overview.allocations", "caseload overview: heap allocations (objects built), encrypted",
+            static_cast<double>(m_overviewLoadAllocations + m_overviewAnalysisAllocations), "allocations",
+            Goal::ReportOnly, 0, 1,
+            "operator new calls of one overview; of which the analysis: " +
+                std::to_string(m_overviewAnalysisAllocations));
     add("caseload_overview.load_observations_unencrypted", "caseload overview: loading observations, unencrypted",
         "caseload_overview/unencrypted/load_observations", Goal::ReportOnly, 0);
     add("caseload_overview.load_unencrypted", "caseload overview: loading whole records, unencrypted",
