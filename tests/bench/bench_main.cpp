@@ -26,6 +26,7 @@
 #include "views/note_editor_view.hpp"
 
 #include "tessera/core/analytics.hpp"
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/deidentify.hpp"
 #include "tessera/core/interchange.hpp"
@@ -294,8 +295,8 @@ private:
     core::ClientId m_clientId;      // in the encrypted vault
     core::ClientId m_plainClientId; // the same client in the unencrypted copy
     core::ClientRecord m_client;    // as the vault returns it
-    // What analyseCaseload reads, as the vault returns it (RecordContent::ObservationsOnly).
-    std::vector<core::ClientRecord> m_loaded;
+    // What analyseCaseload reads, as the vault returns it (Vault::caseloadObservations).
+    core::CaseloadObservations m_loaded;
     double m_setupImportSeconds = 0.0;
     double m_plainImportSeconds = 0.0;
     std::map<std::string, int> m_searchMatches;
@@ -356,7 +357,7 @@ void Bench::prepare() {
         }
     }
     m_client = encrypted().clientRecord(m_clientId);
-    m_loaded = plain().allRecords(storage::RecordContent::ObservationsOnly);
+    m_loaded = plain().caseloadObservations();
     countOverviewAllocations();
     for (const auto query : {kSearchOneWord, kSearchTwoWords, kSearchPhrase}) {
         storage::SearchQuery all;
@@ -370,12 +371,11 @@ void Bench::prepare() {
 
 void Bench::countOverviewAllocations() {
     auto& vault = encrypted();
-    (void)vault.allRecords(storage::RecordContent::ObservationsOnly); // warm: the counts are of a repeat
-    std::vector<core::ClientRecord> records;
-    m_overviewLoadAllocations =
-        countAllocations([&] { records = vault.allRecords(storage::RecordContent::ObservationsOnly); });
+    (void)vault.caseloadObservations(); // warm: the counts are of a repeat
+    core::CaseloadObservations caseload;
+    m_overviewLoadAllocations = countAllocations([&] { caseload = vault.caseloadObservations(); });
     m_overviewAnalysisAllocations = countAllocations([&] {
-        const auto overview = core::analyseCaseload(records, m_codebook);
+        const auto overview = core::analyseCaseload(caseload, m_codebook);
         benchmark::DoNotOptimize(overview.themes.data());
     });
 }
@@ -552,20 +552,28 @@ void Bench::registerBenchmarks() {
         }
     }))->UseRealTime();
 
-    // 4. The caseload overview: every record (whole, for comparison, and
-    // only the observations, all that core::analyseCaseload reads), and core::analyseCaseload.
+    // 4. The caseload overview: what core::analyseCaseload reads (Vault::caseloadObservations),
+    // every whole record for comparison, and core::analyseCaseload.
     for (const bool encryptedVault : {true, false}) {
-        for (const auto content : {storage::RecordContent::Full, storage::RecordContent::ObservationsOnly}) {
-            const auto name = std::string{"caseload_overview/"} + (encryptedVault ? "encrypted" : "unencrypted") +
-                              (content == storage::RecordContent::Full ? "/load" : "/load_observations");
-            cheap(benchmark::RegisterBenchmark(name.c_str(), [this, encryptedVault, content](benchmark::State& state) {
-                auto& vault = encryptedVault ? encrypted() : plain();
-                for (auto _ : state) {
-                    auto records = vault.allRecords(content);
-                    benchmark::DoNotOptimize(records.data());
-                }
-            }))->UseRealTime();
-        }
+        const std::string vaultName = encryptedVault ? "encrypted" : "unencrypted";
+        cheap(benchmark::RegisterBenchmark(("caseload_overview/" + vaultName + "/load_observations").c_str(),
+                                           [this, encryptedVault](benchmark::State& state) {
+                                               auto& vault = encryptedVault ? encrypted() : plain();
+                                               for (auto _ : state) {
+                                                   auto caseload = vault.caseloadObservations();
+                                                   benchmark::DoNotOptimize(caseload.observationThemes().data());
+                                               }
+                                           }))
+            ->UseRealTime();
+        cheap(benchmark::RegisterBenchmark(("caseload_overview/" + vaultName + "/load").c_str(),
+                                           [this, encryptedVault](benchmark::State& state) {
+                                               auto& vault = encryptedVault ? encrypted() : plain();
+                                               for (auto _ : state) {
+                                                   auto records = vault.allRecords();
+                                                   benchmark::DoNotOptimize(records.data());
+                                               }
+                                           }))
+            ->UseRealTime();
     }
     cheap(benchmark::RegisterBenchmark("caseload_overview/analyse", [this](benchmark::State& state) {
         for (auto _ : state) {
@@ -854,8 +862,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     const auto overviewFull = sum(time("caseload_overview/encrypted/load"), time("caseload_overview/analyse"));
     const auto overviewFullPlain = sum(time("caseload_overview/unencrypted/load"), time("caseload_overview/analyse"));
     derived("caseload_overview.total", "caseload overview: observations + analysis, encrypted", overviewLean, "ms",
-            Goal::AtMost, 50, runsOf("caseload_overview/analyse"),
-            "allRecords(RecordContent::ObservationsOnly) + analyseCaseload");
+            Goal::AtMost, 50, runsOf("caseload_overview/analyse"), "caseloadObservations() + analyseCaseload");
     list.back().unencrypted = overviewLeanPlain;
     add("caseload_overview.load_observations", "caseload overview: loading every observation, encrypted",
         "caseload_overview/encrypted/load_observations", Goal::ReportOnly, 0);
@@ -863,7 +870,7 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         Goal::ReportOnly, 0);
     derived("caseload_overview.total_full", "caseload overview: whole records (for comparison), encrypted",
             overviewFull, "ms", Goal::ReportOnly, 0, runsOf("caseload_overview/encrypted/load"),
-            "allRecords() + analyseCaseload");
+            "allRecords() (whole records) + analyseCaseload");
     list.back().unencrypted = overviewFullPlain;
     derived("caseload_overview.allocations", "caseload overview: heap allocations (objects built), encrypted",
             static_cast<double>(m_overviewLoadAllocations + m_overviewAnalysisAllocations), "allocations",
