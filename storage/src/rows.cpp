@@ -541,18 +541,18 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
 core::CaseloadObservations loadCaseloadObservations(SQLite::Database& db) {
     const ConnectionHold hold(db);
     core::CaseloadObservations caseload;
+    // Session row id -> index in `caseload`, sorted by row id once all are read (as in loadRecords).
+    std::vector<std::pair<std::int64_t, std::size_t>> places;
     {
         SQLite::Statement count(db, "SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM sessions), "
                                     "(SELECT count(*) FROM observations)");
         if (count.executeStep()) {
-            caseload.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()),
-                             static_cast<std::size_t>(count.getColumn(1).getInt64()),
+            const auto sessions = static_cast<std::size_t>(count.getColumn(1).getInt64());
+            caseload.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()), sessions,
                              static_cast<std::size_t>(count.getColumn(2).getInt64()));
+            places.reserve(sessions);
         }
     }
-    // Session row id -> index in `caseload`, sorted by row id once all are read (as in loadRecords).
-    std::vector<std::pair<std::int64_t, std::size_t>> places;
-    places.reserve(caseload.sessionCount());
     // Clients by code, each with its sessions by (date, id): the index on code and
     // sessions_by_client give this order without sorting. A client without sessions has one row
     // with NULL session columns.
