@@ -12,6 +12,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace tessera::core;
@@ -19,17 +20,16 @@ using tessera::test::caseloadByClientAnalyses;
 
 namespace {
 
-Date day(const std::string& iso) {
-    const auto date = Date::parse(iso);
-    REQUIRE(date.has_value());
-    return *date;
+// Throws std::bad_optional_access on a mistyped date.
+Date day(std::string_view iso) {
+    return Date::parse(iso).value();
 }
 
-Session session(const std::string& date, std::vector<Observation> observations = {}) {
-    Session s;
-    s.date = day(date);
-    s.observations = std::move(observations);
-    return s;
+Session session(std::string_view date, std::vector<Observation> observations = {}) {
+    Session note;
+    note.date = day(date);
+    note.observations = std::move(observations);
+    return note;
 }
 
 ClientRecord client(const std::string& code, std::vector<Session> sessions = {}) {
