@@ -1,11 +1,12 @@
 // tessera-cli themes and caseload: theme tracking for one client and across the caseload.
-// The numbers come from tessera/core/analytics.hpp; analytics_output.cpp presents them.
+// The numbers come from tessera/core/analytics.hpp and caseload.hpp; analytics_output.cpp presents them.
 
 #include "analytics_output.hpp"
 #include "cli_errors.hpp"
 #include "commands.hpp"
 
 #include "tessera/core/analytics.hpp"
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/date.hpp"
 
 #include <fmt/core.h>
@@ -49,8 +50,7 @@ int runCaseload(const GlobalOptions& global, bool json) {
     const auto vault = openVault(global);
     const auto codebook = vault.codebook();
     const core::AnalysisOptions options;
-    const auto caseload =
-        core::analyseCaseload(vault.allRecords(storage::RecordContent::ObservationsOnly), codebook, options);
+    const auto caseload = core::analyseCaseload(vault.caseloadObservations(), codebook, options);
     if (json) {
         fmt::print("{}\n", dumpJson(caseloadJson(caseload, codebook, options.window)));
     } else {

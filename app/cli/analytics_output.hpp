@@ -6,6 +6,7 @@
 // ("tessera-cli themes and caseload").
 
 #include "tessera/core/analytics.hpp"
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 

@@ -1,5 +1,7 @@
 #include "tessera/core/analytics.hpp"
 
+#include "analytics_internal.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
@@ -83,11 +85,37 @@ std::optional<std::size_t> ClientAnalysis::sessionIndex(SessionId id) const {
     return static_cast<std::size_t>(it - sessions.begin());
 }
 
+namespace detail {
+
+int clampIntensity(int intensity) {
+    return std::clamp(intensity, kMinIntensity, kMaxIntensity);
+}
+
+std::size_t effectiveWindow(int window) {
+    return static_cast<std::size_t>(std::max(window, 2));
+}
+
+TrendFit windowTrend(std::span<const int> series, std::size_t window) {
+    const std::size_t points = std::min(window, series.size());
+    const auto tail = series.last(points);
+    TrendFit fit = fitTrend(tail);
+    if (std::all_of(tail.begin(), tail.end(), [](int v) { return v < 1; })) {
+        fit.trend = Trend::Absent; // slope is 0 here: all values are 0
+    }
+    return fit;
+}
+
+} // namespace detail
+
+using detail::clampIntensity;
+using detail::effectiveWindow;
+using detail::windowTrend;
+
 namespace {
 
 // Theme key -> codebook index, keyed by views of the codebook's own strings: Codebook::indexOf
-// builds a std::string per lookup, which would be one allocation per observation on the
-// caseload path. The codebook outlives every lookup (both live for one analysis call).
+// builds a std::string per lookup, which would be one allocation per observation. The codebook
+// outlives every lookup (both live for one analysis call).
 class ThemeLookup {
 public:
     explicit ThemeLookup(const Codebook& codebook) {
@@ -128,10 +156,6 @@ struct Grid {
     }
 };
 
-int clampIntensity(int intensity) {
-    return std::clamp(intensity, kMinIntensity, kMaxIntensity);
-}
-
 // Fills `grid` from the sessions `order` of `record` and calls onObservation(sessionIndex,
 // themeIndex, observation) for every observation of a codebook theme. Unknown keys are skipped;
 // a theme observed twice in one session keeps its highest intensity.
@@ -169,22 +193,8 @@ void selectSessions(const ClientRecord& record, const AnalysisOptions& options, 
     }
 }
 
-std::size_t effectiveWindow(int window) {
-    return static_cast<std::size_t>(std::max(window, 2));
-}
-
 int effectiveQuietAfter(int quietAfter) {
     return std::max(quietAfter, 1);
-}
-
-TrendFit windowTrend(std::span<const int> series, std::size_t window) {
-    const std::size_t points = std::min(window, series.size());
-    const auto tail = series.last(points);
-    TrendFit fit = fitTrend(tail);
-    if (std::all_of(tail.begin(), tail.end(), [](int v) { return v < 1; })) {
-        fit.trend = Trend::Absent; // slope is 0 here: all values are 0
-    }
-    return fit;
 }
 
 SeriesStats seriesStats(std::vector<int> series, const std::vector<SessionRef>& sessions, std::size_t window) {
@@ -476,51 +486,6 @@ std::vector<std::size_t> rankThemes(const ClientAnalysis& analysis) {
         return a < b;
     });
     return order;
-}
-
-// ---- Caseload ---------------------------------------------------------------------------------
-
-CaseloadAnalysis analyseCaseload(const std::vector<ClientRecord>& records, const Codebook& codebook,
-                                 const AnalysisOptions& options) {
-    CaseloadAnalysis result;
-    result.clients = static_cast<int>(records.size());
-    result.themes.resize(codebook.size());
-    for (std::size_t t = 0; t < codebook.size(); ++t) {
-        result.themes[t].themeIndex = t;
-        result.themes[t].key = codebook.themes()[t].key;
-    }
-    const std::size_t window = effectiveWindow(options.window);
-    const ThemeLookup lookup{codebook};
-    // One grid and one order buffer for the whole caseload: no allocation per client once the
-    // largest client has been seen.
-    Grid grid;
-    std::vector<std::size_t> order;
-    for (const ClientRecord& record : records) {
-        selectSessions(record, options, order);
-        if (order.empty()) {
-            continue;
-        }
-        ++result.clientsWithSessions;
-        result.sessions += static_cast<int>(order.size());
-        fillGrid(record, order, lookup, codebook.size(), grid, [](std::size_t, std::size_t, const Observation&) {});
-        for (std::size_t t = 0; t < codebook.size(); ++t) {
-            const auto row = grid.row(t);
-            const auto present = std::count_if(row.begin(), row.end(), [](int v) { return v >= 1; });
-            if (present == 0) {
-                continue;
-            }
-            CaseloadThemeRow& theme = result.themes[t];
-            ++theme.clients;
-            theme.sessions += static_cast<int>(present);
-            const Trend trend = windowTrend(row, window).trend;
-            if (trend == Trend::Rising) {
-                theme.risingClients.push_back(record.client.code);
-            } else if (trend == Trend::Falling) {
-                theme.fallingClients.push_back(record.client.code);
-            }
-        }
-    }
-    return result;
 }
 
 } // namespace tessera::core

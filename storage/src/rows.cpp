@@ -346,7 +346,6 @@ void SessionWriter::replaceDraft(const core::Session& session) {
 std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only,
                                             RecordContent content, std::optional<core::SessionId> onlySession) {
     const bool texts = content == RecordContent::Full;
-    const bool details = content != RecordContent::ObservationsOnly;
     const std::string clientFilter = only ? " WHERE c.id = ?1" : "";
     const std::string sessionFilter =
         only ? std::string{" WHERE s.client_id = ?1"} + (onlySession ? " AND s.id = ?2" : "") : "";
@@ -380,17 +379,15 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         records.push_back(std::move(record));
     }
 
-    if (details) {
-        Query redactions(db, "SELECT client_id, term, replacement FROM redactions" +
-                                 std::string{only ? " WHERE client_id = ?1" : ""} + " ORDER BY id");
-        if (only) {
-            redactions.bind(1, only->value);
-        }
-        while (redactions.step()) {
-            const auto it = clientIndex.find(redactions.int64(0));
-            if (it != clientIndex.end()) {
-                records[it->second].client.redactions.push_back({redactions.string(1), redactions.string(2)});
-            }
+    Query redactions(db, "SELECT client_id, term, replacement FROM redactions" +
+                             std::string{only ? " WHERE client_id = ?1" : ""} + " ORDER BY id");
+    if (only) {
+        redactions.bind(1, only->value);
+    }
+    while (redactions.step()) {
+        const auto it = clientIndex.find(redactions.int64(0));
+        if (it != clientIndex.end()) {
+            records[it->second].client.redactions.push_back({redactions.string(1), redactions.string(2)});
         }
     }
 
@@ -433,13 +430,11 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         session.date = sessions.date(2);
         session.templateName = sessions.string(4);
         session.templateVersion = sessions.integer(5);
-        if (details) {
-            if (!sessions.isNull(3)) {
-                session.durationMinutes = sessions.integer(3);
-            }
-            session.stageOfChange.leaving = sessions.stage(6);
-            session.stageOfChange.safety = sessions.stage(7);
+        if (!sessions.isNull(3)) {
+            session.durationMinutes = sessions.integer(3);
         }
+        session.stageOfChange.leaving = sessions.stage(6);
+        session.stageOfChange.safety = sessions.stage(7);
         if (texts) {
             session.psychotherapyNote = sessions.string(8);
         }
@@ -491,9 +486,8 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
             }
         }
     }
-    Query observations(db, std::string{"SELECT x.session_id, x.theme_key, x.intensity"} +
-                               (details ? ", x.quote, x.note" : "") + " FROM observations x" + childFilter +
-                               childOrder);
+    Query observations(db, "SELECT x.session_id, x.theme_key, x.intensity, x.quote, x.note FROM observations x" +
+                               childFilter + childOrder);
     bindFilter(observations);
     // A session's observations are gathered first and stored with one allocation (instead of a
     // vector growing 1, 2, 4, 8 for each of a career's 24,000 sessions).
@@ -519,15 +513,10 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         auto& observation = gathered.emplace_back();
         observation.themeKey = observations.string(1);
         observation.intensity = observations.integer(2);
-        if (details) {
-            observation.quote = observations.string(3);
-            observation.note = observations.string(4);
-        }
+        observation.quote = observations.string(3);
+        observation.note = observations.string(4);
     }
     store();
-    if (!details) {
-        return records;
-    }
     Query balance(db,
                   "SELECT x.session_id, x.side, x.reason, x.weight FROM balance_items x" + childFilter + childOrder);
     bindFilter(balance);
@@ -547,6 +536,58 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         }
     }
     return records;
+}
+
+core::CaseloadObservations loadCaseloadObservations(SQLite::Database& db) {
+    const ConnectionHold hold(db);
+    core::CaseloadObservations caseload;
+    // Session row id -> index in `caseload`, sorted by row id once all are read (as in loadRecords).
+    std::vector<std::pair<std::int64_t, std::size_t>> places;
+    {
+        SQLite::Statement count(db, "SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM sessions), "
+                                    "(SELECT count(*) FROM observations)");
+        if (count.executeStep()) {
+            const auto sessions = static_cast<std::size_t>(count.getColumn(1).getInt64());
+            caseload.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()), sessions,
+                             static_cast<std::size_t>(count.getColumn(2).getInt64()));
+            places.reserve(sessions);
+        }
+    }
+    // Clients by code, each with its sessions by (date, id): the index on code and
+    // sessions_by_client give this order without sorting. A client without sessions has one row
+    // with NULL session columns.
+    Query sessions(db, "SELECT c.id, c.code, s.id, s.date FROM clients c LEFT JOIN sessions s ON s.client_id = c.id "
+                       "ORDER BY c.code, s.date, s.id");
+    std::optional<std::int64_t> client;
+    while (sessions.step()) {
+        if (const auto id = sessions.int64(0); id != client) {
+            caseload.addClient(sessions.text(1));
+            client = id;
+        }
+        if (!sessions.isNull(2)) {
+            places.emplace_back(sessions.int64(2), caseload.addSession(sessions.date(3)));
+        }
+    }
+    std::sort(places.begin(), places.end());
+    // Observations in row id order: a scan of the table, without the index seeks that grouping
+    // them by session would cost (docs/performance.md); each names its session's index.
+    Query observations(db, "SELECT session_id, theme_key, intensity FROM observations ORDER BY id");
+    std::int64_t lastId = 0;
+    std::size_t lastIndex = 0;
+    bool found = false;
+    while (observations.step()) {
+        if (const auto id = observations.int64(0); !found || id != lastId) {
+            const auto it = std::lower_bound(places.begin(), places.end(), std::pair{id, std::size_t{0}});
+            found = it != places.end() && it->first == id;
+            if (!found) {
+                continue; // cannot happen: observations reference their session (foreign key)
+            }
+            lastId = id;
+            lastIndex = it->second;
+        }
+        caseload.addObservation(lastIndex, observations.text(1), observations.integer(2));
+    }
+    return caseload;
 }
 
 } // namespace tessera::storage::detail

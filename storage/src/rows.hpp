@@ -2,6 +2,7 @@
 
 // Reading and writing domain values as rows. Used inside transactions owned by the caller.
 
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/storage/vault.hpp"
@@ -64,5 +65,10 @@ private:
 [[nodiscard]] std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<core::ClientId> only,
                                                           RecordContent content = RecordContent::Full,
                                                           std::optional<core::SessionId> onlySession = std::nullopt);
+
+// Every client (by code) with its sessions' dates (by date, id) and every observation's theme and
+// intensity: what core::analyseCaseload reads, in a few arrays instead of an object per session and
+// per observation.
+[[nodiscard]] core::CaseloadObservations loadCaseloadObservations(SQLite::Database& db);
 
 } // namespace tessera::storage::detail

@@ -282,6 +282,11 @@ std::vector<core::ClientRecord> Vault::allRecords(RecordContent content) const {
                              [&] { return detail::loadRecords(*m_impl->db, std::nullopt, content); });
 }
 
+core::CaseloadObservations Vault::caseloadObservations() const {
+    return detail::readVault(*m_impl, "reading the caseload",
+                             [&] { return detail::loadCaseloadObservations(*m_impl->db); });
+}
+
 core::Session Vault::session(core::SessionId id) const {
     return detail::readVault(*m_impl, "reading a session", [&] {
         SQLite::Statement owner(*m_impl->db, "SELECT client_id FROM sessions WHERE id = ?");

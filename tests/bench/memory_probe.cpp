@@ -7,7 +7,7 @@
 #include "views/main_view.hpp"
 #include "views/search_view.hpp"
 
-#include "tessera/core/analytics.hpp"
+#include "tessera/core/caseload.hpp"
 #include "tessera/storage/import_file.hpp"
 
 #include <spawn.h>
@@ -85,7 +85,8 @@ int runMemoryProbe(const std::filesystem::path& vault, const std::filesystem::pa
         const double app = peakResidentMb();
         // Not in the app today: every record at once, as a caseload-wide view would need them.
         const auto records = workspace.vault().allRecords();
-        const auto overview = core::analyseCaseload(records, workspace.vault().codebook());
+        const auto overview =
+            core::analyseCaseload(workspace.vault().caseloadObservations(), workspace.vault().codebook());
         const double all = peakResidentMb();
         std::cout << "baseline_mb " << baseline << "\napp_mb " << app << "\nall_records_mb " << all << "\nclients "
                   << clients.size() << "\nbusiest_sessions " << busiest->sessions << "\noverview_sessions "

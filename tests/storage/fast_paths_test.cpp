@@ -1,11 +1,13 @@
 // The faster paths that issue 7 added to storage give the same answers as the plain ones:
-// reading records without texts, the batched import, the search that joins only what can make
-// the top, and the client list. Run as tests_storage_performance (ctest -R tests_storage).
+// reading records without texts, the caseload overview's compact read, the batched import, the search that joins only
+// what can make the top, and the client list. Run as tests_storage_performance (ctest -R tests_storage).
 
+#include "caseload_reference.hpp"
 #include "storage_fixtures.hpp"
 #include "test_support.hpp"
 
 #include "tessera/core/analytics.hpp"
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/demo.hpp"
 #include "tessera/core/interchange.hpp"
 #include "tessera/storage/testing.hpp"
@@ -15,9 +17,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 using namespace tessera;
@@ -34,25 +39,33 @@ core::ClientRecord withoutTexts(core::ClientRecord record) {
     return record;
 }
 
-// What RecordContent::ObservationsOnly promises.
-core::ClientRecord observationsOnly(const core::ClientRecord& full) {
-    core::ClientRecord record;
-    record.client.id = full.client.id;
-    record.client.code = full.client.code;
-    record.client.displayName = full.client.displayName;
-    for (const auto& whole : full.sessions) {
-        core::Session session;
-        session.id = whole.id;
-        session.date = whole.date;
-        session.templateName = whole.templateName;
-        session.templateVersion = whole.templateVersion;
-        session.signedAt = whole.signedAt;
-        for (const auto& observation : whole.observations) {
-            session.observations.push_back({observation.themeKey, observation.intensity, {}, {}});
+// A CaseloadObservations in a form that compares by content: per client, its code and its
+// sessions (day, then each observation's theme key and intensity, sorted: the vault gives them in
+// row order, whole records per session).
+using ObservationFacts = std::vector<std::pair<std::string, int>>;
+using SessionFacts = std::pair<std::int32_t, ObservationFacts>;
+std::vector<std::pair<std::string, std::vector<SessionFacts>>> contents(const core::CaseloadObservations& caseload) {
+    std::vector<std::pair<std::string, std::vector<SessionFacts>>> clients;
+    std::vector<std::size_t> clientOf(caseload.sessionCount());
+    for (std::size_t c = 0; c < caseload.clientCount(); ++c) {
+        auto& [code, sessions] = clients.emplace_back(caseload.clientCode(c), std::vector<SessionFacts>{});
+        for (std::size_t s = caseload.firstSession(c); s < caseload.endSession(c); ++s) {
+            sessions.emplace_back(caseload.sessionDay(s), ObservationFacts{});
+            clientOf[s] = c;
         }
-        record.sessions.push_back(std::move(session));
     }
-    return record;
+    for (std::size_t o = 0; o < caseload.observationCount(); ++o) {
+        const std::size_t session = caseload.observationSessions()[o];
+        const std::size_t c = clientOf[session];
+        clients[c].second[session - caseload.firstSession(c)].second.emplace_back(
+            caseload.themeKeys()[caseload.observationThemes()[o]], caseload.observationIntensities()[o]);
+    }
+    for (auto& client : clients) {
+        for (auto& session : client.second) {
+            std::sort(session.second.begin(), session.second.end());
+        }
+    }
+    return clients;
 }
 
 using Hit = std::tuple<std::string, std::int64_t, std::string, std::string, std::string, double>;
@@ -87,23 +100,19 @@ std::vector<Hit> referenceSearch(SQLite::Database& db, const std::string& fts, i
 
 } // namespace
 
-TEST_CASE("records without texts, and observations only, are the whole records reduced", "[storage][performance]") {
+TEST_CASE("records without texts are the whole records reduced", "[storage][performance]") {
     test::TempDir dir;
     auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
     (void)vault.importCaseload(test::demoDocument(4, 14, 11));
     const auto full = vault.allRecords();
     REQUIRE(full.size() == 4);
     const auto lean = vault.allRecords(RecordContent::WithoutTexts);
-    const auto observations = vault.allRecords(RecordContent::ObservationsOnly);
     REQUIRE(lean.size() == full.size());
-    REQUIRE(observations.size() == full.size());
     const auto codebook = vault.codebook();
     for (std::size_t i = 0; i < full.size(); ++i) {
         INFO("client " << full[i].client.code);
         CHECK(lean[i] == withoutTexts(full[i]));
-        CHECK(observations[i] == observationsOnly(full[i]));
         CHECK(vault.clientRecord(full[i].client.id, RecordContent::WithoutTexts) == lean[i]);
-        CHECK(vault.clientRecord(full[i].client.id, RecordContent::ObservationsOnly) == observations[i]);
         CHECK(vault.clientRecord(full[i].client.id) == full[i]);
         // What the analytics compute from the lean records is what they compute from whole ones.
         const auto fromFull = core::analyseClient(full[i], codebook);
@@ -114,15 +123,40 @@ TEST_CASE("records without texts, and observations only, are the whole records r
             CHECK(fromLean.themes[t].quotes == fromFull.themes[t].quotes);
         }
     }
-    const auto caseloadFull = core::analyseCaseload(full, codebook);
-    const auto caseloadLean = core::analyseCaseload(observations, codebook);
-    CHECK(caseloadLean.sessions == caseloadFull.sessions);
-    for (std::size_t t = 0; t < caseloadFull.themes.size(); ++t) {
-        CHECK(caseloadLean.themes[t].clients == caseloadFull.themes[t].clients);
-        CHECK(caseloadLean.themes[t].sessions == caseloadFull.themes[t].sessions);
-        CHECK(caseloadLean.themes[t].risingClients == caseloadFull.themes[t].risingClients);
-        CHECK(caseloadLean.themes[t].fallingClients == caseloadFull.themes[t].fallingClients);
-    }
+}
+
+TEST_CASE("the caseload overview's compact read holds what the whole records hold", "[storage][performance]") {
+    test::TempDir dir;
+    auto vault = storage::Vault::create(dir / "v.tessera", storage::Secret{"fast paths"});
+    (void)vault.importCaseload(test::demoDocument(5, 14, 11)); // signed notes, drafts, addenda
+    // A client without sessions, and one with an empty draft and two notes on one day.
+    (void)vault.addClient({{}, "A-000", "", {}});
+    const auto busy = vault.addClient({{}, "Z-999", "", {}});
+    const auto date = *core::Date::parse("2026-03-02");
+    auto first = vault.session(vault.createSession(busy, date, "dap"));
+    first.observations = {{"fear", 3, "", ""}, {"money", 1, "", ""}};
+    vault.saveDraft(first);
+    auto second = vault.session(vault.createSession(busy, date, "dap"));
+    second.observations = {{"fear", 1, "", ""}};
+    vault.saveDraft(second);
+    (void)vault.createSession(busy, *core::Date::parse("2026-03-09"), "dap"); // empty draft
+
+    const auto full = vault.allRecords();
+    const auto compact = vault.caseloadObservations();
+    REQUIRE(compact.clientCount() == full.size());
+    CHECK(compact.clientCount() == 7);
+    CHECK(contents(compact) == contents(core::CaseloadObservations::fromRecords(full)));
+    const auto codebook = vault.codebook();
+    const auto overview = core::analyseCaseload(compact, codebook);
+    CHECK(overview == test::caseloadByClientAnalyses(full, codebook));
+    CHECK(overview.clients == 7);
+    CHECK(overview.clientsWithSessions == 6);
+    // From a demo client's fourth session on (A-000, without sessions, comes first).
+    REQUIRE(full.front().sessions.empty());
+    core::AnalysisOptions range;
+    range.from = full[1].sessions.at(3).date;
+    range.window = 3;
+    CHECK(core::analyseCaseload(compact, codebook, range) == test::caseloadByClientAnalyses(full, codebook, range));
 }
 
 TEST_CASE("the batched import writes every note as given, and indexes every text", "[storage][performance]") {

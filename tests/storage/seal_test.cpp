@@ -201,7 +201,7 @@ TEST_CASE("the seal covers the note's content, and only its content", "[seal]") 
         sealed += entry.event == "note sealed" ? 1 : 0;
     }
     int signedNotes = 0;
-    for (const auto& record : vault.allRecords(storage::RecordContent::ObservationsOnly)) {
+    for (const auto& record : vault.allRecords(storage::RecordContent::WithoutTexts)) {
         for (const auto& session : record.sessions) {
             signedNotes += session.isSigned() ? 1 : 0;
         }

@@ -2,7 +2,7 @@
 
 // Theme analytics: how each theme of the codebook moves across one client's sessions, which
 // themes come together, how the client's ambivalence (stage of change, decisional balance)
-// evolves, and the same picture across a whole caseload. Pure functions over the domain model;
+// evolves (the same picture across a whole caseload: caseload.hpp). Pure functions over the domain model;
 // docs/analytics.md explains every rule and number for clinicians and engineers.
 //
 // Conventions used throughout:
@@ -310,32 +310,5 @@ using SessionsWording = std::function<std::string(std::span<const std::size_t>)>
 // 3. higher mean intensity when present, then more sessions present, then codebook order.
 // Scores are compared exactly (all themes share one window, hence one slope denominator).
 [[nodiscard]] std::vector<std::size_t> rankThemes(const ClientAnalysis& analysis);
-
-// ---- Caseload -----------------------------------------------------------------------------
-
-struct CaseloadThemeRow {
-    std::size_t themeIndex = 0;
-    std::string key;
-    int clients = 0;  // clients with the theme present in >= 1 session in the range
-    int sessions = 0; // sessions with the theme present, over all clients
-    // Trend over each client's own last `window` sessions in the range; codes only, in the
-    // order of the input.
-    std::vector<std::string> risingClients;
-    std::vector<std::string> fallingClients;
-
-    [[nodiscard]] int clientsRising() const { return static_cast<int>(risingClients.size()); }
-    [[nodiscard]] int clientsFalling() const { return static_cast<int>(fallingClients.size()); }
-};
-
-struct CaseloadAnalysis {
-    int clients = 0;                      // clients given
-    int clientsWithSessions = 0;          // clients with >= 1 session in the range
-    int sessions = 0;                     // sessions in the range, over all clients
-    std::vector<CaseloadThemeRow> themes; // every codebook theme, codebook order
-};
-
-// One pass per client, linear in the number of sessions times themes.
-[[nodiscard]] CaseloadAnalysis analyseCaseload(const std::vector<ClientRecord>& records, const Codebook& codebook,
-                                               const AnalysisOptions& options = {});
 
 } // namespace tessera::core

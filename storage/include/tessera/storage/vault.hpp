@@ -3,6 +3,7 @@
 // The encrypted vault: one SQLCipher 4 compatible file holding a clinician's whole caseload.
 // See docs/vault.md for the file format, the schema and the guarantees.
 
+#include "tessera/core/caseload.hpp"
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/interchange.hpp"
 #include "tessera/core/model.hpp"
@@ -143,10 +144,6 @@ enum class RecordContent {
     // client's theme analysis (core::analyseClient) and session list need, at a fraction of the
     // reading and decryption (the texts are two thirds of a vault; docs/performance.md).
     WithoutTexts,
-    // Each session's id, date, template and signature, and its observations' themes and
-    // intensities; nothing else (no quotes, observation notes, stages, balance, addenda,
-    // redactions or texts). What core::analyseCaseload needs.
-    ObservationsOnly,
 };
 
 class Vault {
@@ -219,6 +216,10 @@ public:
                                                   RecordContent content = RecordContent::Full) const;
     // Ordered by client code.
     [[nodiscard]] std::vector<core::ClientRecord> allRecords(RecordContent content = RecordContent::Full) const;
+    // What the caseload overview (core::analyseCaseload) reads: every client's session dates and
+    // observations (theme, intensity), in a few arrays rather than an object per session and per
+    // observation. Clients by code, each one's sessions by date.
+    [[nodiscard]] core::CaseloadObservations caseloadObservations() const;
     [[nodiscard]] core::Session session(core::SessionId id) const;
     // A new draft from the newest version of `templateName`, with empty sections.
     core::SessionId createSession(core::ClientId client, core::Date date, const std::string& templateName);
