@@ -116,6 +116,7 @@ void SettingsView::draw() {
     ImGui::BeginChild("settings", {0, 0}, false);
     drawAppearance();
     drawLocking();
+    drawWriting();
     drawVault();
     drawAbout();
     ImGui::EndChild();
@@ -224,6 +225,36 @@ void SettingsView::drawLocking() {
     }
     ui::markItem("settings-autosave");
     explain("Drafts are also saved whenever you leave a field, lock or quit, so a crash loses at most these seconds.",
+            column, width);
+}
+
+void SettingsView::drawWriting() {
+    auto& settings = m_app.settings();
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section("Writing", column + width);
+
+    rowLabel("Spelling", column);
+    if (ImGui::Checkbox("Check spelling in notes", &settings.spellCheck)) {
+        persist();
+    }
+    ui::markItem("settings-spell-check");
+    rowLabel("Language", column);
+    ImGui::BeginDisabled(!settings.spellCheck);
+    const auto language = [&](const char* label, spell::Language value, const char* probe) {
+        if (ImGui::RadioButton(label, settings.spellLanguage == value) && settings.spellLanguage != value) {
+            settings.spellLanguage = value;
+            persist();
+        }
+        ui::markItem(probe);
+    };
+    language("English (US)", spell::Language::EnglishUS, "settings-spell-en-us");
+    ImGui::SameLine(0.0f, 24.0f);
+    language("English (UK)", spell::Language::EnglishUK, "settings-spell-en-gb");
+    ImGui::EndDisabled();
+    explain("Misspelled words are underlined in red. Right-click one, or press Ctrl+. with the caret in it, for "
+            "suggestions, Add to dictionary (kept inside this vault) and Ignore. Clinical terms, the client's "
+            "name and their redaction terms are never flagged.",
             column, width);
 }
 
