@@ -116,8 +116,8 @@ void SettingsView::draw() {
     ImGui::BeginChild("settings", {0, 0}, false);
     drawAppearance();
     drawLocking();
-    drawWriting();
     drawVault();
+    drawWriting();
     drawAbout();
     ImGui::EndChild();
     // Sliders and text fields change settings on every frame of an edit; apply the expensive part

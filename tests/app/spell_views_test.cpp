@@ -60,8 +60,7 @@ struct SpellFixture {
             }
             editor.spellCheck().waitForWork();
         }
-        ui.probe().clear(); // what the next frame draws, only
-        ui.frame(draw);
+        ui.frame(draw); // the probe holds what this frame drew
     }
     [[nodiscard]] std::string dataText() const { return *editor.draft().session().sectionText("data"); }
     [[nodiscard]] int underlines() const {
