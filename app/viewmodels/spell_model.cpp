@@ -62,6 +62,7 @@ void SpellCheckModel::reset() {
     }
     m_suggestions.reset();
     m_suggestionsWord.clear();
+    m_suggestPending = false;
 }
 
 void SpellCheckModel::takeResults() {
@@ -102,9 +103,11 @@ void SpellCheckModel::takeResults() {
             ++m_checksDone;
         }
     }
-    if (auto outcome = m_suggest.poll(); outcome && outcome->succeeded()) {
+    if (auto outcome = m_suggest.poll();
+        outcome && outcome->succeeded() && !m_suggestPending && m_suggesting == m_suggestionsWord) {
         m_suggestions = std::move(outcome->value);
     }
+    startSuggestions();
     if (auto outcome = m_write.poll()) {
         if (!outcome->succeeded()) {
             m_writeError = "\"" + m_writing + "\" could not be added to the personal dictionary: " + outcome->error;
@@ -192,21 +195,28 @@ const std::vector<text::ByteRange>& SpellCheckModel::misspelled(const std::strin
 void SpellCheckModel::clearFields() {
     m_check.cancel();
     m_fields.clear();
+    ++m_generation; // a check still running was for the previous note's fields: dropped
 }
 
 void SpellCheckModel::requestSuggestions(const std::string& word) {
-    if (word == m_suggestionsWord && (m_suggestions || m_suggest.isRunning())) {
+    if (word == m_suggestionsWord && (m_suggestions || m_suggestPending || m_suggest.isRunning())) {
         return;
     }
     m_suggestionsWord = word;
     m_suggestions.reset();
-    if (!m_checker) {
+    m_suggestPending = true;
+    startSuggestions();
+}
+
+void SpellCheckModel::startSuggestions() {
+    // A search for another word still running is not waited for: this one starts after it.
+    if (!m_suggestPending || !m_checker || m_suggest.isRunning()) {
         return;
     }
-    m_suggest.cancel();
-    m_suggest.wait(); // a search for another word: at most one suggestion search long
-    (void)m_suggest.poll();
-    (void)m_suggest.start([checker = *m_checker, word](TaskControl&) { return checker.suggest(word, kSuggestions); });
+    m_suggestPending = false;
+    m_suggesting = m_suggestionsWord;
+    (void)m_suggest.start(
+        [checker = *m_checker, word = m_suggesting](TaskControl&) { return checker.suggest(word, kSuggestions); });
 }
 
 const std::vector<std::string>* SpellCheckModel::suggestions(const std::string& word) const {
@@ -233,7 +243,8 @@ bool SpellCheckModel::busy() const {
     const bool waiting = std::any_of(m_fields.begin(), m_fields.end(),
                                      [](const auto& entry) { return entry.second.wanted.has_value(); });
     return m_load.isRunning() || m_read.isRunning() || m_check.isRunning() || m_suggest.isRunning() ||
-           m_write.isRunning() || !m_unwritten.empty() || (waiting && m_checker && m_accepted);
+           m_write.isRunning() || !m_unwritten.empty() || (waiting && m_checker && m_accepted) ||
+           (m_suggestPending && m_checker);
 }
 
 void SpellCheckModel::waitForWork() {

@@ -46,7 +46,8 @@ public:
     void clearFields();
 
     // ---- The popup of a misspelled word
-    // Starts finding suggestions for `word` on a worker.
+    // Starts finding suggestions for `word` on a worker (after a search still running for another
+    // word, which is never waited for).
     void requestSuggestions(const std::string& word);
     // The suggestions for `word` once found (nullopt while searching, or for another word).
     [[nodiscard]] const std::vector<std::string>* suggestions(const std::string& word) const;
@@ -102,6 +103,7 @@ private:
 
     void takeResults();
     void startWork();
+    void startSuggestions();
     void rebuildAccepted();
     void reset();
 
@@ -127,6 +129,8 @@ private:
 
     std::string m_suggestionsWord; // asked for, or found
     std::optional<std::vector<std::string>> m_suggestions;
+    bool m_suggestPending = false;        // m_suggestionsWord waits for m_suggest to be free
+    std::string m_suggesting;             // the word m_suggest searches for
     std::vector<std::string> m_unwritten; // added, waiting for the write task
 
     // Last: destroyed (cancelled and joined) first, before what their work reads.

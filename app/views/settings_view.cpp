@@ -79,6 +79,19 @@ void explain(const std::string& text, float column, float width) {
     ImGui::Spacing();
 }
 
+// Starts a section: its title and rule across the label column and the controls (at most 560 px
+// at 100%). Returns the label column's width and the controls' width.
+struct SectionColumns {
+    float column;
+    float width;
+};
+SectionColumns beginSection(const char* title) {
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section(title, column + width);
+    return {column, width};
+}
+
 void busyBar(double since, const char* text, float width) {
     const float t = static_cast<float>(ImGui::GetTime() - since);
     ImGui::ProgressBar(-1.0f * t, {width, 0}, text);
@@ -136,9 +149,7 @@ void SettingsView::draw() {
 
 void SettingsView::drawAppearance() {
     auto& settings = m_app.settings();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("Appearance", column + width);
+    const auto [column, width] = beginSection("Appearance");
 
     rowLabel("Theme", column);
     if (ImGui::RadioButton("Light", settings.theme == Settings::Theme::Light) &&
@@ -197,9 +208,7 @@ void SettingsView::drawAppearance() {
 
 void SettingsView::drawLocking() {
     auto& settings = m_app.settings();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("Locking and saving", column + width);
+    const auto [column, width] = beginSection("Locking and saving");
 
     rowLabel("Lock after", column);
     int minutes = settings.autoLockMinutes;
@@ -230,9 +239,7 @@ void SettingsView::drawLocking() {
 
 void SettingsView::drawWriting() {
     auto& settings = m_app.settings();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("Writing", column + width);
+    const auto [column, width] = beginSection("Writing");
 
     rowLabel("Spelling", column);
     if (ImGui::Checkbox("Check spelling in notes", &settings.spellCheck)) {
@@ -264,10 +271,8 @@ void SettingsView::drawVault() {
         return;
     }
     const auto colours = ui::palette();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    const auto [column, width] = beginSection("Vault");
     auto& vault = workspace->vault();
-    section("Vault", column + width);
 
     rowLabel("File", column);
     std::string path = vault.path().string();
@@ -392,9 +397,7 @@ void SettingsView::drawAuditHead(float column, float width) {
 }
 
 void SettingsView::drawAbout() {
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("About", column + width);
+    const auto [column, width] = beginSection("About");
     rowLabel("Version", column);
     ImGui::TextUnformatted("Tessera " TESSERA_VERSION);
     explain("Your notes stay on this computer, in one encrypted file. Tessera never uses the network: no accounts, no "

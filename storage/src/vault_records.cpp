@@ -29,6 +29,15 @@ core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templa
     return *tmpl;
 }
 
+// The first column of every row of `query`, as text.
+std::vector<std::string> firstColumnText(SQLite::Statement& query) {
+    std::vector<std::string> values;
+    while (query.executeStep()) {
+        values.push_back(query.getColumn(0).getString());
+    }
+    return values;
+}
+
 // `word` without the spaces and tabs around it.
 std::string trimBlanks(std::string_view word) {
     const auto first = word.find_first_not_of(" \t");
@@ -241,13 +250,9 @@ std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client
 
 std::vector<std::string> Vault::notIdentifying(core::ClientId client) const {
     return detail::readVault(*m_impl, "reading the words marked not identifying", [&] {
-        std::vector<std::string> words;
         SQLite::Statement query(*m_impl->db, "SELECT word FROM not_identifying WHERE client_id = ? ORDER BY rowid");
         query.bind(1, client.value);
-        while (query.executeStep()) {
-            words.push_back(query.getColumn(0).getString());
-        }
-        return words;
+        return firstColumnText(query);
     });
 }
 
@@ -273,12 +278,8 @@ void Vault::markNotIdentifying(core::ClientId client, std::string_view word) {
 
 std::vector<std::string> Vault::personalWords() const {
     return detail::readVault(*m_impl, "reading the personal dictionary", [&] {
-        std::vector<std::string> words;
         SQLite::Statement query(*m_impl->db, "SELECT word FROM personal_words ORDER BY word");
-        while (query.executeStep()) {
-            words.push_back(query.getColumn(0).getString());
-        }
-        return words;
+        return firstColumnText(query);
     });
 }
 
