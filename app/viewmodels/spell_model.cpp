@@ -78,8 +78,13 @@ void SpellCheckModel::takeResults() {
         m_loading.reset();
     }
     if (auto outcome = m_read.poll()) {
-        if (!outcome->succeeded() || m_readingClient != m_client) {
-            m_sourcesRevision.reset(); // read again (for the client now open)
+        if (m_readingClient != m_client) {
+            m_sourcesRevision.reset(); // read again, for the client now open
+        } else if (!outcome->succeeded()) {
+            // Not retried until the vault changes; meanwhile the check goes on with what it has.
+            if (!m_accepted) {
+                rebuildAccepted();
+            }
         } else if (outcome->value != m_sources) {
             m_sources = std::move(outcome->value);
             rebuildAccepted();
