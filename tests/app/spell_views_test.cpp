@@ -115,7 +115,7 @@ TEST_CASE("spelling: a misspelling is underlined, a suggestion replaces it as on
     CHECK(f.dataText() == "She will receive the letter.");
 }
 
-TEST_CASE("spelling: the client's name and redaction terms pass; Ctrl+. opens the menu; Ignore and Add",
+TEST_CASE("spelling: the client's name and redaction terms pass, Ctrl+. opens the menu, Ignore and Add",
           "[app][spell]") {
     SpellFixture f;
     f.ui.click("section-data", f.draw);

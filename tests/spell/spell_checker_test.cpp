@@ -51,7 +51,7 @@ TEST_CASE("spell: a misspelling is flagged at its bytes and its correction is su
     CHECK(flagged(american, "RECIEVE"));
 }
 
-TEST_CASE("spell: a clinical term of hunspell-en-med is not flagged; en_US alone flags it", "[spell]") {
+TEST_CASE("spell: a clinical term of hunspell-en-med is not flagged, en_US alone flags it", "[spell]") {
     const auto american = loadAmerican();
     const auto british = loadBritish();
     // en_US without the medical list: a search path that holds only the en_US dictionary.

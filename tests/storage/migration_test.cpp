@@ -282,7 +282,7 @@ TEST_CASE("a schema 6 vault gains the table of where the clinician was; nothing 
     CHECK(vault.verify().ok);
 }
 
-TEST_CASE("a schema 7 vault gains the personal dictionary; its words are kept across lock and unlock", "[migration]") {
+TEST_CASE("a schema 7 vault gains the personal dictionary, its words kept across lock and unlock", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v7.tessera";
     plantOldVault(path, 7, "personal_words", "(1, 'C-070', '', '2025-03-01T00:00:00Z')");

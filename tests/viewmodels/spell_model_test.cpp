@@ -94,7 +94,7 @@ TEST_CASE("spell model: names and redaction terms pass, a personal word is kept 
     CHECK(settle(model, vault, inputs, text, 1) == Ranges{{14, 22}});
 }
 
-TEST_CASE("spell model: the language setting changes what is flagged; off shows nothing", "[viewmodels][spell]") {
+TEST_CASE("spell model: the language setting changes what is flagged, off shows nothing", "[viewmodels][spell]") {
     test::TempDir dir;
     auto vault = storage::Vault::create(dir / "language.tessera", passphrase());
     SpellCheckModel model(vault);
