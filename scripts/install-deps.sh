@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache clang-format git
   npm                                   # fetches SQLite3MultipleCiphers (npm pack) at configure time
   wamerican                             # the English word list de-identification tells names from words with
+  libnuspell-dev hunspell-en-us hunspell-en-gb hunspell-en-med   # spell checking in the note editor
   libsqlitecpp-dev libsodium-dev libzxcvbn-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libbenchmark-dev
   libcairo2-dev libpango1.0-dev cmark poppler-utils qpdf   # PDF summaries; cmark, pdftotext and qpdf check them in tests
   libimgui-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter fonts-noto-core fonts-dejavu-core   # the desktop app

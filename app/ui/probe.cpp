@@ -31,4 +31,15 @@ void markItem(const std::string& name) {
     markItem(name.c_str());
 }
 
+bool probing() {
+    const auto* context = uiContext();
+    return context != nullptr && context->probe != nullptr;
+}
+
+void markRect(const std::string& name, ImVec2 min, ImVec2 max) {
+    if (const auto* context = uiContext(); context != nullptr && context->probe != nullptr) {
+        context->probe->record(name, {min, max});
+    }
+}
+
 } // namespace tessera::app::ui

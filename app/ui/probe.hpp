@@ -61,5 +61,9 @@ struct UiContext {
 // Records the rectangle of the last submitted item under `name` when a probe is attached.
 void markItem(const char* name);
 void markItem(const std::string& name);
+// True when a probe is attached (so a caller builds names only for tests).
+[[nodiscard]] bool probing();
+// Records a rectangle that is not an item (an underline drawn inside a field) under `name`.
+void markRect(const std::string& name, ImVec2 min, ImVec2 max);
 
 } // namespace tessera::app::ui

@@ -52,6 +52,9 @@ Settings loadSettings(const std::filesystem::path& path) {
     settings.autoLockMinutes = std::clamp(json.value("auto_lock_minutes", 10), 1, 240);
     settings.hideNames = json.value("hide_names", false);
     settings.autosaveSeconds = std::clamp(json.value("autosave_seconds", 3), 1, 30);
+    settings.spellCheck = json.value("spell_check", true);
+    settings.spellLanguage = json.value("spell_language", std::string{"en_US"}) == "en_GB" ? spell::Language::EnglishUK
+                                                                                           : spell::Language::EnglishUS;
     if (const auto it = json.find("recent_vaults"); it != json.end() && it->is_array()) {
         for (const auto& item : *it) {
             if (item.is_string() && settings.recentVaults.size() < 8) {
@@ -70,6 +73,8 @@ bool saveSettings(const Settings& settings, const std::filesystem::path& path) {
     json["auto_lock_minutes"] = settings.autoLockMinutes;
     json["hide_names"] = settings.hideNames;
     json["autosave_seconds"] = settings.autosaveSeconds;
+    json["spell_check"] = settings.spellCheck;
+    json["spell_language"] = std::string{spell::dictionaryName(settings.spellLanguage)};
     json["recent_vaults"] = settings.recentVaults;
     // Recent vault paths say who keeps notes where: the folder is the owner's alone (0700, also
     // when an earlier version created it 0755) and so is the file (0600).

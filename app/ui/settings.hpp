@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/spell/spell_checker.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,6 +21,9 @@ struct Settings {
     // Show client codes only (every view, list, header, tooltip and filter): for a clinician
     // sharing their screen. Remembered so it holds after locking and restarting.
     bool hideNames = false;
+    // Spell checking in the note editor (docs/app.md, "Spell checking"); on by default.
+    bool spellCheck = true;
+    spell::Language spellLanguage = spell::Language::EnglishUS;
     std::vector<std::string> recentVaults; // newest first, at most 8
 
     void rememberVault(const std::filesystem::path& path);

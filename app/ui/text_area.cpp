@@ -1,5 +1,7 @@
 #include "ui/text_area.hpp"
 
+#include "ui/probe.hpp"
+#include "ui/style.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -67,13 +69,17 @@ struct Frame {
     float innerWidth = 0.0f;
 };
 
+// The character boundary under the mouse pointer.
+std::size_t offsetUnderMouse(text::TextEditor& editor, const Frame& frame, bool& upstream) {
+    const auto& io = ImGui::GetIO();
+    const float y = (io.MousePos.y - frame.textOrigin.y) / frame.lineHeight;
+    const auto line = static_cast<std::size_t>(std::max(0.0f, std::floor(y)));
+    return editor.offsetAt(line, io.MousePos.x - frame.textOrigin.x, upstream);
+}
+
 void handleMouse(text::TextEditor& editor, const Frame& frame, bool hovered, bool active) {
     const auto& io = ImGui::GetIO();
-    const auto hit = [&](bool& upstream) {
-        const float y = (io.MousePos.y - frame.textOrigin.y) / frame.lineHeight;
-        const auto line = static_cast<std::size_t>(std::max(0.0f, std::floor(y)));
-        return editor.offsetAt(line, io.MousePos.x - frame.textOrigin.x, upstream);
-    };
+    const auto hit = [&](bool& upstream) { return offsetUnderMouse(editor, frame, upstream); };
     bool upstream = false;
     if (hovered && io.MouseClicked[0]) {
         const std::size_t offset = hit(upstream);
@@ -151,7 +157,69 @@ bool handleKeys(text::TextEditor& editor, bool readOnly) {
     return used;
 }
 
-void drawText(text::TextEditor& editor, const Frame& frame, bool active) {
+// ---- Spell checking: underlines and the request for a word's menu
+
+// The misspelled range holding `offset` (its ends included), if any.
+std::optional<text::ByteRange> misspelledAt(const std::vector<text::ByteRange>& misspelled, std::size_t offset) {
+    const auto it = std::lower_bound(misspelled.begin(), misspelled.end(), offset,
+                                     [](const text::ByteRange& range, std::size_t at) { return range.end < at; });
+    if (it != misspelled.end() && it->begin <= offset) {
+        return *it;
+    }
+    return std::nullopt;
+}
+
+// A right click on an underlined word, or a menu key with the caret in one.
+std::optional<text::ByteRange> spellMenuRequest(text::TextEditor& editor, const Frame& frame,
+                                                const std::vector<text::ByteRange>& misspelled, bool hovered,
+                                                bool active) {
+    const auto& io = ImGui::GetIO();
+    if (hovered && io.MouseClicked[1]) {
+        bool upstream = false;
+        return misspelledAt(misspelled, offsetUnderMouse(editor, frame, upstream));
+    }
+    // GLFW key codes: '.' is GLFW_KEY_PERIOD, 299 GLFW_KEY_F10, 348 GLFW_KEY_MENU.
+    constexpr int kF10 = 299;
+    constexpr int kMenu = 348;
+    const bool key = (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('.', false)) ||
+                     (io.KeyShift && ImGui::IsKeyPressed(kF10, false)) || ImGui::IsKeyPressed(kMenu, false);
+    if (active && key) {
+        return misspelledAt(misspelled, editor.caret());
+    }
+    return std::nullopt;
+}
+
+// A wavy red line under the part of each misspelled range on visual line `index`.
+void underlineMisspellings(ImDrawList* drawList, text::TextEditor& editor, const Frame& frame, std::size_t index,
+                           const std::vector<text::ByteRange>& misspelled, const char* id) {
+    const auto& line = editor.lines()[index];
+    const float bottom = frame.textOrigin.y + static_cast<float>(index + 1) * frame.lineHeight - 1.0f;
+    const float amplitude = std::max(1.0f, frame.lineHeight * 0.07f);
+    const ImU32 colour = ImGui::ColorConvertFloat4ToU32(palette().danger);
+    auto it = std::lower_bound(misspelled.begin(), misspelled.end(), line.begin,
+                               [](const text::ByteRange& range, std::size_t at) { return range.end <= at; });
+    for (; it != misspelled.end() && it->begin < line.end; ++it) {
+        const float x0 = frame.textOrigin.x + editor.xOn(index, std::max(it->begin, line.begin));
+        const float x1 =
+            frame.textOrigin.x + std::min(frame.innerWidth, editor.xOn(index, std::min(it->end, line.end)));
+        if (x1 <= x0) {
+            continue;
+        }
+        for (float x = x0; x < x1; x += amplitude * 2.0f) {
+            const auto step = static_cast<int>(std::lround((x - x0) / (amplitude * 2.0f)));
+            drawList->PathLineTo({x, bottom - ((step % 2) != 0 ? amplitude * 2.0f : 0.0f)});
+        }
+        drawList->PathLineTo({x1, bottom - amplitude});
+        drawList->PathStroke(colour, 0, 1.0f);
+        if (probing()) {
+            markRect(std::string{id} + "/misspelled-" + std::to_string(it - misspelled.begin()),
+                     {x0, bottom - amplitude * 2.0f}, {x1, bottom});
+        }
+    }
+}
+
+void drawText(text::TextEditor& editor, const Frame& frame, bool active, const std::vector<text::ByteRange>* misspelled,
+              const char* id) {
     auto* drawList = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize();
@@ -185,6 +253,9 @@ void drawText(text::TextEditor& editor, const Frame& frame, bool active) {
         if (line.end > line.begin) {
             drawList->AddText(font, size, {frame.textOrigin.x, top}, textColour, content.data() + line.begin,
                               content.data() + line.end);
+        }
+        if (misspelled != nullptr && !misspelled->empty()) {
+            underlineMisspellings(drawList, editor, frame, i, *misspelled, id);
         }
     }
     if (active) {
@@ -252,6 +323,11 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
     const bool active = g.ActiveId == itemId;
     const std::uint64_t before = editor.revision();
     const std::size_t caretBefore = editor.caret();
+    if (options.misspelled && options.spellMenu != nullptr) {
+        if (const auto word = spellMenuRequest(editor, frame, options.misspelled(editor), hovered, active)) {
+            *options.spellMenu = word;
+        }
+    }
     handleMouse(editor, frame, hovered, active);
     bool keyboard = false;
     if (active) {
@@ -294,7 +370,7 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
     if (active || (g.NavId == itemId && !g.NavDisableHighlight)) {
         ImGui::RenderNavHighlight(frame.rect, itemId, ImGuiNavHighlightFlags_TypeThin);
     }
-    drawText(editor, frame, active);
+    drawText(editor, frame, active, options.misspelled ? &options.misspelled(editor) : nullptr, id);
     return changed;
 }
 

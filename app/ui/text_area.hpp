@@ -13,11 +13,22 @@
 
 #include "tessera/text/text_editor.hpp"
 
+#include <functional>
+#include <optional>
+#include <vector>
+
 namespace tessera::app::ui {
 
 struct TextAreaOptions {
     int minLines = 3;      // the height of an empty field, in lines
     bool readOnly = false; // selectable and copyable, never changed
+    // Spell checking: the misspelled byte ranges (sorted) of the editor's text as it is when
+    // asked (after this frame's edits), drawn with a wavy red underline (probe names
+    // "<id>/misspelled-<n>" in tests). When `spellMenu` is set, a right click on an underlined
+    // word, or Ctrl+. / Shift+F10 / the Menu key with the caret in one, stores that word's range
+    // there: the caller opens its menu.
+    std::function<const std::vector<text::ByteRange>&(const text::TextEditor&)> misspelled = {};
+    std::optional<text::ByteRange>* spellMenu = nullptr;
 };
 
 // True when the text changed this frame (typing, paste, cut, undo...). ImGui's item queries work

@@ -23,6 +23,11 @@ text::TextEditor& NoteEditorView::fieldEditor(const std::string& key, const std:
 }
 
 void NoteEditorView::drawText() {
+    if (!m_spell.error().empty() && !isReadOnly()) {
+        // A missing dictionary or a word that could not be stored: said once, above the text.
+        widgets::dangerWrapped(m_spell.error());
+        ui::markItem("spell-error");
+    }
     if (m_template) {
         for (std::size_t i = 0; i < m_template->sections.size(); ++i) {
             drawSection(m_template->sections[i], i);
@@ -59,7 +64,7 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
         ImGui::SetKeyboardFocusHere();
     }
     auto& editor = fieldEditor(probe, text);
-    if (ui::textArea("##text", editor, {3, false})) {
+    if (spellCheckedArea(probe, "##text", editor, 3)) {
         text = editor.text(); // exactly what was typed: wrapping is only drawn
         edited();
     }
@@ -100,7 +105,7 @@ void NoteEditorView::drawAddenda() {
         ImGui::SetKeyboardFocusHere();
         m_focusAddendum = false;
     }
-    (void)ui::textArea("##addendum", m_addendum, {4, false});
+    (void)spellCheckedArea("addendum", "##addendum", m_addendum, 4);
     ui::markItem("addendum-text");
     if (!m_addendumError.empty()) {
         ui::dangerWrapped(m_addendumError);
@@ -142,7 +147,7 @@ void NoteEditorView::drawPsychotherapyNote() {
         ui::readOnlyText("copy-psychotherapy", note);
     } else {
         auto& editor = fieldEditor("psychotherapy", note);
-        if (ui::textArea("##psychotherapy", editor, {3, false})) {
+        if (spellCheckedArea("psychotherapy", "##psychotherapy", editor, 3)) {
             note = editor.text();
             edited();
         }

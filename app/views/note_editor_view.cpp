@@ -31,7 +31,7 @@ bool blank(const std::string& text) {
 } // namespace
 
 NoteEditorView::NoteEditorView(Workspace& workspace, const Settings& settings)
-    : m_workspace(workspace), m_settings(settings) {}
+    : m_workspace(workspace), m_settings(settings), m_spell(workspace.vault()) {}
 
 double NoteEditorView::now() const {
     return ImGui::GetCurrentContext() != nullptr ? ImGui::GetTime() : 0.0;
@@ -77,6 +77,7 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
     m_addendum.setText({});
     m_addendumError.clear();
     m_fields.clear();
+    closeSpellFields();
     m_signError.clear();
     m_focusBalance.reset();
     m_focusFirstSection = false;
@@ -381,6 +382,7 @@ void NoteEditorView::draw() {
     }
     takeCommitOutcome(); // before drawing: a finished delete closes the note
     follow();
+    updateSpellCheck();
     if (!m_draft.isOpen()) {
         drawEmpty();
         return;

@@ -3,8 +3,9 @@
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
-#include "viewmodels/task.hpp"
 #include "viewmodels/note_draft.hpp"
+#include "viewmodels/spell_model.hpp"
+#include "viewmodels/task.hpp"
 
 #include <cstdint>
 #include <map>
@@ -50,6 +51,10 @@ public:
     [[nodiscard]] std::string statusText() const;
     [[nodiscard]] const std::string& selectedTheme() const { return m_selectedTheme; }
     [[nodiscard]] bool signConfirmationOpen() const { return m_signOpen; }
+    // The spell check of the note's fields (tests wait for its workers through it).
+    [[nodiscard]] SpellCheckModel& spellCheck() { return m_spell; }
+    // The word whose spelling menu is open, if any.
+    [[nodiscard]] std::optional<std::string> spellMenuWord() const;
 
 private:
     struct ThemeRow {
@@ -110,6 +115,14 @@ private:
     void drawJoinDialog();
     void joinWrappedLines();
 
+    // ---- Spell checking of the text fields (note_editor_spell.cpp)
+    void updateSpellCheck();
+    void closeSpellFields();
+    // ui::textArea with the field's misspellings underlined and its spelling menu. `key` names
+    // the field in the spell check's cache. True when the text changed (typing or a correction).
+    bool spellCheckedArea(const std::string& key, const char* id, text::TextEditor& editor, int minLines);
+    bool drawSpellMenu(text::TextEditor& editor);
+
     // ---- Drawing the observation panel (note_editor_panel.cpp)
     void drawPanel();
     void handlePanelKeys();
@@ -166,6 +179,18 @@ private:
     // "psychotherapy"): caret, selection and undo survive autosaves and last until another note
     // opens.
     std::map<std::string, text::TextEditor> m_fields;
+
+    // Spell checking: its work runs on the model's workers. The menu of a misspelled word belongs
+    // to one field and one revision of its text (an edit since closes it).
+    SpellCheckModel m_spell;
+    struct SpellMenu {
+        std::string field;
+        text::ByteRange range;
+        std::string word;
+        std::uint64_t revision = 0;
+    };
+    std::optional<SpellMenu> m_spellMenu;
+    std::optional<std::string> m_spellRefocus; // the field that takes the keyboard back
 
     // The save running on the worker: which note and which edit generation it writes. Declared
     // last, so that it is destroyed first: its destructor waits for the worker.

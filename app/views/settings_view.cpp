@@ -81,6 +81,19 @@ void explain(const std::string& text, float column, float width) {
     ImGui::Spacing();
 }
 
+// Starts a section: its title and rule across the label column and the controls (at most 560 px
+// at 100%). Returns the label column's width and the controls' width.
+struct SectionColumns {
+    float column;
+    float width;
+};
+SectionColumns beginSection(const char* title) {
+    const float column = labelColumn();
+    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    section(title, column + width);
+    return {column, width};
+}
+
 void busyBar(double since, const char* text, float width) {
     const float t = static_cast<float>(ImGui::GetTime() - since);
     ImGui::ProgressBar(-1.0f * t, {width, 0}, text);
@@ -119,6 +132,7 @@ void SettingsView::draw() {
     drawAppearance();
     drawLocking();
     drawVault();
+    drawWriting();
     drawAbout();
     ImGui::EndChild();
     // Sliders and text fields change settings on every frame of an edit; apply the expensive part
@@ -137,9 +151,7 @@ void SettingsView::draw() {
 
 void SettingsView::drawAppearance() {
     auto& settings = m_app.settings();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("Appearance", column + width);
+    const auto [column, width] = beginSection("Appearance");
 
     rowLabel("Theme", column);
     if (ImGui::RadioButton("Light", settings.theme == Settings::Theme::Light) &&
@@ -197,9 +209,7 @@ void SettingsView::drawAppearance() {
 
 void SettingsView::drawLocking() {
     auto& settings = m_app.settings();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("Locking and saving", column + width);
+    const auto [column, width] = beginSection("Locking and saving");
 
     rowLabel("Lock after", column);
     int minutes = settings.autoLockMinutes;
@@ -228,16 +238,42 @@ void SettingsView::drawLocking() {
             column, width);
 }
 
+void SettingsView::drawWriting() {
+    auto& settings = m_app.settings();
+    const auto [column, width] = beginSection("Writing");
+
+    rowLabel("Spelling", column);
+    if (ImGui::Checkbox("Check spelling in notes", &settings.spellCheck)) {
+        persist();
+    }
+    ui::markItem("settings-spell-check");
+    rowLabel("Language", column);
+    ImGui::BeginDisabled(!settings.spellCheck);
+    const auto language = [&](const char* label, spell::Language value, const char* probe) {
+        if (ImGui::RadioButton(label, settings.spellLanguage == value) && settings.spellLanguage != value) {
+            settings.spellLanguage = value;
+            persist();
+        }
+        ui::markItem(probe);
+    };
+    language("English (US)", spell::Language::EnglishUS, "settings-spell-en-us");
+    ImGui::SameLine(0.0f, 24.0f);
+    language("English (UK)", spell::Language::EnglishUK, "settings-spell-en-gb");
+    ImGui::EndDisabled();
+    explain("Misspelled words are underlined in red. Right-click one, or press Ctrl+. with the caret in it, for "
+            "suggestions, Add to dictionary (kept inside this vault) and Ignore. Clinical terms, the client's "
+            "name and their redaction terms are never flagged.",
+            column, width);
+}
+
 void SettingsView::drawVault() {
     auto* workspace = m_app.workspace();
     if (workspace == nullptr) {
         return;
     }
     const auto colours = ui::palette();
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
+    const auto [column, width] = beginSection("Vault");
     auto& vault = workspace->vault();
-    section("Vault", column + width);
 
     rowLabel("File", column);
     std::string path = vault.path().string();
@@ -360,9 +396,7 @@ void SettingsView::drawAuditHead(float column, float width) {
 }
 
 void SettingsView::drawAbout() {
-    const float column = labelColumn();
-    const float width = std::min(ImGui::GetContentRegionAvail().x - column, 560.0f * uiScale());
-    section("About", column + width);
+    const auto [column, width] = beginSection("About");
     rowLabel("Version", column);
     ImGui::TextUnformatted("Tessera " TESSERA_VERSION);
     explain("Your notes stay on this computer, in one encrypted file. Tessera never uses the network: no accounts, no "

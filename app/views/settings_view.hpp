@@ -37,6 +37,7 @@ public:
 private:
     void drawAppearance();
     void drawLocking();
+    void drawWriting();
     void drawVault();
     void drawAuditHead(float column, float width);
     void drawAbout();

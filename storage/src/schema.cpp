@@ -314,6 +314,17 @@ CREATE TABLE workspace_place (
 );
 )sql";
 
+// The clinician's personal dictionary for spell checking (version 8): words the note editor's
+// spell check accepts in every note, such as names, so they are kept inside the encrypted vault.
+// One row per word, compared without case. Not in the audit log: like the words marked not
+// identifying, it is not part of the clinical record, and an entry could not name the word.
+constexpr const char* kSchemaPersonalWords = R"sql(
+CREATE TABLE personal_words (
+    word     TEXT PRIMARY KEY COLLATE NOCASE,
+    added_at TEXT NOT NULL
+);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -329,6 +340,7 @@ constexpr Migration kMigrations[] = {
     {kSchemaFormulation, nullptr},
     {kSchemaNotIdentifying, nullptr},
     {kSchemaWorkspacePlace, nullptr},
+    {kSchemaPersonalWords, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

@@ -29,6 +29,22 @@ core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templa
     return *tmpl;
 }
 
+// The first column of every row of `query`, as text.
+std::vector<std::string> firstColumnText(SQLite::Statement& query) {
+    std::vector<std::string> values;
+    while (query.executeStep()) {
+        values.push_back(query.getColumn(0).getString());
+    }
+    return values;
+}
+
+// `word` without the spaces and tabs around it.
+std::string trimBlanks(std::string_view word) {
+    const auto first = word.find_first_not_of(" \t");
+    const auto last = word.find_last_not_of(" \t");
+    return std::string{first == std::string_view::npos ? std::string_view{} : word.substr(first, last - first + 1)};
+}
+
 } // namespace
 
 core::Codebook Vault::codebook() const {
@@ -234,21 +250,14 @@ std::optional<core::Timestamp> Vault::formulationChangedAt(core::ClientId client
 
 std::vector<std::string> Vault::notIdentifying(core::ClientId client) const {
     return detail::readVault(*m_impl, "reading the words marked not identifying", [&] {
-        std::vector<std::string> words;
         SQLite::Statement query(*m_impl->db, "SELECT word FROM not_identifying WHERE client_id = ? ORDER BY rowid");
         query.bind(1, client.value);
-        while (query.executeStep()) {
-            words.push_back(query.getColumn(0).getString());
-        }
-        return words;
+        return firstColumnText(query);
     });
 }
 
 void Vault::markNotIdentifying(core::ClientId client, std::string_view word) {
-    const auto first = word.find_first_not_of(" \t");
-    const auto last = word.find_last_not_of(" \t");
-    const std::string trimmed{first == std::string_view::npos ? std::string_view{}
-                                                              : word.substr(first, last - first + 1)};
+    const std::string trimmed = trimBlanks(word);
     if (trimmed.empty() || trimmed.size() > 100 || trimmed.find_first_of("\r\n") != std::string::npos) {
         throw VaultError(VaultError::Kind::Refused,
                          "Only a word or a short phrase on one line can be marked not identifying; nothing was "
@@ -264,6 +273,36 @@ void Vault::markNotIdentifying(core::ClientId client, std::string_view word) {
         insert.bind(1, client.value);
         insert.bind(2, trimmed);
         insert.exec();
+    });
+}
+
+std::vector<std::string> Vault::personalWords() const {
+    return detail::readVault(*m_impl, "reading the personal dictionary", [&] {
+        SQLite::Statement query(*m_impl->db, "SELECT word FROM personal_words ORDER BY word");
+        return firstColumnText(query);
+    });
+}
+
+void Vault::addPersonalWord(std::string_view word) {
+    const std::string trimmed = trimBlanks(word);
+    if (trimmed.empty() || trimmed.size() > 100 || trimmed.find_first_of(" \t\r\n") != std::string::npos) {
+        throw VaultError(VaultError::Kind::Refused,
+                         "Only a single word (no spaces, at most 100 bytes) can be added to the personal dictionary; "
+                         "nothing was changed.");
+    }
+    detail::change(*m_impl, "adding a word to the personal dictionary", [&] {
+        SQLite::Statement insert(*m_impl->db, "INSERT OR IGNORE INTO personal_words(word, added_at) VALUES (?, ?)");
+        insert.bind(1, trimmed);
+        insert.bind(2, detail::nowIso());
+        insert.exec();
+    });
+}
+
+void Vault::removePersonalWord(std::string_view word) {
+    detail::change(*m_impl, "removing a word from the personal dictionary", [&] {
+        SQLite::Statement remove(*m_impl->db, "DELETE FROM personal_words WHERE word = ?");
+        remove.bind(1, std::string{word});
+        remove.exec();
     });
 }
 

@@ -326,6 +326,24 @@ TEST_CASE("Settings apply at once and are saved", "[app][settings]") {
     CHECK_FALSE(f.app.takeStyleChange());
 }
 
+TEST_CASE("Settings: spelling is on by default, switched off and to UK English, and saved", "[app][settings][spell]") {
+    SettingsFixture f;
+    app::SettingsView view(f.app);
+    const auto draw = inWindow([&] { view.draw(); });
+    ImGui::GetIO().DisplaySize = {1440.0f, 2400.0f}; // the Writing section is below the vault's
+    f.ui.frames(3, draw);
+    CHECK(f.app.settings().spellCheck);
+    CHECK(f.app.settings().spellLanguage == spell::Language::EnglishUS);
+    f.ui.click("settings-spell-en-gb", draw);
+    CHECK(f.app.settings().spellLanguage == spell::Language::EnglishUK);
+    CHECK(app::loadSettings(f.settingsPath).spellLanguage == spell::Language::EnglishUK);
+    f.ui.click("settings-spell-check", draw);
+    CHECK_FALSE(f.app.settings().spellCheck);
+    const auto saved = app::loadSettings(f.settingsPath);
+    CHECK_FALSE(saved.spellCheck);
+    CHECK(saved.spellLanguage == spell::Language::EnglishUK);
+}
+
 TEST_CASE("Settings keep preferences private and show the audit log's head hash to copy", "[app][settings]") {
     SettingsFixture f;
     // Preferences name the vaults a clinician uses: folder 0700, file 0600 (issue 13).

@@ -97,12 +97,20 @@ void HeadlessUi::frames(int count, const std::function<void()>& draw) {
 }
 
 void HeadlessUi::clickAt(ImVec2 position, const std::function<void()>& draw) {
+    pressButtonAt(0, position, draw);
+}
+
+void HeadlessUi::rightClickAt(ImVec2 position, const std::function<void()>& draw) {
+    pressButtonAt(1, position, draw);
+}
+
+void HeadlessUi::pressButtonAt(int button, ImVec2 position, const std::function<void()>& draw) {
     auto& io = ImGui::GetIO();
     io.MousePos = position;
     frame(draw);
-    io.MouseDown[0] = true;
+    io.MouseDown[button] = true;
     frame(draw);
-    io.MouseDown[0] = false;
+    io.MouseDown[button] = false;
     frame(draw);
 }
 

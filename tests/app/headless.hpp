@@ -30,6 +30,8 @@ public:
     // one frame, release on the next). Fails the test when no such widget was drawn.
     void click(const std::string& name, const std::function<void()>& draw);
     void clickAt(ImVec2 position, const std::function<void()>& draw);
+    // A right click (press on one frame, release on the next) at `position`.
+    void rightClickAt(ImVec2 position, const std::function<void()>& draw);
     // Types UTF-8 text into whatever has keyboard focus.
     void type(const std::string& text, const std::function<void()>& draw);
     // Presses and releases a key: a letter or digit ('S', '2'), with Ctrl when `ctrl`.
@@ -49,6 +51,8 @@ public:
     [[nodiscard]] std::string drawnText() const;
 
 private:
+    void pressButtonAt(int button, ImVec2 position, const std::function<void()>& draw);
+
     ImGuiContext* m_context = nullptr;
     app::ui::ItemProbe m_probe;
     app::ui::UiContext m_ui;

@@ -33,6 +33,7 @@
 #include "tessera/core/summary.hpp"
 #include "tessera/storage/testing.hpp"
 #include "tessera/storage/vault.hpp"
+#include "tessera/spell/spell_checker.hpp"
 #include "tessera/text/text_editor.hpp"
 
 #include <benchmark/benchmark.h>
@@ -82,6 +83,30 @@ std::string prose(std::size_t length, std::size_t paragraph) {
         text += i % 13U == 0 ? std::to_string(i) + " " : " ";
         sinceBreak += word.size() + 1;
         if (sinceBreak >= paragraph) {
+            text.back() = '\n';
+            sinceBreak = 0;
+        }
+    }
+    text.resize(length);
+    return text;
+}
+
+// A note of `length` characters as the spell check meets it: prose with clinical terms, the
+// client's name, a possessive, hyphenated and contracted words, numbers and a misspelling in
+// about every twenty words, in paragraphs of about 600 characters.
+std::string clinicalNote(std::size_t length) {
+    constexpr std::array<std::string_view, 24> words{
+        "She",      "reported", "anhedonia",  "since", "starting", "sertraline;", "Okafor's", "sister",
+        "recieved", "the",      "letter",     "at",    "Wexcombe", "Lane",        "and",      "felt",
+        "guilt",    "about",    "well-being", "don't", "3rd",      "session,",    "teh",      "ambivalence."};
+    std::string text;
+    std::size_t sinceBreak = 0;
+    for (std::size_t i = 0; text.size() < length; ++i) {
+        const auto& word = words[(i * 5U + i / 24U) % words.size()];
+        text += word;
+        text += ' ';
+        sinceBreak += word.size() + 1;
+        if (sinceBreak >= 600) {
             text.back() = '\n';
             sinceBreak = 0;
         }
@@ -416,6 +441,19 @@ void Bench::addSearch(const std::string& variant, bool encryptedVault, std::stri
 }
 
 void Bench::registerBenchmarks() {
+    // 0. Spell check: what the note editor's spell-check worker does with a 20,000-character field
+    // (tessera_spell with the real Debian dictionaries, loaded once outside the timing).
+    cheap(benchmark::RegisterBenchmark("spell/check_20k", [](benchmark::State& state) {
+        const auto checker = spell::SpellChecker::load(spell::Language::EnglishUS);
+        spell::AcceptedWords accepted;
+        accepted.add("Adaeze Okafor");
+        accepted.add("Wexcombe Lane");
+        const auto note = clinicalNote(20000);
+        for (auto _ : state) {
+            auto misspelled = checker.misspellings(note, accepted);
+            benchmark::DoNotOptimize(misspelled.data());
+        }
+    }));
     // 1. Import of the whole caseload into a new encrypted vault. Creating the vault (two key
     // derivations) is outside the measured time; validation, the writes and the commit are in.
     benchmark::RegisterBenchmark("import/encrypted",
@@ -930,6 +968,9 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
         "text/relayout_100k", Goal::AtMost, 5, {}, true);
     add("frame.text_keystroke", "frame: text field, a keystroke in a 20,000-character paragraph + relayout, CPU",
         "text/keystroke_20k", Goal::AtMost, 2, {}, true);
+    add("spell.check_20k", "spell check: a 20,000-character note, on the spell-check worker, CPU", "spell/check_20k",
+        Goal::AtMost, 20, "off the UI thread; nuspell with en_US and hunspell-en-med, the client's name accepted",
+        true);
 
     // 8. Memory
     if (m_memory) {

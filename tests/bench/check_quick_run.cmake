@@ -12,7 +12,7 @@ endif()
 
 set(missing "")
 foreach(name "import" "unlock" "theme analysis" "caseload overview" "search" "summary" "frame" "memory"
-             "encryption ratio")
+             "encryption ratio" "spell check")
   # A table row: "<name>: <words>   <number> <unit>   <target> ..."
   if(NOT output MATCHES "\n${name}: [^\n]* [0-9][0-9,.]* (ms|notes/s|MB|x) ")
     list(APPEND missing "${name}")

@@ -281,3 +281,39 @@ TEST_CASE("a schema 6 vault gains the table of where the clinician was; nothing 
     CHECK(vault.lastPlace() == storage::WorkspacePlace{client->id, std::nullopt, "search"});
     CHECK(vault.verify().ok);
 }
+
+TEST_CASE("a schema 7 vault gains the personal dictionary, its words kept across lock and unlock", "[migration]") {
+    test::TempDir dir;
+    const auto path = dir / "v7.tessera";
+    plantOldVault(path, 7, "personal_words", "(1, 'C-070', '', '2025-03-01T00:00:00Z')");
+    {
+        auto vault = storage::Vault::open(path, passphrase());
+        CHECK(vault.schemaVersion() == storage::kSchemaVersion);
+        CHECK(vault.personalWords().empty());
+        const auto revision = vault.revision();
+        vault.addPersonalWord(" Okafor ");
+        CHECK(vault.revision() > revision);
+        vault.addPersonalWord("Wexcombe");
+        vault.addPersonalWord("OKAFOR"); // the same word without case: nothing new
+        CHECK(vault.personalWords() == std::vector<std::string>{"Okafor", "Wexcombe"});
+        for (const std::string& word :
+             std::vector<std::string>{"", "   ", "two words", "line\nbreak", std::string(101, 'x')}) {
+            INFO(word);
+            try {
+                vault.addPersonalWord(word);
+                FAIL("accepted");
+            } catch (const storage::VaultError& error) {
+                CHECK(error.kind() == storage::VaultError::Kind::Refused);
+                CHECK(std::string{error.what()}.find("nothing was changed") != std::string::npos);
+            }
+        }
+        vault.removePersonalWord("wexcombe");
+        vault.removePersonalWord("never added");
+        CHECK(vault.personalWords() == std::vector<std::string>{"Okafor"});
+        CHECK(vault.verify().ok);
+    }
+    // Locked (closed) and unlocked again: the word is still there, and only inside the vault.
+    auto reopened = storage::Vault::open(path, passphrase());
+    CHECK(reopened.personalWords() == std::vector<std::string>{"Okafor"});
+    CHECK(test::readFile(path).find("Okafor") == std::string::npos);
+}

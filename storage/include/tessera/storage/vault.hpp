@@ -21,7 +21,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
@@ -204,6 +204,15 @@ public:
     // Adds `word` (trimmed; compared without case, so marking it twice changes nothing). A blank
     // word, one with a line break, or one longer than 100 bytes is refused.
     void markNotIdentifying(core::ClientId client, std::string_view word);
+
+    // ---- The personal dictionary of the spell check (names and terms it should accept)
+    // Every word, in alphabetical order (without case).
+    [[nodiscard]] std::vector<std::string> personalWords() const;
+    // Adds `word` (trimmed; compared without case, so adding it twice changes nothing). Anything
+    // but one word of at most 100 bytes (blank, with a space or a line break) is refused.
+    void addPersonalWord(std::string_view word);
+    // Removes `word` (compared without case); a word that is not there changes nothing.
+    void removePersonalWord(std::string_view word);
 
     // ---- Where the clinician was (restored after unlocking)
     [[nodiscard]] WorkspacePlace lastPlace() const;
