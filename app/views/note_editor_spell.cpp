@@ -8,7 +8,8 @@
 #include "ui/settings.hpp"
 #include "ui/text_area.hpp"
 #include "ui/workspace.hpp"
-#include "views/note_widgets.hpp"
+#include "ui/forms.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 
@@ -80,12 +81,12 @@ bool NoteEditorView::drawSpellMenu(text::TextEditor& editor) {
     } else {
         const auto* suggestions = m_spell.suggestions(menu.word);
         if (suggestions == nullptr) {
-            widgets::muted("Finding suggestions\xE2\x80\xA6");
+            ui::mutedText("Finding suggestions\xE2\x80\xA6");
         } else if (suggestions->empty()) {
-            widgets::muted("No suggestions");
+            ui::mutedText("No suggestions");
         }
         for (std::size_t i = 0; suggestions != nullptr && i < suggestions->size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
+            const ui::ScopedId iScope{static_cast<int>(i)};
             if (ImGui::Selectable((*suggestions)[i].c_str())) {
                 // One undo step: the word is selected and replaced as a paste is.
                 editor.setCaret(menu.range.begin, false);
@@ -94,7 +95,6 @@ bool NoteEditorView::drawSpellMenu(text::TextEditor& editor) {
                 close();
             }
             ui::markItem("spell-suggestion-" + std::to_string(i));
-            ImGui::PopID();
         }
         ImGui::Separator();
         if (ImGui::Selectable("Add to dictionary")) {

@@ -25,7 +25,7 @@ text::TextEditor& NoteEditorView::fieldEditor(const std::string& key, const std:
 void NoteEditorView::drawText() {
     if (!m_spell.error().empty() && !isReadOnly()) {
         // A missing dictionary or a word that could not be stored: said once, above the text.
-        widgets::dangerWrapped(m_spell.error());
+        ui::dangerWrapped(m_spell.error());
         ui::markItem("spell-error");
     }
     if (m_template) {
