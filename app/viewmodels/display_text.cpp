@@ -36,6 +36,15 @@ std::string mediumDate(const core::Date& date) {
            std::to_string(static_cast<int>(ymd.year()));
 }
 
+std::string shortDate(const core::Date& date, const core::Date& today) {
+    const auto ymd = date.ymd();
+    if (ymd.year() != today.ymd().year()) {
+        return mediumDate(date);
+    }
+    const unsigned month = static_cast<unsigned>(ymd.month());
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + kMonths.at((month + 11U) % 12U);
+}
+
 std::string longDate(const core::Date& date) {
     const std::chrono::weekday weekday{date.days()};
     return std::string{kWeekdays.at(weekday.c_encoding() % 7U)} + " " + mediumDate(date);

@@ -90,12 +90,23 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
                                        [](const core::SectionText& section) { return section.text.empty(); });
         m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
         m_focusFirstSection = fresh;
+        offerPreviousStages();
         reloadReference();
         m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
     } catch (const std::exception& error) {
         m_draft.close();
         m_loadError = error.what();
     }
+}
+
+void NoteEditorView::offerPreviousStages() {
+    const auto& session = m_draft.session();
+    if (session.isSigned() || (session.stageOfChange.leaving && session.stageOfChange.safety)) {
+        return;
+    }
+    const auto record = m_workspace.vault().clientRecord(m_draft.client(), storage::RecordContent::WithoutTexts);
+    m_draft.offerStages(previousStage(record, session.id, core::StageTarget::Leaving),
+                        previousStage(record, session.id, core::StageTarget::Safety));
 }
 
 void NoteEditorView::reloadReference() {
@@ -447,6 +458,12 @@ void NoteEditorView::handleShortcuts() {
         (void)requestSign();
     } else if (ui::pressedCtrl('S') && !io.KeyShift) {
         (void)saveNow(); // the status line says "Saved 14:05"; a notice would only add noise
+    } else if (ui::pressedCtrlShift('G')) {
+        bool accepted = false;
+        for (const auto target : core::kStageTargets) {
+            accepted = m_draft.acceptSuggestedStage(target, now()) || accepted;
+        }
+        m_saveRequested = m_saveRequested || accepted;
     }
 }
 

@@ -64,6 +64,8 @@ private:
     // ---- State (note_editor_view.cpp)
     void follow();
     void open(std::optional<core::SessionId> id);
+    // A draft without a stage is offered the previous session's (NoteDraft::offerStages).
+    void offerPreviousStages();
     void reloadReference();
     void rebuildThemeRows();
     bool save(bool explicitRequest);

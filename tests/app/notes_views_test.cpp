@@ -380,6 +380,58 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
     CHECK(f.vault().search({"countertransference", std::nullopt, std::nullopt, 50}).empty());
 }
 
+TEST_CASE("a new session offers the previous stage of change, marked, stored only when accepted",
+          "[app][notes][stage]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto client = f.clientId("D-001");
+    // The session before: today, with both stages. The new one is created after it, the same day.
+    const auto today = app::localToday();
+    auto before = f.vault().session(f.vault().createSession(client, today, "dap"));
+    before.stageOfChange = {core::Stage::Action, core::Stage::Preparation};
+    f.vault().saveDraft(before);
+    const auto id = f.vault().createSession(client, today, "dap");
+    f.workspace.openNote(client, id);
+    f.ui.frames(3, f.draw);
+    REQUIRE(f.editor.draft().id() == id);
+
+    // Shown in the field, muted, with the date it comes from, and "Use" beside it.
+    const auto shown = f.ui.drawnText();
+    const auto compact = [](std::string text) {
+        std::erase(text, ' ');
+        return text;
+    };
+    const auto from = app::shortDate(today, today);
+    CHECK_THAT(shown, Catch::Contains(compact("Action \xE2\x80\x94 suggested from " + from)));
+    CHECK_THAT(shown, Catch::Contains(compact("Preparation \xE2\x80\x94 suggested")));
+    CHECK(f.ui.drawn("stage-leaving-accept"));
+    CHECK(f.ui.drawn("stage-safety-accept"));
+
+    // Not stored: a save of the draft (typing in a section) leaves both stages unrecorded.
+    f.typeInto("section-data", "Quiet today.");
+    f.editor.flushPendingEdits();
+    CHECK(sectionOf(f.stored(id), "data") == "Quiet today.");
+    CHECK(f.stored(id).stageOfChange.empty());
+    CHECK(f.ui.drawn("stage-leaving-accept")); // still offered
+
+    // One click accepts it; the suggestion's marking goes.
+    f.ui.click("stage-leaving-accept", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.stored(id).stageOfChange.leaving == core::Stage::Action);
+    CHECK_FALSE(f.stored(id).stageOfChange.safety.has_value());
+    CHECK_FALSE(f.ui.drawn("stage-leaving-accept"));
+    CHECK(f.ui.drawn("stage-safety-accept"));
+
+    // Ctrl+Shift+G accepts what is still offered.
+    f.ui.click("theme-" + f.unobservedTheme(id), f.draw); // out of the text field
+    f.ui.pressChar('G', f.draw, true, true);
+    f.ui.frame(f.draw);
+    f.editor.waitForSave();
+    CHECK(f.stored(id).stageOfChange.safety == core::Stage::Preparation);
+    CHECK_FALSE(f.ui.drawn("stage-safety-accept"));
+    CHECK_THAT(f.ui.drawnText(), !Catch::Contains("suggestedfrom"));
+}
+
 TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[app][notes]") {
     NotesFixture f;
     f.selectClient("D-003");
