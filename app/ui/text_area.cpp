@@ -1,5 +1,7 @@
 #include "ui/text_area.hpp"
 
+#include "ui/input_queue.hpp"
+#include "ui/probe.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -40,10 +42,18 @@ bool pressedLetter(char letter) {
     return ImGui::IsKeyPressed(static_cast<unsigned char>(letter), true);
 }
 
-// The characters typed this frame, as UTF-8.
+// The characters typed this frame, as UTF-8. ImGui's queue holds 16-bit characters (U+FFFD for
+// an emoji); the platform's input queue has them in full when they came through it.
 std::string queuedCharacters() {
-    std::string typed;
+    std::u32string characters;
     for (const ImWchar character : ImGui::GetIO().InputQueueCharacters) {
+        characters.push_back(static_cast<char32_t>(character));
+    }
+    if (const auto* context = uiContext(); context != nullptr && context->input != nullptr) {
+        characters = context->input->fullCharacters(characters);
+    }
+    std::string typed;
+    for (const char32_t character : characters) {
         if (character != 0) {
             text::encode(character, typed);
         }
