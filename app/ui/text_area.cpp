@@ -240,6 +240,9 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
         ImRect{position, {position.x + width, position.y + lineCount * frame.lineHeight + style.FramePadding.y * 2.0f}};
     frame.textOrigin = {position.x + style.FramePadding.x, position.y + style.FramePadding.y};
     ImGui::ItemSize(frame.rect, style.FramePadding.y);
+    if (options.revealCaret) {
+        scrollCaretIntoView(editor, frame); // before ItemAdd, which skips a field out of view
+    }
     if (!ImGui::ItemAdd(frame.rect, itemId, &frame.rect, ImGuiItemFlags_Inputable)) {
         return false;
     }

@@ -18,6 +18,9 @@ namespace tessera::app::ui {
 struct TextAreaOptions {
     int minLines = 3;      // the height of an empty field, in lines
     bool readOnly = false; // selectable and copyable, never changed
+    // Scrolls the window so that the caret (the end of the selection) is in view, focused or not
+    // (a search result opened at its match).
+    bool revealCaret = false;
 };
 
 // True when the text changed this frame (typing, paste, cut, undo...). ImGui's item queries work

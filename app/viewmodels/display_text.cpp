@@ -89,12 +89,9 @@ std::string_view intensityLabel(int intensity) {
     }
 }
 
-bool containsFolded(std::string_view haystack, std::string_view needle) {
-    if (needle.empty()) {
-        return true;
-    }
+std::optional<std::size_t> findFolded(std::string_view haystack, std::string_view needle) {
     if (needle.size() > haystack.size()) {
-        return false;
+        return std::nullopt;
     }
     for (std::size_t start = 0; start + needle.size() <= haystack.size(); ++start) {
         std::size_t i = 0;
@@ -102,10 +99,14 @@ bool containsFolded(std::string_view haystack, std::string_view needle) {
             ++i;
         }
         if (i == needle.size()) {
-            return true;
+            return start;
         }
     }
-    return false;
+    return std::nullopt;
+}
+
+bool containsFolded(std::string_view haystack, std::string_view needle) {
+    return findFolded(haystack, needle).has_value();
 }
 
 std::string trimmed(std::string_view text) {

@@ -39,5 +39,7 @@ namespace tessera::app {
 
 // Case-insensitive (ASCII) substring test; an empty needle matches everything.
 [[nodiscard]] bool containsFolded(std::string_view haystack, std::string_view needle);
+// Where `needle` first occurs in `haystack`, compared without (ASCII) case; 0 for an empty needle.
+[[nodiscard]] std::optional<std::size_t> findFolded(std::string_view haystack, std::string_view needle);
 
 } // namespace tessera::app

@@ -45,8 +45,14 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
     widgets::boldText(section.label.c_str());
     std::string& text = m_draft.sectionText(section.key, position);
     const std::string probe = "section-" + section.key;
+    const bool reveal = revealIn("section:" + section.key, fieldEditor(probe, text));
     if (isReadOnly()) {
-        widgets::readOnlyText("copy", text);
+        // A signed note: selectable and copyable, shown wrapped from its stored text.
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            widgets::readOnlyText("copy", text);
+        } else {
+            (void)ui::textArea("##text", fieldEditor(probe, text), {1, true, reveal});
+        }
         ui::markItem(probe);
         ImGui::Spacing();
         return;
@@ -59,7 +65,7 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
         ImGui::SetKeyboardFocusHere();
     }
     auto& editor = fieldEditor(probe, text);
-    if (ui::textArea("##text", editor, {3, false})) {
+    if (ui::textArea("##text", editor, {3, false, reveal})) {
         text = editor.text(); // exactly what was typed: wrapping is only drawn
         edited();
     }

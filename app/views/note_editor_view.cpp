@@ -99,6 +99,59 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
     }
 }
 
+namespace {
+
+// The matched words of a search hit in a field's text: as they stand, else without case.
+std::optional<text::ByteRange> findMatch(std::string_view text, std::string_view words) {
+    if (words.empty()) {
+        return std::nullopt;
+    }
+    auto at = text.find(words);
+    if (at == std::string_view::npos) {
+        const auto folded = findFolded(text, words);
+        if (!folded) {
+            return std::nullopt;
+        }
+        at = *folded;
+    }
+    return text::ByteRange{at, at + words.size()};
+}
+
+} // namespace
+
+void NoteEditorView::takeMatchToReveal() {
+    auto& match = m_workspace.revealMatch;
+    if (!match || match->session != m_draft.id()) {
+        return;
+    }
+    constexpr std::string_view kQuote = "quote:";
+    if (match->field.starts_with(kQuote)) {
+        m_selectedTheme = match->field.substr(kQuote.size());
+        m_scrollToTheme = true;
+    } else {
+        m_reveal = std::move(*match);
+        // Twice: the first frame lays the note out, the second scrolls within its final height.
+        m_revealFrames = 2;
+    }
+    match.reset();
+}
+
+bool NoteEditorView::revealIn(const std::string& field, text::TextEditor& editor) {
+    if (!m_reveal || m_revealFrames <= 0 || m_reveal->field != field) {
+        return false;
+    }
+    if (m_revealFrames-- == 2) {
+        if (const auto found = findMatch(editor.text(), m_reveal->words)) {
+            editor.setCaret(found->begin, false);
+            editor.setCaret(found->end, true);
+        }
+    }
+    if (m_revealFrames == 0) {
+        m_reveal.reset();
+    }
+    return true;
+}
+
 void NoteEditorView::offerPreviousStages() {
     const auto& session = m_draft.session();
     if (session.isSigned() || (session.stageOfChange.leaving && session.stageOfChange.safety)) {
@@ -395,6 +448,7 @@ void NoteEditorView::draw() {
         drawEmpty();
         return;
     }
+    takeMatchToReveal();
     // Widget IDs include the session, so a field being typed in never carries its text over
     // into the next note.
     ImGui::PushID(static_cast<int>(m_draft.id().value));

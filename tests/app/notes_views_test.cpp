@@ -11,6 +11,7 @@
 #include "viewmodels/display_text.hpp"
 #include "views/clients_view.hpp"
 #include "views/note_editor_view.hpp"
+#include "views/search_view.hpp"
 #include "views/sessions_view.hpp"
 
 #include <catch2/catch.hpp>
@@ -430,6 +431,79 @@ TEST_CASE("a new session offers the previous stage of change, marked, stored onl
     CHECK(f.stored(id).stageOfChange.safety == core::Stage::Preparation);
     CHECK_FALSE(f.ui.drawn("stage-safety-accept"));
     CHECK_THAT(f.ui.drawnText(), !Catch::Contains("suggestedfrom"));
+}
+
+TEST_CASE("opening a search result scrolls the note to the match and selects it", "[app][notes][search]") {
+    test::TempDir dir;
+    test::HeadlessUi ui{ImVec2{1400.0f, 700.0f}};
+    app::Settings settings;
+    app::Workspace workspace{storage::Vault::create(dir / "reveal.tessera", storage::Secret{"reveal passphrase"})};
+    auto& vault = workspace.vault();
+    const auto client = vault.addClient({{}, "C-300", "", {}});
+    // Two long notes, a signed one and a draft, each with a word found nowhere else far down its
+    // second section.
+    std::string filler;
+    for (int i = 0; i < 60; ++i) {
+        filler += "Paragraph " + std::to_string(i) +
+                  " of what was said, long enough to wrap at this width once or twice "
+                  "before it ends.\n";
+    }
+    std::map<std::string, core::SessionId> notes;
+    for (const std::string word : {"Kingfisher", "Heronry"}) {
+        const auto id =
+            vault.createSession(client, *core::Date::parse("2026-10-0" + std::to_string(notes.size() + 1)), "dap");
+        auto session = vault.session(id);
+        session.sections.at(0).text = filler;
+        session.sections.at(1).text = filler + "Near the end she named the " + word + " walk.\n" + filler;
+        vault.saveDraft(session);
+        notes[word] = id;
+    }
+    vault.signSession(notes["Kingfisher"], core::Timestamp::now());
+    const auto sectionKey = vault.session(notes["Heronry"]).sections.at(1).key;
+
+    app::SearchView search{workspace};
+    app::NoteEditorView editor{workspace, settings};
+    const auto draw = [&] {
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("Tessera", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        if (workspace.tab == app::MainTab::Search) {
+            search.draw();
+        } else {
+            editor.draw();
+        }
+        ImGui::End();
+    };
+    for (const std::string word : {"Kingfisher", "Heronry"}) {
+        INFO(word);
+        workspace.tab = app::MainTab::Search;
+        ui.frames(2, draw);
+        ui.click("search-query", draw);
+        ui.pressChar('A', draw, true);
+        ui.type(word, draw);
+        ui.pressKey(ImGuiKey_Enter, draw);
+        ui.frame(draw);
+        while (search.model().building()) {
+            search.waitForModel();
+            ui.frame(draw);
+        }
+        REQUIRE(search.model().rows().size() == 1);
+        ui.click("search-result-0", draw);
+        REQUIRE(workspace.tab == app::MainTab::Notes);
+        ui.frames(4, draw);
+        REQUIRE(editor.draft().id() == notes[word]);
+
+        // The field holding the match is scrolled so that the match is inside the window.
+        const auto* field = ui.rect("section-" + sectionKey);
+        REQUIRE(field != nullptr);
+        CHECK(field->min.y < 0.0f); // far down the note: the top of the field is scrolled away
+        // Only the lines in view are drawn (ui::textArea): the match's line is among them.
+        CHECK_THAT(ui.drawnText(), Catch::Contains("Neartheendshenamedthe" + word));
+        // The matched word is selected in its field.
+        const auto* text = editor.field("section-" + sectionKey);
+        REQUIRE(text != nullptr);
+        CHECK(text->selectedText() == word);
+    }
 }
 
 TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[app][notes]") {
