@@ -314,6 +314,18 @@ CREATE TABLE workspace_place (
 );
 )sql";
 
+// A session's time of day (version 8): when it began, local "HH:MM", NULL when not recorded (every
+// session written before). Sessions of a day are read in its order. Added as a column, so the
+// rows of signed notes are not touched (ALTER TABLE fires no trigger) and their seals still hold:
+// a note without a time hashes as before (seal.cpp).
+constexpr const char* kSchemaSessionTime = R"sql(
+ALTER TABLE sessions ADD COLUMN time_of_day TEXT
+    CHECK (time_of_day IS NULL OR (length(time_of_day) = 5 AND time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'
+                                   AND time_of_day <= '23:59'));
+DROP INDEX sessions_by_client;
+CREATE INDEX sessions_by_client ON sessions(client_id, date, time_of_day, id);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -329,6 +341,7 @@ constexpr Migration kMigrations[] = {
     {kSchemaFormulation, nullptr},
     {kSchemaNotIdentifying, nullptr},
     {kSchemaWorkspacePlace, nullptr},
+    {kSchemaSessionTime, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
