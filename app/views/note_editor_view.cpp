@@ -534,8 +534,8 @@ void NoteEditorView::drawHeader() {
 
     const float top = ImGui::GetCursorPosY();
     ImGui::PushFont(ui::font(&ui::Fonts::heading));
-    const std::string title =
-        (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
+    const std::string title = (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") +
+                              longDate(session.date) + (session.time ? ", " + session.time->toString() : std::string{});
     ImGui::TextUnformatted(
         widgets::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f).c_str());
     ImGui::PopFont();

@@ -164,6 +164,7 @@ private:
     // Change the date of a draft: the typed text, the month the calendar shows, an inline error.
     bool m_dateRequested = false;
     std::string m_dateText;
+    std::string m_timeText; // "" when the session has no time of day
     int m_calendarYear = 2026;
     unsigned m_calendarMonth = 1;
     std::string m_dateError;

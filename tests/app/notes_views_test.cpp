@@ -856,6 +856,39 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.click("calendar-day-12", f.draw);
     f.ui.click("draft-date-apply", f.draw);
     CHECK(f.stored(id).date.toIso() == "2025-12-12");
+    CHECK_FALSE(f.stored(id).time.has_value());
+
+    // A time of day, typed: a wrong one is refused with how to write it; "14:30" is kept, shown in
+    // the title and the session list, and an emptied field takes it away again.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-time-text", f.draw);
+    f.ui.type("25:00", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    f.ui.frame(f.draw);
+    REQUIRE(f.ui.drawn("draft-date-error"));
+    CHECK_THAT(f.ui.drawnText(), Catch::Contains("\"25:00\"isnotatimeofday.TypeitasHH:MM"));
+    CHECK_FALSE(f.stored(id).time.has_value());
+    f.ui.click("draft-time-text", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("14:30", f.draw);
+    f.ui.pressKey(ImGuiKey_Enter, f.draw);
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.ui.drawn("draft-time-text"));
+    CHECK(f.stored(id).time == core::TimeOfDay::parse("14:30"));
+    CHECK(f.stored(id).date.toIso() == "2025-12-12");
+    f.ui.frames(2, f.draw);
+    const auto row = f.sessions.model().indexOf(id);
+    REQUIRE(row.has_value());
+    CHECK(f.sessions.model().rows()[*row].dateText == "Fri 12 Dec 2025, 14:30");
+    CHECK_THAT(f.ui.drawnText(), Catch::Contains("Fri12Dec2025,14:30"));
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-time-text", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.pressKey(ImGuiKey_Backspace, f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    CHECK_FALSE(f.stored(id).time.has_value());
 
     // Delete: Cancel keeps it; confirming removes it and closes the editor.
     const auto rows = f.sessions.model().rows().size();
