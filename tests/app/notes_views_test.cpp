@@ -105,6 +105,14 @@ struct NotesFixture {
         FAIL("every theme is observed");
         return {};
     }
+    // Clicks a one-line field, replaces its text with `text` and presses Enter.
+    void replaceAndEnter(const std::string& probe, const std::string& text) {
+        ui.click(probe, draw);
+        ui.pressChar('A', draw, true);
+        ui.type(text, draw);
+        ui.pressKey(ImGuiKey_Enter, draw);
+        ui.frame(draw);
+    }
     // Clicks a field, moves the caret to the end of its text and types. (A pause first, so two
     // clicks on the same spot are not a double-click, which would select a word.)
     void typeInto(const std::string& probe, const std::string& text) {
@@ -841,11 +849,7 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.frame(f.draw);
     CHECK(f.ui.drawn("draft-date-error"));
     CHECK(f.stored(id).date == before);
-    f.ui.click("draft-date-text", f.draw);
-    f.ui.pressChar('A', f.draw, true);
-    f.ui.type("2025-11-04", f.draw);
-    f.ui.pressKey(ImGuiKey_Enter, f.draw);
-    f.ui.frame(f.draw);
+    f.replaceAndEnter("draft-date-text", "2025-11-04");
     CHECK_FALSE(f.ui.drawn("draft-date-text"));
     CHECK(f.stored(id).date == core::Date::parse("2025-11-04").value());
 
@@ -869,11 +873,7 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     REQUIRE(f.ui.drawn("draft-date-error"));
     CHECK_THAT(f.ui.drawnText(), Catch::Contains("\"25:00\"isnotatimeofday.TypeitasHH:MM"));
     CHECK_FALSE(f.stored(id).time.has_value());
-    f.ui.click("draft-time-text", f.draw);
-    f.ui.pressChar('A', f.draw, true);
-    f.ui.type("14:30", f.draw);
-    f.ui.pressKey(ImGuiKey_Enter, f.draw);
-    f.ui.frame(f.draw);
+    f.replaceAndEnter("draft-time-text", "14:30");
     CHECK_FALSE(f.ui.drawn("draft-time-text"));
     CHECK(f.stored(id).time == core::TimeOfDay::parse("14:30"));
     CHECK(f.stored(id).date.toIso() == "2025-12-12");
