@@ -65,7 +65,8 @@ Platform::Platform(const char* title, int width, int height) {
     m_imguiReady = true;
     auto& io = ImGui::GetIO();
     io.UserData = &m_ui;
-    io.IniFilename = nullptr; // window layout is fixed; nothing about the vault is written to disk
+    m_ui.input = &m_input.queue; // ui::textArea takes characters above U+FFFF from it
+    io.IniFilename = nullptr;    // window layout is fixed; nothing about the vault is written to disk
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     m_glfwBackend = ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     m_glBackend = ImGui_ImplOpenGL3_Init("#version 330 core");

@@ -23,7 +23,19 @@ bool InputQueue::isCommand(const InputEvent& event) {
     return !printable && !shift;
 }
 
+std::u32string InputQueue::fullCharacters(std::u32string_view imguiCharacters) const {
+    constexpr char32_t kReplacement = 0xFFFD;
+    constexpr char32_t kLastSixteenBit = 0xFFFF;
+    const bool linedUp = imguiCharacters.size() == m_frameCharacters.size() &&
+                         std::equal(imguiCharacters.begin(), imguiCharacters.end(), m_frameCharacters.begin(),
+                                    [&](char32_t narrow, char32_t full) {
+                                        return narrow == full || (narrow == kReplacement && full > kLastSixteenBit);
+                                    });
+    return linedUp ? m_frameCharacters : std::u32string{imguiCharacters};
+}
+
 std::vector<InputEvent> InputQueue::takeFrame() {
+    m_frameCharacters.clear();
     std::vector<InputEvent> frame;
     std::vector<int> keysChanged;
     std::vector<int> buttonsChanged;
@@ -37,6 +49,7 @@ std::vector<InputEvent> InputQueue::takeFrame() {
                 return frame;
             }
             characters = true;
+            m_frameCharacters.push_back(static_cast<char32_t>(event.codepoint));
             break;
         case InputEvent::Kind::Key:
         case InputEvent::Kind::MouseButton: {

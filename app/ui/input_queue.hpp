@@ -20,6 +20,8 @@
 
 #include <cstddef>
 #include <deque>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace tessera::app::ui {
@@ -47,8 +49,19 @@ public:
     // True for a key event that is more than plain typing (see above).
     [[nodiscard]] static bool isCommand(const InputEvent& event);
 
+    // ImGui 1.86 as Debian builds it keeps characters in 16 bits: an emoji or any other character
+    // above U+FFFF reaches its queue as U+FFFD. The queue remembers the full code points of the
+    // characters the last takeFrame handed out, so that ui::textArea can take them intact.
+    // `imguiCharacters`: ImGui's own queue this frame. Returns it with each U+FFFD that stands for
+    // a character above U+FFFF restored; when the two do not line up (characters that did not
+    // come through this queue, such as a test's AddInputCharacter), `imguiCharacters` unchanged.
+    // ImGui's own InputText fields still read U+FFFD.
+    [[nodiscard]] std::u32string fullCharacters(std::u32string_view imguiCharacters) const;
+    [[nodiscard]] const std::u32string& frameCharacters() const { return m_frameCharacters; }
+
 private:
     std::deque<InputEvent> m_events;
+    std::u32string m_frameCharacters; // the characters of the last takeFrame, in full
 };
 
 } // namespace tessera::app::ui

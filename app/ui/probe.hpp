@@ -46,11 +46,16 @@ private:
     std::map<std::string, ItemRect> m_items;
 };
 
+class InputQueue;
+
 struct UiContext {
     Fonts fonts;
     Palette palette;
     bool dark = false;
     ItemProbe* probe = nullptr; // set by tests only
+    // The platform's input queue, for the characters above U+FFFF that ImGui 1.86 cannot hold
+    // (InputQueue::fullCharacters); nullptr where input reaches ImGui directly.
+    const InputQueue* input = nullptr;
 };
 
 // The UiContext attached to the current ImGui context (ImGuiIO::UserData), or nullptr.

@@ -1,5 +1,6 @@
 #include "ui/text_area.hpp"
 
+#include "ui/input_queue.hpp"
 #include "ui/probe.hpp"
 #include "ui/style.hpp"
 #include "ui/widgets.hpp"
@@ -42,10 +43,18 @@ bool pressedLetter(char letter) {
     return ImGui::IsKeyPressed(static_cast<unsigned char>(letter), true);
 }
 
-// The characters typed this frame, as UTF-8.
+// The characters typed this frame, as UTF-8. ImGui's queue holds 16-bit characters (U+FFFD for
+// an emoji); the platform's input queue has them in full when they came through it.
 std::string queuedCharacters() {
-    std::string typed;
+    std::u32string characters;
     for (const ImWchar character : ImGui::GetIO().InputQueueCharacters) {
+        characters.push_back(static_cast<char32_t>(character));
+    }
+    if (const auto* context = uiContext(); context != nullptr && context->input != nullptr) {
+        characters = context->input->fullCharacters(characters);
+    }
+    std::string typed;
+    for (const char32_t character : characters) {
         if (character != 0) {
             text::encode(character, typed);
         }
@@ -301,6 +310,9 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
         ImRect{position, {position.x + width, position.y + lineCount * frame.lineHeight + style.FramePadding.y * 2.0f}};
     frame.textOrigin = {position.x + style.FramePadding.x, position.y + style.FramePadding.y};
     ImGui::ItemSize(frame.rect, style.FramePadding.y);
+    if (options.revealCaret) {
+        scrollCaretIntoView(editor, frame); // before ItemAdd, which skips a field out of view
+    }
     if (!ImGui::ItemAdd(frame.rect, itemId, &frame.rect, ImGuiItemFlags_Inputable)) {
         return false;
     }

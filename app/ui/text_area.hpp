@@ -29,6 +29,9 @@ struct TextAreaOptions {
     // there: the caller opens its menu.
     std::function<const std::vector<text::ByteRange>&(const text::TextEditor&)> misspelled = {};
     std::optional<text::ByteRange>* spellMenu = nullptr;
+    // Scrolls the window so that the caret (the end of the selection) is in view, focused or not
+    // (a search result opened at its match).
+    bool revealCaret = false;
 };
 
 // True when the text changed this frame (typing, paste, cut, undo...). ImGui's item queries work

@@ -38,6 +38,14 @@ public:
     // which the application keeps in step with this).
     bool namesHidden = false;
     void openNote(core::ClientId client, core::SessionId session);
+    // A search hit the note editor shows once that note is open: it scrolls the field to the
+    // matched words and selects them.
+    struct NoteMatch {
+        core::SessionId session;
+        std::string field; // as storage::SearchHit::field: "section:<key>", "quote:<theme>", "addendum"
+        std::string words; // the matched words as they stand in the text
+    };
+    std::optional<NoteMatch> revealMatch;
     // Where the clinician is (client, open note, tab), to remember when the vault locks, and to
     // go back to after the next unlock.
     [[nodiscard]] storage::WorkspacePlace place() const;

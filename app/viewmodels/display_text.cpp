@@ -36,6 +36,15 @@ std::string mediumDate(const core::Date& date) {
            std::to_string(static_cast<int>(ymd.year()));
 }
 
+std::string shortDate(const core::Date& date, const core::Date& today) {
+    const auto ymd = date.ymd();
+    if (ymd.year() != today.ymd().year()) {
+        return mediumDate(date);
+    }
+    const unsigned month = static_cast<unsigned>(ymd.month());
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + kMonths.at((month + 11U) % 12U);
+}
+
 std::string longDate(const core::Date& date) {
     const std::chrono::weekday weekday{date.days()};
     return std::string{kWeekdays.at(weekday.c_encoding() % 7U)} + " " + mediumDate(date);
@@ -80,12 +89,9 @@ std::string_view intensityLabel(int intensity) {
     }
 }
 
-bool containsFolded(std::string_view haystack, std::string_view needle) {
-    if (needle.empty()) {
-        return true;
-    }
+std::optional<std::size_t> findFolded(std::string_view haystack, std::string_view needle) {
     if (needle.size() > haystack.size()) {
-        return false;
+        return std::nullopt;
     }
     for (std::size_t start = 0; start + needle.size() <= haystack.size(); ++start) {
         std::size_t i = 0;
@@ -93,10 +99,14 @@ bool containsFolded(std::string_view haystack, std::string_view needle) {
             ++i;
         }
         if (i == needle.size()) {
-            return true;
+            return start;
         }
     }
-    return false;
+    return std::nullopt;
+}
+
+bool containsFolded(std::string_view haystack, std::string_view needle) {
+    return findFolded(haystack, needle).has_value();
 }
 
 std::string trimmed(std::string_view text) {

@@ -16,6 +16,8 @@ namespace tessera::app {
 [[nodiscard]] std::string longDate(const core::Date& date);
 // "3 Mar 2026"
 [[nodiscard]] std::string mediumDate(const core::Date& date);
+// "3 Mar" in the year of `today`, "3 Mar 2025" in any other.
+[[nodiscard]] std::string shortDate(const core::Date& date, const core::Date& today);
 // A stored UTC moment in the computer's local time: "3 Mar 2026, 14:05".
 [[nodiscard]] std::string localDateTime(const core::Timestamp& at);
 // The local wall-clock time now, "14:05" (for "Saved 14:05").
@@ -37,5 +39,7 @@ namespace tessera::app {
 
 // Case-insensitive (ASCII) substring test; an empty needle matches everything.
 [[nodiscard]] bool containsFolded(std::string_view haystack, std::string_view needle);
+// Where `needle` first occurs in `haystack`, compared without (ASCII) case; 0 for an empty needle.
+[[nodiscard]] std::optional<std::size_t> findFolded(std::string_view haystack, std::string_view needle);
 
 } // namespace tessera::app

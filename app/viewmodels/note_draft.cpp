@@ -13,9 +13,27 @@ bool isBlank(const std::string& text) {
 
 } // namespace
 
+std::optional<StageSuggestion> previousStage(const core::ClientRecord& record, core::SessionId current,
+                                             core::StageTarget target) {
+    const auto& sessions = record.sessions;
+    const auto at = std::find_if(sessions.begin(), sessions.end(),
+                                 [current](const core::Session& session) { return session.id == current; });
+    if (at == sessions.end()) {
+        return std::nullopt;
+    }
+    for (auto it = std::make_reverse_iterator(at); it != sessions.rend(); ++it) {
+        if (const auto& stage = it->stageOfChange.of(target)) {
+            return StageSuggestion{*stage, it->date};
+        }
+    }
+    return std::nullopt;
+}
+
 void NoteDraft::load(core::Session session, core::ClientId client) {
     m_session = std::move(session);
     m_client = client;
+    m_suggestedLeaving.reset();
+    m_suggestedSafety.reset();
     m_editGeneration = 0;
     m_savedGeneration = 0;
     m_failedGeneration = 0;
@@ -31,6 +49,8 @@ void NoteDraft::load(core::Session session, core::ClientId client) {
 void NoteDraft::close() {
     m_session.reset();
     m_client = {};
+    m_suggestedLeaving.reset();
+    m_suggestedSafety.reset();
     m_editGeneration = 0;
     m_savedGeneration = 0;
     m_failedGeneration = 0;
@@ -92,6 +112,27 @@ void NoteDraft::setStage(core::StageTarget target, std::optional<core::Stage> st
         current = stage;
         edited(now);
     }
+}
+
+void NoteDraft::offerStages(std::optional<StageSuggestion> leaving, std::optional<StageSuggestion> safety) {
+    m_suggestedLeaving = leaving;
+    m_suggestedSafety = safety;
+}
+
+std::optional<StageSuggestion> NoteDraft::suggestedStage(core::StageTarget target) const {
+    if (!m_session || m_session->isSigned() || m_session->stageOfChange.of(target)) {
+        return std::nullopt;
+    }
+    return target == core::StageTarget::Leaving ? m_suggestedLeaving : m_suggestedSafety;
+}
+
+bool NoteDraft::acceptSuggestedStage(core::StageTarget target, double now) {
+    const auto suggestion = suggestedStage(target);
+    if (!suggestion) {
+        return false;
+    }
+    setStage(target, suggestion->stage, now);
+    return true;
 }
 
 void NoteDraft::addBalanceItem(core::BalanceSide side, double now) {

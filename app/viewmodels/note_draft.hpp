@@ -14,6 +14,19 @@
 
 namespace tessera::app {
 
+// The stage of change an earlier session recorded, offered to a new draft as a suggestion.
+struct StageSuggestion {
+    core::Stage stage = core::Stage::Precontemplation;
+    core::Date from; // the date of the session that recorded it
+    friend bool operator==(const StageSuggestion&, const StageSuggestion&) = default;
+};
+
+// For each target, the stage the latest session before `current` recorded (sessions in the
+// record's date order; sessions without a stage for that target are passed over). Nothing for a
+// session not in the record.
+[[nodiscard]] std::optional<StageSuggestion> previousStage(const core::ClientRecord& record, core::SessionId current,
+                                                           core::StageTarget target);
+
 class NoteDraft {
 public:
     enum class SaveState {
@@ -45,6 +58,14 @@ public:
     [[nodiscard]] core::Observation& observationFor(std::string_view themeKey);
     void setIntensity(std::string_view themeKey, int intensity, double now);
     void setStage(core::StageTarget target, std::optional<core::Stage> stage, double now);
+    // The previous session's stages, offered while this draft records none for a target. A
+    // suggestion is only shown, never part of the session (nor saved, nor counted by analytics)
+    // until accepted or a stage is picked; load() forgets them.
+    void offerStages(std::optional<StageSuggestion> leaving, std::optional<StageSuggestion> safety);
+    // What to show as a suggestion for `target`: nothing on a signed note or once a stage is set.
+    [[nodiscard]] std::optional<StageSuggestion> suggestedStage(core::StageTarget target) const;
+    // Records the suggestion as the stage (an edit, saved like any other). False when none.
+    bool acceptSuggestedStage(core::StageTarget target, double now);
     void addBalanceItem(core::BalanceSide side, double now);
     void removeBalanceItem(std::size_t index, double now);
 
@@ -75,6 +96,8 @@ public:
 private:
     std::optional<core::Session> m_session;
     core::ClientId m_client;
+    std::optional<StageSuggestion> m_suggestedLeaving;
+    std::optional<StageSuggestion> m_suggestedSafety;
     std::uint64_t m_editGeneration = 0;
     std::uint64_t m_savedGeneration = 0;
     std::uint64_t m_failedGeneration = 0;

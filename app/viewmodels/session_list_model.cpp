@@ -66,14 +66,14 @@ void SessionListModel::build(const core::ClientRecord& record, const core::Codeb
     for (const auto& tmpl : templates) {
         labels[tmpl.name] = tmpl.label.empty() ? tmpl.name : tmpl.label;
     }
-    // The record is in date order (same-day sessions in creation order); the pane shows the
-    // newest first, which is where a clinician writing today looks.
+    // The record is in date order (same-day sessions by time of day, then in creation order); the
+    // pane shows the newest first, which is where a clinician writing today looks.
     for (auto it = record.sessions.rbegin(); it != record.sessions.rend(); ++it) {
         const auto& session = *it;
         SessionRow row;
         row.id = session.id;
         row.date = session.date;
-        row.dateText = longDate(session.date);
+        row.dateText = longDate(session.date) + (session.time ? ", " + session.time->toString() : std::string{});
         row.isSigned = session.isSigned();
         row.addenda = static_cast<int>(session.addenda.size());
         row.leaving = session.stageOfChange.leaving;

@@ -25,7 +25,7 @@ struct ThemeMark {
 struct SessionRow {
     core::SessionId id;
     core::Date date;
-    std::string dateText; // "Tue 3 Mar 2026"
+    std::string dateText; // "Tue 3 Mar 2026", or "Tue 3 Mar 2026, 14:30" with a time of day
     bool isSigned = false;
     int addenda = 0;
     std::optional<core::Stage> leaving;

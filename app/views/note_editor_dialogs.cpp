@@ -1,6 +1,6 @@
 // A draft's own actions in the note editor: change its date (typed as YYYY-MM-DD or picked on a
-// small calendar) and delete it (after a confirmation). Part of NoteEditorView (see
-// note_editor_view.hpp).
+// small calendar) and its time of day (HH:MM, optional), and delete it (after a confirmation). Part of NoteEditorView
+// (see note_editor_view.hpp).
 
 #include "views/note_editor_view.hpp"
 
@@ -23,7 +23,7 @@
 namespace tessera::app {
 namespace {
 
-constexpr const char* kDatePopup = "Change the date###draft-date";
+constexpr const char* kDatePopup = "Change the date and time###draft-date";
 constexpr const char* kDeletePopup = "Delete this draft?###draft-delete";
 constexpr const char* kJoinPopup = "Join wrapped lines###join-lines";
 constexpr std::array<const char*, 12> kMonths{"January", "February", "March",     "April",   "May",      "June",
@@ -36,7 +36,7 @@ void NoteEditorView::drawDraftActions() {
     ImGui::SameLine();
     ui::mutedText("\xC2\xB7");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Change date")) {
+    if (ImGui::SmallButton("Change date or time")) {
         m_dateRequested = true;
     }
     ui::markItem("draft-date");
@@ -51,6 +51,8 @@ void NoteEditorView::drawDateDialog() {
     if (std::exchange(m_dateRequested, false)) {
         const auto date = m_draft.session().date;
         m_dateText = date.toIso();
+        const auto& time = m_draft.session().time;
+        m_timeText = time ? time->toString() : std::string{};
         m_calendarYear = static_cast<int>(date.ymd().year());
         m_calendarMonth = static_cast<unsigned>(date.ymd().month());
         m_dateError.clear();
@@ -74,6 +76,12 @@ void NoteEditorView::drawDateDialog() {
         m_calendarMonth = static_cast<unsigned>(typed->ymd().month());
     }
     drawCalendar();
+    ImGui::TextUnformatted("Time (HH:MM, optional)");
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00:00").x * 2.5f);
+    if (ImGui::InputTextWithHint("##time-text", "14:30", &m_timeText, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        applyDate();
+    }
+    ui::markItem("draft-time-text");
     if (!m_dateError.empty()) {
         ui::dangerWrapped(m_dateError);
         ui::markItem("draft-date-error");
@@ -147,8 +155,18 @@ void NoteEditorView::applyDate() {
                       localToday().toIso() + ", or pick a day.";
         return;
     }
-    if (*date != m_draft.session().date) {
-        m_draft.session().date = *date;
+    const std::string timeText = trimmed(m_timeText);
+    const auto time = core::TimeOfDay::parse(timeText);
+    if (!timeText.empty() && !time) {
+        m_dateError = "\"" + timeText +
+                      "\" is not a time of day. Type it as HH:MM on a 24-hour clock, for example 14:30, or leave "
+                      "it empty.";
+        return;
+    }
+    auto& session = m_draft.session();
+    if (*date != session.date || time != session.time) {
+        session.date = *date;
+        session.time = time;
         edited();
         m_saveRequested = true; // saved on the worker; a refusal shows in the status line
     }

@@ -267,10 +267,32 @@ void NoteEditorView::drawStages() {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(stageTargetLabel(target).c_str());
         ImGui::SameLine(labelWidth);
-        ImGui::SetNextItemWidth(-FLT_MIN);
+        // The previous session's stage, shown muted in the field with "Use" beside it: offered,
+        // not recorded (NoteDraft::suggestedStage), so analytics never count it unconfirmed.
+        const auto suggestion = m_draft.suggestedStage(target);
+        const char* accept = "Use";
+        if (suggestion) {
+            ImGui::SetNextItemWidth(-(ImGui::CalcTextSize(accept).x + ImGui::GetStyle().FramePadding.x * 2.0f +
+                                      ImGui::GetStyle().ItemSpacing.x));
+            ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+        } else {
+            ImGui::SetNextItemWidth(-FLT_MIN);
+        }
         ImGui::BeginDisabled(readOnly);
-        const bool open = ImGui::BeginCombo("##stage", stageLabel(current).c_str());
+        // The stage first: in a narrow panel the end of the text is what gets cut.
+        const std::string preview = suggestion ? stageLabel(suggestion->stage) + " \xE2\x80\x94 suggested from " +
+                                                     shortDate(suggestion->from, localToday())
+                                               : stageLabel(current);
+        const bool open = ImGui::BeginCombo("##stage", preview.c_str());
+        if (suggestion) {
+            ImGui::PopStyleColor();
+        }
         ui::markItem(probe);
+        if (suggestion && ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("The stage recorded on %s. Not part of this note until you choose \"Use\" "
+                              "(or Ctrl+Shift+G) or pick a stage.",
+                              mediumDate(suggestion->from).c_str());
+        }
         if (open) {
             if (ImGui::Selectable("not recorded", !current.has_value())) {
                 m_draft.setStage(target, std::nullopt, now());
@@ -290,6 +312,14 @@ void NoteEditorView::drawStages() {
                 }
             }
             ImGui::EndCombo();
+        }
+        if (suggestion) {
+            ImGui::SameLine();
+            if (ImGui::Button(accept)) {
+                m_draft.acceptSuggestedStage(target, now());
+                m_saveRequested = true;
+            }
+            ui::markItem(probe + "-accept");
         }
         ImGui::EndDisabled();
     }

@@ -32,8 +32,10 @@ std::optional<std::string> NoteEditorView::spellMenuWord() const {
     return m_spellMenu ? std::optional{m_spellMenu->word} : std::nullopt;
 }
 
-bool NoteEditorView::spellCheckedArea(const std::string& key, const char* id, text::TextEditor& editor, int minLines) {
+bool NoteEditorView::spellCheckedArea(const std::string& key, const char* id, text::TextEditor& editor, int minLines,
+                                      bool revealCaret) {
     ui::TextAreaOptions options{minLines, false};
+    options.revealCaret = revealCaret;
     std::optional<text::ByteRange> request;
     if (m_spell.enabled()) {
         options.misspelled = [this, &key](const text::TextEditor& field) -> const std::vector<text::ByteRange>& {

@@ -50,8 +50,16 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
     ui::boldText(section.label.c_str());
     std::string& text = m_draft.sectionText(section.key, position);
     const std::string probe = "section-" + section.key;
+    const bool reveal = revealIn("section:" + section.key, fieldEditor(probe, text));
     if (isReadOnly()) {
-        ui::readOnlyText("copy", text);
+        // A signed note: selectable and copyable, shown wrapped from its stored text.
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            ui::readOnlyText("copy", text);
+        } else {
+            ui::TextAreaOptions options{1, true};
+            options.revealCaret = reveal;
+            (void)ui::textArea("##text", fieldEditor(probe, text), options);
+        }
         ui::markItem(probe);
         ImGui::Spacing();
         return;
@@ -64,7 +72,7 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
         ImGui::SetKeyboardFocusHere();
     }
     auto& editor = fieldEditor(probe, text);
-    if (spellCheckedArea(probe, "##text", editor, 3)) {
+    if (spellCheckedArea(probe, "##text", editor, 3, reveal)) {
         text = editor.text(); // exactly what was typed: wrapping is only drawn
         edited();
     }

@@ -92,12 +92,76 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
                                        [](const core::SectionText& section) { return section.text.empty(); });
         m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
         m_focusFirstSection = fresh;
+        offerPreviousStages();
         reloadReference();
         m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
     } catch (const std::exception& error) {
         m_draft.close();
         m_loadError = error.what();
     }
+}
+
+namespace {
+
+// The matched words of a search hit in a field's text: as they stand, else without case.
+std::optional<text::ByteRange> findMatch(std::string_view text, std::string_view words) {
+    if (words.empty()) {
+        return std::nullopt;
+    }
+    auto at = text.find(words);
+    if (at == std::string_view::npos) {
+        const auto folded = findFolded(text, words);
+        if (!folded) {
+            return std::nullopt;
+        }
+        at = *folded;
+    }
+    return text::ByteRange{at, at + words.size()};
+}
+
+} // namespace
+
+void NoteEditorView::takeMatchToReveal() {
+    auto& match = m_workspace.revealMatch;
+    if (!match || match->session != m_draft.id()) {
+        return;
+    }
+    constexpr std::string_view kQuote = "quote:";
+    if (match->field.starts_with(kQuote)) {
+        m_selectedTheme = match->field.substr(kQuote.size());
+        m_scrollToTheme = true;
+    } else {
+        m_reveal = std::move(*match);
+        // Twice: the first frame lays the note out, the second scrolls within its final height.
+        m_revealFrames = 2;
+    }
+    match.reset();
+}
+
+bool NoteEditorView::revealIn(const std::string& field, text::TextEditor& editor) {
+    if (!m_reveal || m_revealFrames <= 0 || m_reveal->field != field) {
+        return false;
+    }
+    if (m_revealFrames-- == 2) {
+        if (const auto found = findMatch(editor.text(), m_reveal->words)) {
+            editor.setCaret(found->begin, false);
+            editor.setCaret(found->end, true);
+        }
+    }
+    if (m_revealFrames == 0) {
+        m_reveal.reset();
+    }
+    return true;
+}
+
+void NoteEditorView::offerPreviousStages() {
+    const auto& session = m_draft.session();
+    if (session.isSigned() || (session.stageOfChange.leaving && session.stageOfChange.safety)) {
+        return;
+    }
+    const auto record = m_workspace.vault().clientRecord(m_draft.client(), storage::RecordContent::WithoutTexts);
+    m_draft.offerStages(previousStage(record, session.id, core::StageTarget::Leaving),
+                        previousStage(record, session.id, core::StageTarget::Safety));
 }
 
 void NoteEditorView::reloadReference() {
@@ -387,6 +451,7 @@ void NoteEditorView::draw() {
         drawEmpty();
         return;
     }
+    takeMatchToReveal();
     // Widget IDs include the session, so a field being typed in never carries its text over
     // into the next note.
     {
@@ -451,6 +516,12 @@ void NoteEditorView::handleShortcuts() {
         (void)requestSign();
     } else if (ui::pressedCtrl('S') && !io.KeyShift) {
         (void)saveNow(); // the status line says "Saved 14:05"; a notice would only add noise
+    } else if (ui::pressedCtrlShift('G')) {
+        bool accepted = false;
+        for (const auto target : core::kStageTargets) {
+            accepted = m_draft.acceptSuggestedStage(target, now()) || accepted;
+        }
+        m_saveRequested = m_saveRequested || accepted;
     }
 }
 
@@ -468,8 +539,9 @@ void NoteEditorView::drawHeader() {
     const float top = ImGui::GetCursorPosY();
     {
         const ui::ScopedFont headingFont{ui::font(&ui::Fonts::heading)};
-        const std::string title =
-            (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") + longDate(session.date);
+        const std::string title = (m_clientCode.empty() ? std::string{} : m_clientCode + "  \xC2\xB7  ") +
+                                  longDate(session.date) +
+                                  (session.time ? ", " + session.time->toString() : std::string{});
         ImGui::TextUnformatted(ui::fitText(title, right - actionWidth - helpWidth - style.ItemSpacing.x * 3.0f,
                                            ImGui::GetFont(), ImGui::GetFontSize())
                                    .c_str());

@@ -3,6 +3,8 @@
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/task.hpp"
 #include "viewmodels/note_draft.hpp"
 #include "viewmodels/spell_model.hpp"
 #include "viewmodels/task.hpp"
@@ -16,7 +18,6 @@
 
 namespace tessera::app {
 
-class Workspace;
 struct Settings;
 
 // The editor pane of the Notes tab: the open note's template sections, the observation panel
@@ -46,6 +47,11 @@ public:
     bool beginAddendum();
 
     [[nodiscard]] const NoteDraft& draft() const { return m_draft; }
+    // The editing model of a field of the open note ("section-<key>", "psychotherapy"), once drawn.
+    [[nodiscard]] const text::TextEditor* field(const std::string& key) const {
+        const auto it = m_fields.find(key);
+        return it == m_fields.end() ? nullptr : &it->second;
+    }
     [[nodiscard]] bool isReadOnly() const { return m_draft.isOpen() && m_draft.isSigned(); }
     // "Saved 14:05", "Unsaved changes", "Not saved", "Signed 3 Mar 2026, 14:05"...
     [[nodiscard]] std::string statusText() const;
@@ -69,6 +75,14 @@ private:
     // ---- State (note_editor_view.cpp)
     void follow();
     void open(std::optional<core::SessionId> id);
+    // A draft without a stage is offered the previous session's (NoteDraft::offerStages).
+    void offerPreviousStages();
+    // A search hit opened here (Workspace::revealMatch): its field is scrolled into view with
+    // the matched words selected; a quote's theme is chosen in the panel.
+    void takeMatchToReveal();
+    // Selects the match in `editor` when it is the field of the hit; true while it is to be
+    // scrolled into view (ui::TextAreaOptions::revealCaret).
+    bool revealIn(const std::string& field, text::TextEditor& editor);
     void reloadReference();
     void rebuildThemeRows();
     bool save(bool explicitRequest);
@@ -120,7 +134,9 @@ private:
     void closeSpellFields();
     // ui::textArea with the field's misspellings underlined and its spelling menu. `key` names
     // the field in the spell check's cache. True when the text changed (typing or a correction).
-    bool spellCheckedArea(const std::string& key, const char* id, text::TextEditor& editor, int minLines);
+    // `revealCaret`: scroll the caret into view (a search result opened at its match).
+    bool spellCheckedArea(const std::string& key, const char* id, text::TextEditor& editor, int minLines,
+                          bool revealCaret = false);
     bool drawSpellMenu(text::TextEditor& editor);
 
     // ---- Drawing the observation panel (note_editor_panel.cpp)
@@ -148,6 +164,8 @@ private:
     std::string m_loadError;
 
     // UI-only state.
+    std::optional<Workspace::NoteMatch> m_reveal;
+    int m_revealFrames = 0;
     std::string m_selectedTheme;
     bool m_scrollToTheme = false;
     bool m_panelToTop = false;          // each note's panel starts at the top
@@ -162,6 +180,7 @@ private:
     // Change the date of a draft: the typed text, the month the calendar shows, an inline error.
     bool m_dateRequested = false;
     std::string m_dateText;
+    std::string m_timeText; // "" when the session has no time of day
     int m_calendarYear = 2026;
     unsigned m_calendarMonth = 1;
     std::string m_dateError;

@@ -48,6 +48,10 @@ void SearchView::open(const SearchRow& row) {
         return;
     }
     m_workspace.openNote(row.client, row.hit.session);
+    const auto match = std::find_if(row.snippet.begin(), row.snippet.end(),
+                                    [](const TextRun& run) { return run.emphasised && !run.text.empty(); });
+    m_workspace.revealMatch =
+        Workspace::NoteMatch{row.hit.session, row.hit.field, match != row.snippet.end() ? match->text : std::string{}};
 }
 
 void SearchView::draw() {

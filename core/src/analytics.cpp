@@ -187,7 +187,7 @@ void selectSessions(const ClientRecord& record, const AnalysisOptions& options, 
     }
     // The store hands sessions over in date order already; the check keeps the common case free
     // of stable_sort's buffer while staying correct for a record assembled by hand.
-    const auto byDate = [&](std::size_t a, std::size_t b) { return sessions[a].date < sessions[b].date; };
+    const auto byDate = [&](std::size_t a, std::size_t b) { return earlierSession(sessions[a], sessions[b]); };
     if (!std::is_sorted(order.begin(), order.end(), byDate)) {
         std::stable_sort(order.begin(), order.end(), byDate);
     }

@@ -1,5 +1,6 @@
 #include "tessera/core/date.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -139,6 +140,26 @@ std::string Timestamp::toIso() const {
 
 Date Timestamp::date() const {
     return Date{year_month_day{floor<days>(m_at)}};
+}
+
+TimeOfDay::TimeOfDay(int minutes) : m_minutes(std::clamp(minutes, 0, 24 * 60 - 1)) {}
+
+std::optional<TimeOfDay> TimeOfDay::parse(std::string_view text) {
+    if (text.size() != 5 || text[2] != ':') {
+        return std::nullopt;
+    }
+    const auto hours = readDigits(text, 0, 2);
+    const auto minutes = readDigits(text, 3, 2);
+    if (!hours || !minutes || *hours > 23 || *minutes > 59) {
+        return std::nullopt;
+    }
+    return TimeOfDay{*hours * 60 + *minutes};
+}
+
+std::string TimeOfDay::toString() const {
+    std::array<char, 8> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%02d:%02d", hour(), minute());
+    return buffer.data();
 }
 
 } // namespace tessera::core

@@ -15,6 +15,9 @@ using OrderedJson = nlohmann::ordered_json;
 OrderedJson writeSession(const Session& session) {
     OrderedJson out;
     out["date"] = session.date.toIso();
+    if (session.time) {
+        out["time"] = session.time->toString();
+    }
     if (session.durationMinutes) {
         out["duration_minutes"] = *session.durationMinutes;
     }
@@ -210,9 +213,9 @@ ImportPlan planImport(CaseloadDocument document, const Codebook& vaultCodebook,
         } else if (!codesInDocument.insert(record.client.code).second) {
             problems.push_back({where, "client code " + record.client.code + " appears twice in the file"});
         }
-        // Sessions are stored in date order; same-day sessions keep the file's order.
-        std::stable_sort(record.sessions.begin(), record.sessions.end(),
-                         [](const Session& a, const Session& b) { return a.date < b.date; });
+        // Sessions are stored in date and time order; same-day sessions without a time keep the
+        // file's order.
+        std::stable_sort(record.sessions.begin(), record.sessions.end(), earlierSession);
         std::map<std::string, int> sameDay;
         for (auto& session : record.sessions) {
             std::string sessionWhere = where + ", session " + session.date.toIso();

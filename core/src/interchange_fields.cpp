@@ -108,6 +108,7 @@ Session readSession(Reader& reader, const Json& value, const std::string& where)
     }
     // From here on, locations name the session by its date, which is how a clinician finds it.
     const std::string at = date ? where.substr(0, where.rfind(", sessions[")) + ", session " + date->toIso() : where;
+    session.time = reader.timeOfDay(Reader::optional(value, "time"), member(at, "time"));
     if (const auto* duration = Reader::optional(value, "duration_minutes")) {
         session.durationMinutes = reader.integer(duration, member(at, "duration_minutes"));
     }

@@ -114,21 +114,21 @@ public:
     }
 
     std::optional<Date> date(const Json* value, const std::string& where) {
-        if (value == nullptr) {
-            return std::nullopt;
-        }
-        const auto text = string(value, where);
-        if (!value->is_string()) {
-            return std::nullopt;
-        }
-        auto parsed = Date::parse(text);
-        if (!parsed) {
-            problem(where, "\"" + text + "\" is not a date; write it as YYYY-MM-DD");
-        }
-        return parsed;
+        return parsed<Date>(value, where, "a date; write it as YYYY-MM-DD");
     }
 
     std::optional<Timestamp> timestamp(const Json* value, const std::string& where) {
+        return parsed<Timestamp>(value, where, "a time; write it as YYYY-MM-DDTHH:MM:SSZ");
+    }
+
+    std::optional<TimeOfDay> timeOfDay(const Json* value, const std::string& where) {
+        return parsed<TimeOfDay>(value, where, "a time of day; write it as HH:MM on a 24-hour clock, e.g. 14:30");
+    }
+
+private:
+    // A string `Value::parse` reads; a problem saying "... is not <expected>" otherwise.
+    template <typename Value>
+    std::optional<Value> parsed(const Json* value, const std::string& where, const char* expected) {
         if (value == nullptr) {
             return std::nullopt;
         }
@@ -136,14 +136,13 @@ public:
         if (!value->is_string()) {
             return std::nullopt;
         }
-        auto parsed = Timestamp::parse(text);
-        if (!parsed) {
-            problem(where, "\"" + text + "\" is not a time; write it as YYYY-MM-DDTHH:MM:SSZ");
+        auto result = Value::parse(text);
+        if (!result) {
+            problem(where, "\"" + text + "\" is not " + expected);
         }
-        return parsed;
+        return result;
     }
 
-private:
     std::vector<Problem>& m_problems;
     std::size_t m_maxProblems;
 };

@@ -13,6 +13,10 @@
 namespace tessera::storage::detail {
 namespace {
 
+std::optional<std::string> timeText(const std::optional<core::TimeOfDay>& time) {
+    return time ? std::optional<std::string>{time->toString()} : std::nullopt;
+}
+
 std::optional<std::string> stageText(const std::optional<core::Stage>& stage) {
     if (!stage) {
         return std::nullopt;
@@ -81,6 +85,7 @@ public:
     }
     [[nodiscard]] core::Date date(int column) const { return parsed<core::Date>(column, "date"); }
     [[nodiscard]] core::Timestamp timestamp(int column) const { return parsed<core::Timestamp>(column, "time"); }
+    [[nodiscard]] core::TimeOfDay timeOfDay(int column) const { return parsed<core::TimeOfDay>(column, "time of day"); }
 
 private:
     // A date or time as stored (ISO 8601 text); anything else means the vault is damaged.
@@ -258,6 +263,7 @@ void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core
     insert.bind(7, session.psychotherapyNote);
     insert.bind(8, now);
     insert.bind(9, now);
+    bindOptional(insert, 10, timeText(session.time));
 }
 
 core::SessionId SessionWriter::insert(core::ClientId client, const core::Session& session, std::int64_t templateRowId) {
@@ -298,14 +304,16 @@ void SessionWriter::insertChildren(core::SessionId id, const core::Session& sess
 
 void SessionWriter::replaceDraft(const core::Session& session) {
     SQLite::Statement update(m_db, "UPDATE sessions SET date = ?, duration_minutes = ?, stage_leaving = ?, "
-                                   "stage_safety = ?, psychotherapy_note = ?, updated_at = ? WHERE id = ?");
+                                   "stage_safety = ?, psychotherapy_note = ?, updated_at = ?, time_of_day = ? "
+                                   "WHERE id = ?");
     update.bind(1, session.date.toIso());
     bindOptional(update, 2, session.durationMinutes);
     bindOptional(update, 3, stageText(session.stageOfChange.leaving));
     bindOptional(update, 4, stageText(session.stageOfChange.safety));
     update.bind(5, session.psychotherapyNote);
     update.bind(6, nowIso());
-    update.bind(7, session.id.value);
+    bindOptional(update, 7, timeText(session.time));
+    update.bind(8, session.id.value);
     update.exec();
     // Sections are updated in place so that an unchanged section does not churn the search index.
     SQLite::Statement upsert(m_db, "INSERT INTO session_sections(session_id, section_key, body) VALUES (?, ?, ?) "
@@ -409,9 +417,9 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
     Query sessions(db, "SELECT s.id, s.client_id, s.date, s.duration_minutes, t.name, t.version, "
                        "s.stage_leaving, s.stage_safety, " +
                            std::string{texts ? "s.psychotherapy_note" : "''"} +
-                           ", s.signed_at "
+                           ", s.signed_at, s.time_of_day "
                            "FROM sessions s JOIN templates t ON t.id = s.template_id" +
-                           sessionFilter + " ORDER BY s.client_id, s.date, s.id");
+                           sessionFilter + " ORDER BY s.client_id, s.date, s.time_of_day, s.id");
     bindFilter(sessions);
     std::size_t owner = records.size(); // the record the previous session went to
     std::int64_t ownerId = 0;
@@ -428,6 +436,9 @@ std::vector<core::ClientRecord> loadRecords(SQLite::Database& db, std::optional<
         core::Session session;
         session.id = core::SessionId{sessions.int64(0)};
         session.date = sessions.date(2);
+        if (!sessions.isNull(10)) {
+            session.time = sessions.timeOfDay(10);
+        }
         session.templateName = sessions.string(4);
         session.templateVersion = sessions.integer(5);
         if (!sessions.isNull(3)) {

@@ -33,7 +33,7 @@ void replaceRedactions(SQLite::Database& db, core::ClientId client, const std::v
 // SessionWriter and the batched ImportWriter.
 inline constexpr const char* kInsertSessionRow =
     "INSERT INTO sessions(client_id, date, duration_minutes, template_id, stage_leaving, stage_safety, "
-    "psychotherapy_note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "psychotherapy_note, created_at, updated_at, time_of_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 void bindSessionRow(SQLite::Statement& insert, core::ClientId client, const core::Session& session,
                     std::int64_t templateRowId);
 

@@ -325,6 +325,18 @@ CREATE TABLE personal_words (
 );
 )sql";
 
+// A session's time of day (version 9): when it began, local "HH:MM", NULL when not recorded (every
+// session written before). Sessions of a day are read in its order. Added as a column, so the
+// rows of signed notes are not touched (ALTER TABLE fires no trigger) and their seals still hold:
+// a note without a time hashes as before (seal.cpp).
+constexpr const char* kSchemaSessionTime = R"sql(
+ALTER TABLE sessions ADD COLUMN time_of_day TEXT
+    CHECK (time_of_day IS NULL OR (length(time_of_day) = 5 AND time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'
+                                   AND time_of_day <= '23:59'));
+DROP INDEX sessions_by_client;
+CREATE INDEX sessions_by_client ON sessions(client_id, date, time_of_day, id);
+)sql";
+
 // One entry per schema version: SQL, then (optionally) work SQL cannot do, both inside the
 // migration's transaction.
 struct Migration {
@@ -341,6 +353,7 @@ constexpr Migration kMigrations[] = {
     {kSchemaNotIdentifying, nullptr},
     {kSchemaWorkspacePlace, nullptr},
     {kSchemaPersonalWords, nullptr},
+    {kSchemaSessionTime, nullptr},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

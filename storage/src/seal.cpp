@@ -16,6 +16,9 @@ namespace {
 // The first field of the canonical serialisation: a new serialisation gets a new name, so that
 // a hash of one is never compared with a hash of the other.
 constexpr std::string_view kContentFormat = "tessera signed note 1";
+// A note with a time of day (schema 9) is serialised as format 1 followed by its time. A note
+// without one is hashed exactly as before, so every seal written before the time existed holds.
+constexpr std::string_view kContentFormatWithTime = "tessera signed note 2";
 constexpr std::string_view kSealMarker = ", content sha256 ";
 
 // Every column of every row `query` returns, in order; the number of rows first, so that where
@@ -58,15 +61,33 @@ public:
                          "ORDER BY section_key, id"),
           m_observations(db, "SELECT theme_key, intensity, quote, note FROM observations WHERE session_id = ? "
                              "ORDER BY theme_key, id"),
-          m_balance(db, "SELECT side, reason, weight FROM balance_items WHERE session_id = ? ORDER BY id") {}
+          m_balance(db, "SELECT side, reason, weight FROM balance_items WHERE session_id = ? ORDER BY id") {
+        // The migration to schema 4 seals notes before the time column exists.
+        SQLite::Statement column(db, "SELECT 1 FROM pragma_table_info('sessions') WHERE name = 'time_of_day'");
+        if (column.executeStep()) {
+            m_time.emplace(db, "SELECT time_of_day FROM sessions WHERE id = ? AND time_of_day IS NOT NULL");
+        }
+    }
 
     [[nodiscard]] std::string hash(core::SessionId session) {
+        std::optional<std::string> time;
+        if (m_time) {
+            m_time->reset();
+            m_time->bind(1, session.value);
+            if (m_time->executeStep()) {
+                time = m_time->getColumn(0).getString();
+            }
+        }
         FieldHasher hasher;
-        hasher.add(kContentFormat);
+        hasher.add(time ? kContentFormatWithTime : kContentFormat);
         addRows(hasher, "note", m_note, session);
         addRows(hasher, "sections", m_sections, session);
         addRows(hasher, "observations", m_observations, session);
         addRows(hasher, "balance", m_balance, session);
+        if (time) {
+            hasher.add("time");
+            hasher.add(*time);
+        }
         return hasher.hex();
     }
 
@@ -75,6 +96,7 @@ private:
     SQLite::Statement m_sections;
     SQLite::Statement m_observations;
     SQLite::Statement m_balance;
+    std::optional<SQLite::Statement> m_time;
 };
 
 struct Seal {

@@ -86,3 +86,33 @@ TEST_CASE("characters typed after a click or a Tab land after it, never before",
     CHECK_FALSE(InputQueue::isCommand(key(GLFW_KEY_A, GLFW_PRESS)));
     CHECK_FALSE(InputQueue::isCommand(key(GLFW_KEY_LEFT_SHIFT, GLFW_PRESS))); // Shift
 }
+
+TEST_CASE("characters above U+FFFF keep their code points beside ImGui's 16-bit queue", "[app][input][emoji]") {
+    InputQueue queue;
+    InputEvent smile;
+    smile.kind = InputEvent::Kind::Char;
+    smile.codepoint = 0x1F642; // U+1F642 SLIGHTLY SMILING FACE
+    InputEvent replacement = smile;
+    replacement.codepoint = 0xFFFD; // typed as itself: stays U+FFFD
+    queue.push(character('a'));
+    queue.push(smile);
+    queue.push(replacement);
+    queue.push(key(GLFW_KEY_TAB, GLFW_PRESS));
+    InputEvent later = smile;
+    later.codepoint = 0x20000; // a CJK Extension B ideograph, in the next frame
+    queue.push(later);
+
+    (void)queue.takeFrame();
+    CHECK(queue.frameCharacters() == U"a\U0001F642\uFFFD");
+    // What ImGui 1.86 queued for the same frame: the emoji narrowed to U+FFFD.
+    CHECK(queue.fullCharacters(U"a\uFFFD\uFFFD") == U"a\U0001F642\uFFFD");
+    // Not this frame's characters (a different count, or a character that differs): left alone.
+    CHECK(queue.fullCharacters(U"a\uFFFD") == U"a\uFFFD");
+    CHECK(queue.fullCharacters(U"b\uFFFD\uFFFD") == U"b\uFFFD\uFFFD");
+    CHECK(queue.fullCharacters(U"") == U"");
+
+    (void)queue.takeFrame(); // the Tab alone
+    CHECK(queue.frameCharacters().empty());
+    (void)queue.takeFrame();
+    CHECK(queue.fullCharacters(U"\uFFFD") == U"\U00020000");
+}

@@ -11,6 +11,7 @@
 #include "views/clients_view.hpp"
 #include "views/main_view.hpp"
 #include "views/note_editor_view.hpp"
+#include "views/search_view.hpp"
 #include "views/sessions_view.hpp"
 
 #include <catch2/catch.hpp>
@@ -69,6 +70,14 @@ struct NotesFixture {
         }
         FAIL("every theme is observed");
         return {};
+    }
+    // Clicks a one-line field, replaces its text with `text` and presses Enter.
+    void replaceAndEnter(const std::string& probe, const std::string& text) {
+        ui.click(probe, draw);
+        ui.pressChar('A', draw, true);
+        ui.type(text, draw);
+        ui.pressKey(ImGuiKey_Enter, draw);
+        ui.frame(draw);
     }
     // Clicks a field, moves the caret to the end of its text and types. (A pause first, so two
     // clicks on the same spot are not a double-click, which would select a word.)
@@ -344,6 +353,131 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
         CHECK(section.text.find("countertransference") == std::string::npos);
     }
     CHECK(f.vault().search({"countertransference", std::nullopt, std::nullopt, 50}).empty());
+}
+
+TEST_CASE("a new session offers the previous stage of change, marked, stored only when accepted",
+          "[app][notes][stage]") {
+    NotesFixture f;
+    f.selectClient("D-001");
+    const auto client = f.clientId("D-001");
+    // The session before: today, with both stages. The new one is created after it, the same day.
+    const auto today = app::localToday();
+    auto before = f.vault().session(f.vault().createSession(client, today, "dap"));
+    before.stageOfChange = {core::Stage::Action, core::Stage::Preparation};
+    f.vault().saveDraft(before);
+    const auto id = f.vault().createSession(client, today, "dap");
+    f.workspace.openNote(client, id);
+    f.ui.frames(3, f.draw);
+    REQUIRE(f.editor.draft().id() == id);
+
+    // Shown in the field, muted, with the date it comes from, and "Use" beside it.
+    const auto shown = f.ui.drawnText();
+    const auto compact = [](std::string text) {
+        std::erase(text, ' ');
+        return text;
+    };
+    const auto from = app::shortDate(today, today);
+    CHECK_THAT(shown, Catch::Contains(compact("Action \xE2\x80\x94 suggested from " + from)));
+    CHECK_THAT(shown, Catch::Contains(compact("Preparation \xE2\x80\x94 suggested")));
+    CHECK(f.ui.drawn("stage-leaving-accept"));
+    CHECK(f.ui.drawn("stage-safety-accept"));
+
+    // Not stored: a save of the draft (typing in a section) leaves both stages unrecorded.
+    f.typeInto("section-data", "Quiet today.");
+    f.editor.flushPendingEdits();
+    CHECK(sectionOf(f.stored(id), "data") == "Quiet today.");
+    CHECK(f.stored(id).stageOfChange.empty());
+    CHECK(f.ui.drawn("stage-leaving-accept")); // still offered
+
+    // One click accepts it; the suggestion's marking goes.
+    f.ui.click("stage-leaving-accept", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.stored(id).stageOfChange.leaving == core::Stage::Action);
+    CHECK_FALSE(f.stored(id).stageOfChange.safety.has_value());
+    CHECK_FALSE(f.ui.drawn("stage-leaving-accept"));
+    CHECK(f.ui.drawn("stage-safety-accept"));
+
+    // Ctrl+Shift+G accepts what is still offered.
+    f.ui.click("theme-" + f.unobservedTheme(id), f.draw); // out of the text field
+    f.ui.pressChar('G', f.draw, true, true);
+    f.ui.frame(f.draw);
+    f.editor.waitForSave();
+    CHECK(f.stored(id).stageOfChange.safety == core::Stage::Preparation);
+    CHECK_FALSE(f.ui.drawn("stage-safety-accept"));
+    CHECK_THAT(f.ui.drawnText(), !Catch::Contains("suggestedfrom"));
+}
+
+TEST_CASE("opening a search result scrolls the note to the match and selects it", "[app][notes][search]") {
+    test::TempDir dir;
+    test::HeadlessUi ui{ImVec2{1400.0f, 700.0f}};
+    app::Settings settings;
+    app::Workspace workspace{storage::Vault::create(dir / "reveal.tessera", storage::Secret{"reveal passphrase"})};
+    auto& vault = workspace.vault();
+    const auto client = vault.addClient({{}, "C-300", "", {}});
+    // Two long notes, a signed one and a draft, each with a word found nowhere else far down its
+    // second section.
+    std::string filler;
+    for (int i = 0; i < 60; ++i) {
+        filler += "Paragraph " + std::to_string(i) +
+                  " of what was said, long enough to wrap at this width once or twice "
+                  "before it ends.\n";
+    }
+    std::map<std::string, core::SessionId> notes;
+    for (const std::string word : {"Kingfisher", "Heronry"}) {
+        const auto id =
+            vault.createSession(client, *core::Date::parse("2026-10-0" + std::to_string(notes.size() + 1)), "dap");
+        auto session = vault.session(id);
+        session.sections.at(0).text = filler;
+        session.sections.at(1).text = filler + "Near the end she named the " + word + " walk.\n" + filler;
+        vault.saveDraft(session);
+        notes[word] = id;
+    }
+    vault.signSession(notes["Kingfisher"], core::Timestamp::now());
+    const auto sectionKey = vault.session(notes["Heronry"]).sections.at(1).key;
+
+    app::SearchView search{workspace};
+    app::NoteEditorView editor{workspace, settings};
+    const auto draw = [&] {
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("Tessera", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        if (workspace.tab == app::MainTab::Search) {
+            search.draw();
+        } else {
+            editor.draw();
+        }
+        ImGui::End();
+    };
+    for (const std::string word : {"Kingfisher", "Heronry"}) {
+        INFO(word);
+        workspace.tab = app::MainTab::Search;
+        ui.frames(2, draw);
+        ui.click("search-query", draw);
+        ui.pressChar('A', draw, true);
+        ui.type(word, draw);
+        ui.pressKey(ImGuiKey_Enter, draw);
+        ui.frame(draw);
+        while (search.model().building()) {
+            search.waitForModel();
+            ui.frame(draw);
+        }
+        REQUIRE(search.model().rows().size() == 1);
+        ui.click("search-result-0", draw);
+        REQUIRE(workspace.tab == app::MainTab::Notes);
+        ui.frames(4, draw);
+        REQUIRE(editor.draft().id() == notes[word]);
+
+        // The field holding the match is scrolled so that the match is inside the window.
+        const auto* field = ui.rect("section-" + sectionKey);
+        REQUIRE(field != nullptr);
+        CHECK(field->min.y < 0.0f); // far down the note: the top of the field is scrolled away
+        // Only the lines in view are drawn (ui::textArea): the match's line is among them.
+        CHECK_THAT(ui.drawnText(), Catch::Contains("Neartheendshenamedthe" + word));
+        // The matched word is selected in its field.
+        const auto* text = editor.field("section-" + sectionKey);
+        REQUIRE(text != nullptr);
+        CHECK(text->selectedText() == word);
+    }
 }
 
 TEST_CASE("signing asks first, then the note is read-only and takes addenda", "[app][notes]") {
@@ -681,11 +815,7 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.frame(f.draw);
     CHECK(f.ui.drawn("draft-date-error"));
     CHECK(f.stored(id).date == before);
-    f.ui.click("draft-date-text", f.draw);
-    f.ui.pressChar('A', f.draw, true);
-    f.ui.type("2025-11-04", f.draw);
-    f.ui.pressKey(ImGuiKey_Enter, f.draw);
-    f.ui.frame(f.draw);
+    f.replaceAndEnter("draft-date-text", "2025-11-04");
     CHECK_FALSE(f.ui.drawn("draft-date-text"));
     CHECK(f.stored(id).date == core::Date::parse("2025-11-04").value());
 
@@ -696,6 +826,35 @@ TEST_CASE("a draft is re-dated by typing or on the calendar, and deleted after a
     f.ui.click("calendar-day-12", f.draw);
     f.ui.click("draft-date-apply", f.draw);
     CHECK(f.stored(id).date.toIso() == "2025-12-12");
+    CHECK_FALSE(f.stored(id).time.has_value());
+
+    // A time of day, typed: a wrong one is refused with how to write it; "14:30" is kept, shown in
+    // the title and the session list, and an emptied field takes it away again.
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-time-text", f.draw);
+    f.ui.type("25:00", f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    f.ui.frame(f.draw);
+    REQUIRE(f.ui.drawn("draft-date-error"));
+    CHECK_THAT(f.ui.drawnText(), Catch::Contains("\"25:00\"isnotatimeofday.TypeitasHH:MM"));
+    CHECK_FALSE(f.stored(id).time.has_value());
+    f.replaceAndEnter("draft-time-text", "14:30");
+    CHECK_FALSE(f.ui.drawn("draft-time-text"));
+    CHECK(f.stored(id).time == core::TimeOfDay::parse("14:30"));
+    CHECK(f.stored(id).date.toIso() == "2025-12-12");
+    f.ui.frames(2, f.draw);
+    const auto row = f.sessions.model().indexOf(id);
+    REQUIRE(row.has_value());
+    CHECK(f.sessions.model().rows()[*row].dateText == "Fri 12 Dec 2025, 14:30");
+    CHECK_THAT(f.ui.drawnText(), Catch::Contains("Fri12Dec2025,14:30"));
+    f.ui.click("draft-date", f.draw);
+    f.ui.frames(2, f.draw);
+    f.ui.click("draft-time-text", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.pressKey(ImGuiKey_Backspace, f.draw);
+    f.ui.click("draft-date-apply", f.draw);
+    CHECK_FALSE(f.stored(id).time.has_value());
 
     // Delete: Cancel keeps it; confirming removes it and closes the editor.
     const auto rows = f.sessions.model().rows().size();

@@ -4,6 +4,7 @@
 
 #include "headless.hpp"
 
+#include "ui/input_queue.hpp"
 #include "ui/probe.hpp"
 #include "ui/text_area.hpp"
 
@@ -211,4 +212,31 @@ TEST_CASE("text field: Tab, Shift+Tab, Tab, Tab two frames apart, then typing", 
     CHECK(f.text(0) == "a");
     CHECK(f.text(1).empty());
     CHECK(f.text(2) == "x");
+}
+
+TEST_CASE("text field: an emoji typed through the platform's input queue is stored intact", "[app][textarea][emoji]") {
+    Fields f;
+    f.startTyping("ok ");
+    // As the platform does: GLFW's character callback queues the code point, the frame hands it
+    // to ImGui (which narrows it to U+FFFD), and the field takes it from the queue in full.
+    app::ui::InputQueue queue;
+    app::ui::uiContext()->input = &queue;
+    app::ui::InputEvent smile;
+    smile.kind = app::ui::InputEvent::Kind::Char;
+    smile.codepoint = 0x1F642;
+    queue.push(smile);
+    for (const auto& event : queue.takeFrame()) {
+        ImGui::GetIO().AddInputCharacter(event.codepoint);
+    }
+    f.ui.frame(f.draw);
+    CHECK(f.text(0) == "ok \xF0\x9F\x99\x82");
+    // The fonts have no emoji: ImGui 1.86 draws its fallback glyph in its place (stored intact).
+    CHECK_THAT(f.ui.drawnText(), Catch::Contains("ok?"));
+    // One character: Backspace removes all four bytes.
+    f.ui.pressKey(ImGuiKey_Backspace, f.draw);
+    CHECK(f.text(0) == "ok ");
+    // Typed straight into ImGui (no queue behind it), it arrives as ImGui holds it: U+FFFD.
+    app::ui::uiContext()->input = nullptr;
+    f.character(0x1F642);
+    CHECK(f.text(0) == "ok \xEF\xBF\xBD");
 }

@@ -150,6 +150,65 @@ TEST_CASE("the draft saves without half-finished parts and autosaves once per pa
     CHECK(draft.state() == app::NoteDraft::SaveState::Saved);
 }
 
+TEST_CASE("a new draft is offered the previous stage of change, not given it", "[app][viewmodels][stage]") {
+    const auto day = [](int d) {
+        return *core::Date::parse("2026-11-" + std::string{d < 10 ? "0" : ""} + std::to_string(d));
+    };
+    core::ClientRecord record;
+    record.sessions.resize(4);
+    for (std::size_t i = 0; i < record.sessions.size(); ++i) {
+        record.sessions[i].id = core::SessionId{static_cast<std::int64_t>(i + 1)};
+        record.sessions[i].date = day(static_cast<int>(i * 7 + 1));
+    }
+    record.sessions[0].stageOfChange.leaving = core::Stage::Precontemplation;
+    record.sessions[0].stageOfChange.safety = core::Stage::Preparation;
+    record.sessions[1].stageOfChange.leaving = core::Stage::Contemplation; // 8 Nov; no safety stage
+    const core::SessionId draftId{4};                                      // 22 Nov, after session 3 (none)
+
+    const auto leaving = app::previousStage(record, draftId, core::StageTarget::Leaving);
+    REQUIRE(leaving);
+    CHECK(leaving->stage == core::Stage::Contemplation); // the latest recorded, passing over session 3
+    CHECK(leaving->from == day(8));
+    const auto safety = app::previousStage(record, draftId, core::StageTarget::Safety);
+    REQUIRE(safety);
+    CHECK(safety->stage == core::Stage::Preparation);
+    CHECK(safety->from == day(1));
+    CHECK_FALSE(app::previousStage(record, core::SessionId{1}, core::StageTarget::Leaving));  // the first session
+    CHECK_FALSE(app::previousStage(record, core::SessionId{99}, core::StageTarget::Leaving)); // not in the record
+
+    app::NoteDraft draft;
+    draft.load(record.sessions[3], core::ClientId{1});
+    draft.offerStages(leaving, safety);
+    CHECK(draft.suggestedStage(core::StageTarget::Leaving) == leaving);
+    // Only offered: not in the session, not in what is saved, the draft is not even edited.
+    CHECK_FALSE(draft.session().stageOfChange.leaving);
+    CHECK(draft.forSaving().stageOfChange.empty());
+    CHECK(draft.state() == app::NoteDraft::SaveState::Clean);
+
+    CHECK(draft.acceptSuggestedStage(core::StageTarget::Leaving, 5.0));
+    CHECK(draft.session().stageOfChange.leaving == core::Stage::Contemplation);
+    CHECK(draft.forSaving().stageOfChange.leaving == core::Stage::Contemplation);
+    CHECK(draft.state() == app::NoteDraft::SaveState::Unsaved);
+    CHECK_FALSE(draft.suggestedStage(core::StageTarget::Leaving)); // accepted: no longer a suggestion
+    CHECK_FALSE(draft.acceptSuggestedStage(core::StageTarget::Leaving, 6.0));
+
+    // Picking another stage also ends the suggestion; the safety one stays offered, unsaved.
+    draft.setStage(core::StageTarget::Safety, core::Stage::Action, 7.0);
+    CHECK_FALSE(draft.suggestedStage(core::StageTarget::Safety));
+    draft.setStage(core::StageTarget::Safety, std::nullopt, 8.0);
+    CHECK(draft.suggestedStage(core::StageTarget::Safety) == safety); // cleared again: offered again
+    CHECK_FALSE(draft.forSaving().stageOfChange.safety);
+
+    // A signed note is never offered anything; opening another note forgets the offer.
+    auto signedNote = record.sessions[3];
+    signedNote.signedAt = core::Timestamp{};
+    draft.load(signedNote, core::ClientId{1});
+    draft.offerStages(leaving, safety);
+    CHECK_FALSE(draft.suggestedStage(core::StageTarget::Leaving));
+    draft.load(record.sessions[3], core::ClientId{1});
+    CHECK_FALSE(draft.suggestedStage(core::StageTarget::Safety));
+}
+
 TEST_CASE("150 clients and 500 sessions: the models build once per revision, not per frame",
           "[app][viewmodels][scale]") {
     test::DemoVaultOptions options{.caseload = {.clients = 149, .sessionsPerClient = 2, .textLength = 200}};

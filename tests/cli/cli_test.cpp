@@ -95,7 +95,7 @@ constexpr const char* kCaseload = R"({
       "redact": ["Marcus", {"term": "Lily", "as": "[child]"}],
       "sessions": [
         {
-          "date": "2026-01-07", "duration_minutes": 50, "template": "ambivalence-progress",
+          "date": "2026-01-07", "time": "14:30", "duration_minutes": 50, "template": "ambivalence-progress",
           "sections": {
             "presenting": "Client described the weekend trip to the lighthouse, the long drive home in silence and the argument about money that followed once they were back.",
             "plan": "Continue the decisional balance next week."
@@ -624,6 +624,11 @@ TEST_CASE("export -> import into a new vault -> export gives a byte-identical fi
     second.ok({"export", b.string()});
     CHECK(readFile(a) == readFile(b));
     CHECK(second.ok({"clients"}) == first.ok({"clients"}));
+    // The session's time of day made the round trip; a de-identified summary never shows it.
+    CHECK(readFile(a).find("\"time\": \"14:30\"") != std::string::npos);
+    const auto summary = second.dir / "summary.md";
+    second.ok({"summary", "--client", "C-014", "--format", "md", "--out", summary.string()});
+    CHECK(readFile(summary).find("14:30") == std::string::npos);
 }
 
 // ---- search -----------------------------------------------------------------------------------

@@ -153,3 +153,22 @@ TEST_CASE("Timestamp::now is a plausible present moment", "[date][timestamp]") {
     CHECK(now.date() > calendarDay("2024-01-01"));
     CHECK(moment(now.toIso()) == now);
 }
+
+TEST_CASE("TimeOfDay::parse reads HH:MM on a 24-hour clock and nothing else", "[date][time]") {
+    const auto half = TimeOfDay::parse("14:30");
+    REQUIRE(half.has_value());
+    CHECK(half->hour() == 14);
+    CHECK(half->minute() == 30);
+    CHECK(half->minutes() == 870);
+    CHECK(half->toString() == "14:30");
+    CHECK(TimeOfDay::parse("00:00")->toString() == "00:00");
+    CHECK(TimeOfDay::parse("23:59")->minutes() == 23 * 60 + 59);
+    CHECK(TimeOfDay::parse("09:05")->toString() == "09:05");
+    for (const char* bad :
+         {"", "9:05", "09:5", "24:00", "12:60", "12-30", "12:30:00", " 12:30", "12:3a", "1230", "-1:30", "12:30 "}) {
+        INFO(bad);
+        CHECK_FALSE(TimeOfDay::parse(bad).has_value());
+    }
+    CHECK(*TimeOfDay::parse("08:59") < *TimeOfDay::parse("09:00"));
+    CHECK(TimeOfDay{5000}.toString() == "23:59"); // clamped
+}

@@ -182,6 +182,46 @@ TEST_CASE("Only code, date and an observation's theme and intensity are required
     CHECK(document.codebook.empty());
 }
 
+TEST_CASE("A session's time of day is optional, written when set, and orders the sessions of a day",
+          "[interchange][time]") {
+    const auto document = readCaseload(R"({"format": "tessera.caseload", "version": 1,
+        "clients": [{"code": "C-1", "sessions": [
+            {"date": "2026-01-07", "time": "16:00"},
+            {"date": "2026-01-07", "time": "09:30"},
+            {"date": "2026-01-07"},
+            {"date": "2026-01-06", "time": "18:00"}]}]})");
+    const auto& sessions = document.clients.at(0).sessions;
+    REQUIRE(sessions.size() == 4);
+    CHECK(sessions[0].time == TimeOfDay::parse("16:00"));
+    CHECK_FALSE(sessions[2].time.has_value()); // a file without it reads as before
+
+    // Planned for the vault: by date, then by time, a session without a time first that day.
+    const auto planned =
+        planImport(readCaseload(writeCaseload(document)), defaultCodebook(), defaultTemplates(), {}, {});
+    std::vector<std::string> order;
+    for (const auto& session : planned.clients.at(0).sessions) {
+        order.push_back(session.date.toIso() + " " + (session.time ? session.time->toString() : "-"));
+    }
+    CHECK(order ==
+          std::vector<std::string>{"2026-01-06 18:00", "2026-01-07 -", "2026-01-07 09:30", "2026-01-07 16:00"});
+
+    // Written only when set, and read back equal.
+    const auto written = writeCaseload(document);
+    CHECK(written.find("\"time\": \"09:30\"") != std::string::npos);
+    CHECK(readCaseload(written).clients == document.clients);
+    CaseloadDocument untimed = document;
+    for (auto& session : untimed.clients.at(0).sessions) {
+        session.time.reset();
+    }
+    CHECK(writeCaseload(untimed).find("\"time\"") == std::string::npos);
+
+    // A time that is not HH:MM is refused, naming the session and saying how to write it.
+    const auto problems = problemsWith(R"({"format": "tessera.caseload", "version": 1,
+        "clients": [{"code": "C-2", "sessions": [{"date": "2026-01-07", "time": "2:30 pm"}]}]})");
+    CHECK_THAT(problems, Catch::Contains("session 2026-01-07"));
+    CHECK_THAT(problems, Catch::Contains("\"2:30 pm\" is not a time of day; write it as HH:MM"));
+}
+
 TEST_CASE("A file that is not JSON is refused with the line and column", "[interchange][errors]") {
     const std::string text = "{\n  \"format\": \"tessera.caseload\",\n  \"version\": 1,\n  clients: []\n}\n";
     try {

@@ -317,3 +317,66 @@ TEST_CASE("a schema 7 vault gains the personal dictionary, its words kept across
     CHECK(reopened.personalWords() == std::vector<std::string>{"Okafor"});
     CHECK(test::readFile(path).find("Okafor") == std::string::npos);
 }
+
+TEST_CASE("a schema 8 vault gains the session's time of day; old seals hold, a time is sealed with its note",
+          "[migration][time]") {
+    // The schema before the time of day (renumbered with its migration in schema.cpp).
+    constexpr int kBeforeSessionTime = 8;
+    test::TempDir dir;
+    const auto path = dir / "v8.tessera";
+    storage::testing::createFileAtSchemaVersion(path, passphrase(), kBeforeSessionTime);
+    {
+        auto db = test::openRaw(path);
+        CHECK_THROWS(db->exec("SELECT time_of_day FROM sessions"));
+        db->exec(
+            "INSERT INTO clients(id, code, display_name, created_at) VALUES (1, 'C-070', '', '2025-03-01T00:00:00Z')");
+    }
+    core::SessionId untimed;
+    core::SessionId early;
+    core::SessionId late;
+    {
+        auto vault = storage::Vault::open(path, passphrase());
+        CHECK(vault.schemaVersion() == storage::kSchemaVersion);
+        vault.awaitPageCheck();
+        const auto client = vault.findClient("C-070")->id;
+        const auto day = *core::Date::parse("2025-03-04");
+
+        // A note signed without a time: sealed as before.
+        untimed = vault.createSession(client, day, "dap");
+        CHECK_FALSE(vault.session(untimed).time.has_value());
+        vault.signSession(untimed, core::Timestamp::now());
+
+        // Two more that day, with times, saved out of order: read back by time, the untimed first.
+        late = vault.createSession(client, day, "dap");
+        early = vault.createSession(client, day, "dap");
+        for (const auto& [id, time] : {std::pair{late, "16:00"}, std::pair{early, "09:30"}}) {
+            auto session = vault.session(id);
+            session.time = core::TimeOfDay::parse(time);
+            vault.saveDraft(session);
+        }
+        CHECK(vault.session(early).time == core::TimeOfDay::parse("09:30"));
+        std::vector<core::SessionId> order;
+        for (const auto& session : vault.clientRecord(client).sessions) {
+            order.push_back(session.id);
+        }
+        CHECK(order == std::vector<core::SessionId>{untimed, early, late});
+        vault.signSession(early, core::Timestamp::now());
+        CHECK(vault.verify().ok);
+    }
+
+    // The time is part of what is sealed: changed behind the triggers' back, verify names the note.
+    {
+        auto db = test::openRaw(path);
+        CHECK_THROWS(db->exec("UPDATE sessions SET time_of_day = '10:30' WHERE id = " + std::to_string(early.value)));
+        CHECK_THROWS(db->exec("UPDATE sessions SET time_of_day = '25:00' WHERE id = " + std::to_string(late.value)));
+        db->exec("DROP TRIGGER signed_sessions_are_immutable");
+        db->exec("UPDATE sessions SET time_of_day = '10:30' WHERE id = " + std::to_string(early.value));
+        db->exec("UPDATE sessions SET time_of_day = '08:00' WHERE id = " + std::to_string(untimed.value));
+        db->exec("CREATE TRIGGER signed_sessions_are_immutable BEFORE UPDATE ON sessions BEGIN SELECT 1; END");
+    }
+    const auto report = storage::Vault::open(path, passphrase(), storage::Access::ReadOnly).verify();
+    CHECK_FALSE(report.ok);
+    REQUIRE(report.problems.size() == 2); // a time added to a note sealed without one is caught too
+    CHECK_THAT(report.problems[0], Catch::Contains("session " + std::to_string(untimed.value)));
+    CHECK_THAT(report.problems[1], Catch::Contains("session " + std::to_string(early.value)));
+}

@@ -159,7 +159,7 @@ TEST_CASE("a signed note deleted and written again, or sealed a second time: ver
         db->exec("PRAGMA foreign_keys = ON; DELETE FROM addenda WHERE session_id = " + id +
                  "; DELETE FROM sessions WHERE id = " + id);
         db->exec("INSERT INTO sessions SELECT 100, client_id, date, duration_minutes, template_id, stage_leaving, "
-                 "stage_safety, psychotherapy_note, created_at, updated_at, signed_at FROM temp.kept");
+                 "stage_safety, psychotherapy_note, created_at, updated_at, signed_at, time_of_day FROM temp.kept");
         db->exec("INSERT INTO session_sections(session_id, section_key, body) "
                  "SELECT 100, section_key, body FROM temp.kept_sections");
         for (const auto& sql : triggers) {

@@ -8,7 +8,7 @@
 
 namespace tessera::core {
 
-// A calendar date (a session happens on a day; the time of day is not recorded).
+// A calendar date (a session happens on a day; its time of day, when recorded, is a TimeOfDay).
 class Date {
 public:
     Date() = default;
@@ -29,6 +29,29 @@ public:
 
 private:
     std::chrono::year_month_day m_ymd{std::chrono::year{1970}, std::chrono::month{1}, std::chrono::day{1}};
+};
+
+// A local wall-clock time of day, to the minute ("14:30"): when a session began, as the clinician
+// wrote it. No time zone: it is what the appointment book says.
+class TimeOfDay {
+public:
+    TimeOfDay() = default;
+    // Minutes since midnight, 0 to 1439 (clamped).
+    explicit TimeOfDay(int minutes);
+
+    // Parses "HH:MM" (24-hour, two digits each, "00:00" to "23:59"); nullopt for anything else.
+    [[nodiscard]] static std::optional<TimeOfDay> parse(std::string_view text);
+
+    [[nodiscard]] std::string toString() const; // "14:30"
+    [[nodiscard]] int minutes() const { return m_minutes; }
+    [[nodiscard]] int hour() const { return m_minutes / 60; }
+    [[nodiscard]] int minute() const { return m_minutes % 60; }
+
+    friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+    friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
+
+private:
+    int m_minutes = 0;
 };
 
 // A moment in UTC, second precision, written as "YYYY-MM-DDTHH:MM:SSZ".

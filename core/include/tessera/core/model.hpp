@@ -163,6 +163,9 @@ struct Addendum {
 struct Session {
     SessionId id;
     Date date;
+    // When the session began, local time, if recorded. Orders sessions of the same day; never
+    // leaves the vault in a de-identified summary (a time of day identifies).
+    std::optional<TimeOfDay> time;
     std::optional<int> durationMinutes;
     std::string templateName;
     int templateVersion = 0;           // 0: the newest version when the session is created
@@ -181,7 +184,13 @@ struct Session {
     friend bool operator==(const Session&, const Session&) = default;
 };
 
-// A client with all of their sessions, in date order (same-day sessions in creation order).
+// The order of sessions: by date, then by time of day (a session without a time first).
+[[nodiscard]] inline bool earlierSession(const Session& a, const Session& b) {
+    return a.date != b.date ? a.date < b.date : a.time < b.time;
+}
+
+// A client with all of their sessions, in date order; sessions of the same day by time (those
+// without a time first), then in creation order.
 struct ClientRecord {
     Client client;
     std::vector<Session> sessions;

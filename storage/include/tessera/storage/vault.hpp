@@ -21,7 +21,7 @@
 namespace tessera::storage {
 
 // The schema this build writes. Older vaults are migrated on open; newer ones are refused.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 // PRAGMA application_id of every Tessera vault ("TSRA"): tells a vault from other databases.
 inline constexpr std::int32_t kApplicationId = 0x54535241;
 
