@@ -5,14 +5,40 @@
 // it has unsaved edits it is never replaced by what the vault holds, so a rebuild of other
 // view-models after an autosave cannot touch the text the clinician is typing. No ImGui here.
 
+#include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace tessera::storage {
+class Vault;
+}
 
 namespace tessera::app {
+
+// What the editor shows around a note besides its text: the codebook, the template of the note's
+// version (labelled with its version when a newer one exists) and the client's code. Read on a
+// worker when a note opens and when the vault changes under it.
+struct NoteReference {
+    core::Codebook codebook;
+    std::optional<core::NoteTemplate> noteTemplate;
+    std::string templateLabel;
+    std::string clientCode;
+};
+
+// A note as the editor opens it, read on a worker.
+struct OpenedNote {
+    core::Session session;
+    NoteReference reference;
+};
+
+[[nodiscard]] NoteReference readNoteReference(const storage::Vault& vault, const core::Session& session,
+                                              core::ClientId client);
+[[nodiscard]] OpenedNote readNote(const storage::Vault& vault, core::SessionId id, core::ClientId client);
 
 class NoteDraft {
 public:

@@ -59,13 +59,21 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning() ||
-           m_themes->model().building() || m_search->model().building();
+    return m_export->model().writing() || m_export->model().building() || m_export->model().reviewing() ||
+           m_workspace.pageCheckRunning() || m_themes->model().building() || m_search->model().pending() ||
+           m_clients->model().reading() || m_clients->busy() || m_sessions->model().reading() ||
+           m_sessions->creating() || m_codebook->busy() || m_templates->busy();
 }
 
 void MainView::waitForBackgroundWork() {
+    m_clients->waitForModel();
+    m_sessions->waitForModel();
+    m_noteEditor->waitForNote();
+    m_codebook->waitForModel();
+    m_templates->waitForModel();
     m_themes->waitForModel();
     m_search->waitForModel();
+    m_export->waitForSummary();
 }
 
 void MainView::flushPendingEdits() {

@@ -3,6 +3,7 @@
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
+#include "viewmodels/background_build.hpp"
 #include "viewmodels/task.hpp"
 #include "viewmodels/note_draft.hpp"
 
@@ -35,6 +36,9 @@ public:
     void flushPendingEdits();
     // Waits for a save running on the worker and takes its outcome (tests, benchmarks).
     void waitForSave();
+    // Blocks until a note being opened (or its reference data being read again) has arrived,
+    // and takes it (tests, automation).
+    void waitForNote();
 
     // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
     // the error. False when there was nothing to save it to (no draft open).
@@ -64,7 +68,8 @@ private:
     // ---- State (note_editor_view.cpp)
     void follow();
     void open(std::optional<core::SessionId> id);
-    void reloadReference();
+    void takeOpenedNote();
+    void applyReference(const NoteReference& reference);
     void rebuildThemeRows();
     bool save(bool explicitRequest);
     void startSave();
@@ -183,6 +188,25 @@ private:
     Commit m_committing = Commit::None;    // running on m_commitTask
     core::SessionId m_commitSession;
     Task<std::optional<core::Session>> m_commitTask;
+
+    // Opening a note and reading its reference data again run on workers; the editor shows
+    // "Opening…" (never another note) until the note arrives. Each open() counts, so a note
+    // opened again is read again.
+    struct OpenKey {
+        core::SessionId session;
+        core::ClientId client;
+        unsigned serial = 0;
+        friend bool operator==(const OpenKey&, const OpenKey&) = default;
+    };
+    struct ReferenceKey {
+        std::uint64_t revision = 0;
+        unsigned serial = 0;
+        friend bool operator==(const ReferenceKey&, const ReferenceKey&) = default;
+    };
+    std::optional<OpenKey> m_opening;
+    unsigned m_openSerial = 0;
+    BackgroundBuild<OpenKey, OpenedNote> m_openRead;
+    BackgroundBuild<ReferenceKey, NoteReference> m_referenceRead;
 };
 
 } // namespace tessera::app

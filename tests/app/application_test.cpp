@@ -28,7 +28,7 @@ struct AppFixture {
     test::HeadlessUi ui;
     std::filesystem::path vaultPath = dir / "clinic.tessera";
     app::Application app{app::Settings{}, dir / "settings.json"};
-    std::function<void()> draw = [this] { app.draw(); };
+    std::function<void()> draw = [this] { test::drawSettled(app); };
 
     AppFixture() {
         auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});

@@ -41,7 +41,7 @@ struct ClipboardFixture {
     SystemClipboard system;
     std::filesystem::path vaultPath = dir / "clinic.tessera";
     std::unique_ptr<app::Application> app;
-    std::function<void()> draw = [this] { app->draw(); };
+    std::function<void()> draw = [this] { test::drawSettled(*app); };
 
     ClipboardFixture() {
         auto& io = ImGui::GetIO();

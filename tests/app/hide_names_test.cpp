@@ -36,7 +36,7 @@ struct NamesFixture {
     std::filesystem::path vaultPath = dir / "clinic.tessera";
     std::filesystem::path settingsPath = dir / "settings.json";
     std::unique_ptr<app::Application> app = std::make_unique<app::Application>(app::Settings{}, settingsPath);
-    std::function<void()> draw = [this] { app->draw(); };
+    std::function<void()> draw = [this] { test::drawSettled(*app); };
     std::vector<std::string> names; // drawn without spaces, as drawnText() reads them
     std::vector<core::ClientId> clients;
 

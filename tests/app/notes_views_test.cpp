@@ -69,6 +69,10 @@ struct NotesFixture {
         editor.draw();
         ImGui::EndChild();
         ImGui::End();
+        // What the views started on workers (the lists, the note) is there for the next frame.
+        clients.waitForModel();
+        sessions.waitForModel();
+        editor.waitForNote();
     }
 
     storage::Vault& vault() { return workspace.vault(); }
@@ -83,6 +87,7 @@ struct NotesFixture {
     void selectClient(const std::string& code) {
         ui.click("client-row-" + code, draw);
         REQUIRE(workspace.selectedClient == clientId(code));
+        ui.frame(draw); // the sessions, read on a worker, are drawn
     }
     // Opens the newest session of the selected client (a draft in the demo caseload).
     core::SessionId openNewest() {
@@ -90,6 +95,7 @@ struct NotesFixture {
         ui.click("session-row-" + std::to_string(id.value), draw);
         REQUIRE(workspace.openSession == id);
         REQUIRE(editor.draft().id() == id);
+        ui.frame(draw); // the note, read on a worker, is drawn
         return id;
     }
     // The first theme of the codebook that this session has not observed.
@@ -363,7 +369,7 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
     auto unusedTheme = *codebook.find(unused);
     unusedTheme.retired = true;
     f.vault().saveTheme(unusedTheme);
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the codebook is read again on a worker, then drawn
     CHECK(f.ui.drawn("theme-" + clicked));
     CHECK(f.ui.drawn("intensity-" + clicked + "-3"));
     CHECK_FALSE(f.ui.drawn("theme-" + unused));
@@ -486,7 +492,7 @@ TEST_CASE("adding and editing a client in the modal; a bad code is explained inl
     CHECK(added->displayName == "Maria K.");
     CHECK(added->redactions == std::vector<core::Redaction>{{"Peter", "[partner]"}});
     CHECK(f.workspace.selectedClient == added->id);
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the list is read again on a worker, then drawn
     CHECK(f.ui.drawn("client-row-C-101"));
 
     // Editing: the code is fixed, the name and the redaction list change.
