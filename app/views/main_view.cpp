@@ -59,10 +59,11 @@ MainView::MainView(Application& app)
 MainView::~MainView() = default;
 
 bool MainView::hasBackgroundWork() const {
-    return m_export->model().writing() || m_export->model().building() || m_export->model().reviewing() ||
-           m_workspace.pageCheckRunning() || m_themes->model().building() || m_search->model().pending() ||
+    return m_export->model().writing() || (m_export->isOpen() && m_export->model().building()) ||
+           m_export->model().reviewing() || m_workspace.pageCheckRunning() || m_themes->model().building() ||
+           m_search->model().building() || (m_workspace.tab == MainTab::Search && m_search->model().pending()) ||
            m_clients->model().reading() || m_clients->busy() || m_sessions->model().reading() ||
-           m_sessions->creating() || m_codebook->busy() || m_templates->busy();
+           m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening();
 }
 
 void MainView::waitForBackgroundWork() {

@@ -55,7 +55,7 @@ void NoteEditorView::follow() {
         open(m_workspace.openSession);
     }
     takeOpenedNote();
-    if (m_draft.isOpen() && m_workspace.revision() != m_referenceRevision && m_workspace.revision() != m_ownRevision) {
+    if (referenceStale()) {
         // Something else changed the vault (a theme renamed or retired, a template added): the
         // labels and colours are read again on a worker, the draft itself is left alone.
         auto& vault = m_workspace.vault();
@@ -103,10 +103,15 @@ void NoteEditorView::waitForNote() {
         m_openRead.wait();
         takeOpenedNote();
     }
-    while (m_referenceRead.building()) {
+    // A read for a note since closed is never taken (the next one for this note replaces it).
+    while (referenceStale() && m_referenceRead.building()) {
         m_referenceRead.wait();
         follow();
     }
+}
+
+bool NoteEditorView::referenceStale() const {
+    return m_draft.isOpen() && m_workspace.revision() != m_referenceRevision && m_workspace.revision() != m_ownRevision;
 }
 
 void NoteEditorView::open(std::optional<core::SessionId> id) {

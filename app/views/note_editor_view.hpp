@@ -39,6 +39,8 @@ public:
     // Blocks until a note being opened (or its reference data being read again) has arrived,
     // and takes it (tests, automation).
     void waitForNote();
+    // True while a note being opened is read on a worker.
+    [[nodiscard]] bool opening() const { return m_opening.has_value(); }
 
     // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
     // the error. False when there was nothing to save it to (no draft open).
@@ -69,6 +71,8 @@ private:
     void follow();
     void open(std::optional<core::SessionId> id);
     void takeOpenedNote();
+    // True while the note's labels and colours are older than the vault (not by its own save).
+    [[nodiscard]] bool referenceStale() const;
     void applyReference(const NoteReference& reference);
     void rebuildThemeRows();
     bool save(bool explicitRequest);

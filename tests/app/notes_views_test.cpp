@@ -243,7 +243,7 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     CHECK(created.templateName == "dap");
     CHECK(created.date == app::localToday());
     CHECK_FALSE(created.isSigned());
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the new note, read on a worker, then drawn
     CHECK(f.sessions.model().rows().size() == before + 1);
     CHECK(f.editor.draft().id() == id);
     CHECK(f.ui.drawn("section-data"));
