@@ -131,6 +131,12 @@ void Application::finishUnlock() {
     }
 }
 
+// The one write the UI thread still makes, on purpose. Locking is the end of the workspace: the
+// vault is closed on this thread right after (Vault::Impl's destructor checkpoints the WAL and
+// joins the page check), which costs far more than this one-row UPDATE, and the write must land
+// before the close or be lost. Handing it to a worker would only move the wait to the join. It
+// never waits for the page check (Vault::rememberPlace skips while the check runs) and is not
+// part of any frame's work while the clinician writes.
 void Application::rememberPlace() {
     if (!m_workspace) {
         return;

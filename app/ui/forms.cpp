@@ -1,34 +1,11 @@
 #include "ui/forms.hpp"
-#include "ui/widgets.hpp"
 
 #include "ui/probe.hpp"
-
-#include <imgui_stdlib.h>
+#include "ui/widgets.hpp"
 
 #include <algorithm>
 
 namespace tessera::app::ui {
-namespace {
-
-struct WrapContext {
-    float width = 0.0f;
-};
-
-int reflowWhileTyping(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit && data->UserData != nullptr &&
-        reflowLines(data->Buf, data->BufTextLen, static_cast<const WrapContext*>(data->UserData)->width)) {
-        data->BufDirty = true;
-    }
-    return 0;
-}
-
-// The width a text field of `fieldWidth` has for its lines.
-float lineWidth(float fieldWidth) {
-    const auto& style = ImGui::GetStyle();
-    return fieldWidth - style.FramePadding.x * 2.0f - style.ScrollbarSize - ImGui::GetFontSize() * 0.5f;
-}
-
-} // namespace
 
 EscapeKeepsText::EscapeKeepsText() {
     // Escape reaches a text field twice: as the key, and as keyboard navigation's "cancel".
@@ -49,63 +26,6 @@ EscapeKeepsText::~EscapeKeepsText() {
     if (m_key >= 0) {
         io.KeysDownDuration[m_key] = m_duration;
     }
-}
-
-bool reflowLines(char* text, int length, float width) {
-    if (width <= 0.0f) {
-        return false;
-    }
-    ImFont* font = ImGui::GetFont();
-    const auto measure = [font](const char* begin, const char* end) {
-        return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, begin, end).x;
-    };
-    const float space = measure(" ", " " + 1);
-    bool changed = false;
-    int i = 0;
-    while (i < length) {
-        float lineWidth = 0.0f;
-        int lastSpace = -1;
-        int j = i;
-        bool broke = false;
-        while (j < length && text[j] != '\n') {
-            int k = j;
-            while (k < length && text[k] != ' ' && text[k] != '\n') {
-                ++k;
-            }
-            const float word = measure(text + j, text + k);
-            if (lineWidth + word > width && lastSpace >= 0) {
-                text[lastSpace] = '\n';
-                changed = true;
-                i = lastSpace + 1;
-                broke = true;
-                break;
-            }
-            lineWidth += word;
-            if (k < length && text[k] == ' ') {
-                lastSpace = k;
-                lineWidth += space;
-                j = k + 1;
-            } else {
-                j = k;
-            }
-        }
-        if (!broke) {
-            i = j + 1;
-        }
-    }
-    return changed;
-}
-
-bool wrappedTextField(const char* id, std::string& text, float height) {
-    const float width = ImGui::GetContentRegionAvail().x;
-    WrapContext wrap{lineWidth(width)};
-    // Text written elsewhere (an import, an older version) is wrapped for display as well.
-    if (!text.empty()) {
-        (void)reflowLines(text.data(), static_cast<int>(text.size()), wrap.width);
-    }
-    const EscapeKeepsText keep;
-    return ImGui::InputTextMultiline(id, &text, {-FLT_MIN, height}, ImGuiInputTextFlags_CallbackEdit, reflowWhileTyping,
-                                     &wrap);
 }
 
 void readOnlyText(const char* id, const std::string& text) {

@@ -1,7 +1,7 @@
 #pragma once
 
 // Dialogs and form fields of the widget kit: a centred modal dialog and its Cancel, read-only
-// text, the Escape guard of ImGui's own text fields, and the legacy wrapping field. Stateless.
+// text and the Escape guard of ImGui's own text fields. Stateless.
 
 #include <imgui.h>
 
@@ -9,15 +9,6 @@
 
 namespace tessera::app::ui {
 
-// ImGui 1.86's multi-line text fields do not wrap. So that a paragraph stays readable without
-// scrolling sideways, lines wider than `width` pixels (in the current font) are broken at a
-// space: the space becomes a line break, so no character is added or lost and a caret stays
-// where it was. Markdown, search and the summaries read such a break as a space. Returns whether
-// anything changed.
-bool reflowLines(char* text, int length, float width);
-// A multi-line field whose lines wrap at its width (see reflowLines), and where Escape does not
-// throw the typing away. True when the text was edited.
-bool wrappedTextField(const char* id, std::string& text, float height);
 // Read-only text (a signed note): wrapped, with "Copy" on right-click; a dash when empty.
 void readOnlyText(const char* id, const std::string& text);
 // The height of a text field that grows with its content, between `minLines` and `maxLines`.

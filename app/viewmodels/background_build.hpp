@@ -59,6 +59,14 @@ public:
     // Blocks until the running build has finished (the next update takes it). For tests, and
     // for the owner's destruction (the Task's destructor also waits).
     void wait() { m_task.wait(); }
+    // For tests and automation: waits for each build and lets `takeWith` (the owner's update)
+    // take it, until none runs (a take may start the next build, for inputs changed meanwhile).
+    template <typename TakeWith> void settle(TakeWith takeWith) {
+        while (building()) {
+            wait();
+            takeWith();
+        }
+    }
 
     // Forgets the snapshot (on lock); a running build is stopped and dropped.
     void clear() {

@@ -22,11 +22,12 @@ std::string describe(const storage::ClientSummary& client) {
 
 bool ClientListModel::update(const storage::Vault& vault, std::string_view filter, bool namesHidden) {
     bool rebuilt = false;
-    if (!m_revision || *m_revision != vault.revision()) {
-        // Remembered before reading, so that a failing read is not retried on every frame.
-        m_revision = vault.revision();
+    const auto read = [&vault](const std::uint64_t&, TaskControl&) { return vault.clients(); };
+    if (m_read.update(vault.revision(), read)) {
         ++m_loads;
-        setClients(vault.clients(), *m_revision);
+        if (const auto* clients = m_read.snapshot()) {
+            setClients(*clients, *m_read.shownInputs());
+        }
         rebuilt = true;
     }
     if (filter != m_filter || namesHidden != m_namesHidden) {
@@ -34,6 +35,10 @@ bool ClientListModel::update(const storage::Vault& vault, std::string_view filte
         rebuilt = true;
     }
     return rebuilt;
+}
+
+void ClientListModel::waitForRead(const storage::Vault& vault) {
+    m_read.settle([&] { (void)update(vault, m_filter, m_namesHidden); });
 }
 
 void ClientListModel::setClients(const std::vector<storage::ClientSummary>& clients, std::uint64_t revision) {

@@ -28,6 +28,11 @@ struct WriteJob {
     report::PdfOptions pdf;
     std::string text;                              // Markdown or HTML, exactly as previewed
     std::optional<core::SummaryDocument> document; // PDF only
+    // Recorded in the vault's audit log once the file is written.
+    storage::Vault* vault = nullptr;
+    std::string client;
+    std::string period;
+    std::string what;
 };
 
 std::string errnoText(int error) {
@@ -117,6 +122,18 @@ ExportWriteResult runJob(const WriteJob& job) {
         if (result.error.empty()) {
             result.error = "The summary could not be written.";
         }
+        return result;
+    }
+    try {
+        result.revisionBefore = job.vault->revision();
+        job.vault->recordExport(job.client, job.period, job.what);
+        result.revisionAfter = job.vault->revision();
+    } catch (const std::exception& error) {
+        // Every export is in the audit log: one that cannot be recorded is not kept.
+        std::error_code ignored;
+        fs::remove(result.path, ignored);
+        result.error = "The summary was not kept: the export could not be recorded in the vault (" +
+                       std::string{error.what()} + "). Try again.";
     }
     return result;
 }
@@ -159,69 +176,116 @@ void ExportModel::resetBuilt() {
 
 void ExportModel::clear() {
     m_client.reset();
-    m_revision.reset();
+    m_wanted.reset();
+    m_wantedBuild.reset();
+    m_ownAudit.reset();
     m_inputs.reset();
     m_optionalSections.clear();
     m_loadError.reset();
     m_clientCode.clear();
     m_recordSessions = 0;
-    m_built = false;
-    m_buildQueued = false;
-    ++m_generation; // a build still running belongs to what was cleared
+    m_load.clear(); // a load or build still running belongs to what was cleared
+    m_build.clear();
     resetBuilt();
 }
 
+namespace {
+
+std::shared_ptr<const ExportModel::Inputs> loadInputs(const storage::Vault& vault, core::ClientId client) {
+    auto inputs = std::make_shared<ExportModel::Inputs>();
+    inputs->record = vault.clientRecord(client);
+    inputs->codebook = vault.codebook();
+    inputs->templates = vault.templates();
+    inputs->notIdentifying = vault.notIdentifying(client);
+    return inputs;
+}
+
+} // namespace
+
 bool ExportModel::update(const storage::Vault& vault, core::ClientId client, std::uint64_t revision,
                          const ExportOptions& options) {
-    const bool otherClient = !m_client || *m_client != client;
-    const bool reload = otherClient || m_revision != revision;
-    if (reload) {
-        if (otherClient) {
-            clear(); // never show one client's summary under another's code
-        }
+    if (!m_client || *m_client != client) {
+        clear(); // never show one client's summary under another's code
         m_client = client;
-        m_revision = revision;
-        m_loadError.reset();
-        ++m_loads;
-        try {
-            auto inputs = std::make_shared<Inputs>();
-            inputs->record = vault.clientRecord(client);
-            inputs->codebook = vault.codebook();
-            inputs->templates = vault.templates();
-            inputs->notIdentifying = vault.notIdentifying(client);
-            m_optionalSections = core::optionalSummarySections(inputs->templates);
-            m_clientCode = inputs->record.client.code;
-            m_recordSessions = inputs->record.sessions.size();
-            m_inputs = std::move(inputs);
-        } catch (const std::exception& error) {
-            m_inputs.reset();
-            m_loadError = error.what();
-        }
     }
-    if (reload || !m_built || !(options == m_options)) {
-        // The paper size only changes how the PDF is laid out: same document, same preview.
-        auto samePaper = options;
-        samePaper.paper = m_options.paper;
-        const bool onlyPaper = !reload && m_built && samePaper == m_options;
-        m_options = options;
-        if (!onlyPaper) {
-            rebuild();
-        }
+    // The audit entry of our own export changes nothing the summary shows: no reload for it.
+    if (m_ownAudit && m_ownAudit->second == revision) {
+        revision = m_ownAudit->first;
     }
-    const int before = m_builds;
-    pumpBuild();
-    return m_builds != before;
+    m_wanted = LoadKey{client, revision};
+    if (m_load.update(*m_wanted,
+                      [&vault](const LoadKey& key, TaskControl&) { return loadInputs(vault, key.client); })) {
+        takeLoad();
+    }
+    m_options = options;
+    parsePeriod();
+    const bool loaded = m_load.shownInputs() == m_wanted && m_inputs;
+    if (!loaded || !periodValid()) {
+        m_wantedBuild.reset();
+        if (loaded) {
+            resetBuilt(); // nothing to show: no stale preview under a period that is wrong
+        }
+        return false;
+    }
+    auto buildOptions = options;
+    buildOptions.paper = report::PaperSize::A4;
+    m_wantedBuild = BuildKey{*m_wanted, std::move(buildOptions)};
+    core::SummaryOptions summaryOptions;
+    summaryOptions.from = m_from;
+    summaryOptions.to = m_to;
+    summaryOptions.exactDates = options.exactDates;
+    summaryOptions.includePsychotherapyNotes = options.includePsychotherapyNotes;
+    summaryOptions.questions = core::parseQuestions(options.questions);
+    summaryOptions.extraSections = options.extraSections;
+    summaryOptions.notIdentifying = m_inputs->notIdentifying;
+    // The worker gets the immutable inputs and copies of the rest: never the model or the vault.
+    const auto build = [inputs = m_inputs, summaryOptions = std::move(summaryOptions)](const BuildKey& key,
+                                                                                       TaskControl&) {
+        return buildExportSummary(*inputs, summaryOptions, key.options.format);
+    };
+    if (!m_build.update(*m_wantedBuild, build)) {
+        return false;
+    }
+    ++m_builds;
+    if (const auto* built = m_build.snapshot()) {
+        m_summary = *built;
+        if (!m_summary.error.empty()) {
+            m_loadError = "The summary could not be built: " + m_summary.error;
+        }
+    } else {
+        resetBuilt();
+        m_loadError = "The summary could not be built: " + m_build.error().value_or(std::string{});
+    }
+    return true;
+}
+
+void ExportModel::takeLoad() {
+    ++m_loads;
+    m_loadError.reset();
+    if (const auto* inputs = m_load.snapshot()) {
+        m_inputs = *inputs;
+        m_optionalSections = core::optionalSummarySections(m_inputs->templates);
+        m_clientCode = m_inputs->record.client.code;
+        m_recordSessions = m_inputs->record.sessions.size();
+    } else {
+        m_inputs.reset();
+        resetBuilt();
+        m_loadError = m_load.error().value_or(std::string{});
+    }
+}
+
+bool ExportModel::building() const {
+    if (m_wanted && m_load.shownInputs() != m_wanted) {
+        return true;
+    }
+    return m_wantedBuild && m_build.shownInputs() != m_wantedBuild;
 }
 
 bool ExportModel::periodValid() const {
     return m_fromError.empty() && m_toError.empty() && m_periodError.empty();
 }
 
-void ExportModel::rebuild() {
-    m_built = true;
-    ++m_generation;
-    m_buildQueued = false;
-
+void ExportModel::parsePeriod() {
     const auto parse = [](const std::string& typed, const char* which, std::optional<core::Date>& date,
                           std::string& error) {
         const auto text = trimmed(typed);
@@ -235,52 +299,13 @@ void ExportModel::rebuild() {
     m_periodError = m_from && m_to && *m_from > *m_to
                         ? "The period starts (" + m_from->toIso() + ") after it ends (" + m_to->toIso() + ")."
                         : std::string{};
-    if (!m_inputs || !periodValid()) {
-        resetBuilt(); // nothing to show: no stale preview under a period that is wrong
-        return;
-    }
-    m_summaryOptions = core::SummaryOptions{};
-    m_summaryOptions.from = m_from;
-    m_summaryOptions.to = m_to;
-    m_summaryOptions.exactDates = m_options.exactDates;
-    m_summaryOptions.includePsychotherapyNotes = m_options.includePsychotherapyNotes;
-    m_summaryOptions.questions = core::parseQuestions(m_options.questions);
-    m_summaryOptions.extraSections = m_options.extraSections;
-    m_summaryOptions.notIdentifying = m_inputs->notIdentifying;
-    m_buildQueued = true;
 }
 
-void ExportModel::pumpBuild() {
-    if (auto outcome = m_buildTask.poll()) {
-        if (outcome->value && outcome->value->generation == m_generation) {
-            m_summary = std::move(*outcome->value);
-            if (!m_summary.error.empty()) {
-                m_loadError = "The summary could not be built: " + m_summary.error;
-            }
-            ++m_builds;
-        } else if (!outcome->value && !m_buildQueued) {
-            resetBuilt();
-            m_loadError = "The summary could not be built: " + outcome->error;
-        }
-    }
-    if (m_buildQueued && !m_buildTask.isRunning()) {
-        m_buildQueued = false;
-        // The worker gets the immutable inputs and copies of the rest: never the model or the vault.
-        (void)m_buildTask.start([inputs = m_inputs, options = m_summaryOptions, format = m_options.format,
-                                 generation = m_generation](TaskControl&) {
-            auto built = buildExportSummary(*inputs, options, format);
-            built.generation = generation;
-            return built;
-        });
-    } else if (m_buildTask.isRunning() && m_buildQueued) {
-        m_buildTask.cancel(); // its result will be dropped; the queued build starts after it
-    }
-}
-
-void ExportModel::waitForSummary() {
-    while (building()) {
-        m_buildTask.wait();
-        pumpBuild();
+void ExportModel::waitForSummary(const storage::Vault& vault) {
+    while (m_client && m_wanted && building()) {
+        m_load.wait();
+        m_build.wait();
+        (void)update(vault, *m_client, m_wanted->revision, m_options);
     }
 }
 
@@ -358,7 +383,7 @@ void ExportModel::clearWriteStatus() {
     m_lastWritten.reset();
 }
 
-bool ExportModel::beginWrite(const std::filesystem::path& path, bool replace) {
+bool ExportModel::beginWrite(storage::Vault& vault, const std::filesystem::path& path, bool replace) {
     m_writeError.clear();
     m_lastWritten.reset();
     if (const auto blocker = writeBlocker()) {
@@ -402,9 +427,10 @@ bool ExportModel::beginWrite(const std::filesystem::path& path, bool replace) {
     } else {
         job.text = m_summary.preview; // exactly what the preview shows
     }
-    m_pendingClient = m_clientCode;
-    m_pendingPeriod = periodForAudit();
-    m_pendingFormat = formatForAudit();
+    job.vault = &vault;
+    job.client = m_clientCode;
+    job.period = periodForAudit();
+    job.what = formatForAudit();
     m_writeStarted = std::chrono::steady_clock::now();
     try {
         (void)m_writeTask.start([job = std::move(job)](TaskControl&) { return runJob(job); });
@@ -415,7 +441,7 @@ bool ExportModel::beginWrite(const std::filesystem::path& path, bool replace) {
     return true;
 }
 
-std::optional<ExportWriteResult> ExportModel::finishWrite(storage::Vault& vault) {
+std::optional<ExportWriteResult> ExportModel::finishWrite() {
     auto outcome = m_writeTask.poll();
     if (!outcome) {
         return std::nullopt;
@@ -427,22 +453,10 @@ std::optional<ExportWriteResult> ExportModel::finishWrite(storage::Vault& vault)
         result.error = "The summary could not be written: " + outcome->error;
     }
     if (result.ok()) {
-        try {
-            const auto before = vault.revision();
-            vault.recordExport(m_pendingClient, m_pendingPeriod, m_pendingFormat);
-            // The audit entry is this dialog's own change: the summary it shows is still current.
-            if (m_revision == before) {
-                m_revision = vault.revision();
-            }
-        } catch (const std::exception& error) {
-            // Every export is in the audit log: one that cannot be recorded is not kept.
-            std::error_code ignored;
-            fs::remove(result.path, ignored);
-            result.error = "The summary was not kept: the export could not be recorded in the vault (" +
-                           std::string{error.what()} + "). Try again.";
+        // The audit entry is this dialog's own change: the summary it shows is still current.
+        if (m_wanted && m_wanted->revision == result.revisionBefore) {
+            m_ownAudit = std::pair{result.revisionBefore, result.revisionAfter};
         }
-    }
-    if (result.ok()) {
         m_lastWritten = result.path;
     } else {
         m_writeError = result.error;

@@ -5,17 +5,21 @@
 // de-identification replaced and what it suspects (with the highlights of both in the preview),
 // and the writing of the file.
 //
-// Threads: the vault is read and changed on the UI thread only (the record is loaded when the
-// client or the vault's revision changes). The summary is built, rendered and reviewed on a
-// worker (a Task) from an immutable copy of what was loaded, when an option or the record
-// changed, never per frame; the previous preview stays on screen until the new one is swapped in.
-// A write hands another worker a copy of what it needs (the rendered text, or the document for a
-// PDF) and nothing else; the result comes back to the UI thread, which records the export in the
-// vault. The file is written through a temporary file and renamed into place, readable by the
+// Threads: the UI thread never touches the vault. When the client or the vault's revision
+// changes, the client's record, codebook, templates and not-identifying words are loaded on a
+// worker (a BackgroundBuild); when that or an option changes, the summary is built, rendered and
+// reviewed on another (a second BackgroundBuild) from an immutable copy of what was loaded. The
+// previous preview stays on screen until the new one is swapped in. A review command (redact,
+// not identifying) changes the vault on a worker (VaultTask), and its revision bump reloads.
+// A write hands a worker a copy of what it needs (the rendered text, or the document for a PDF);
+// that worker writes the file and records the export in the vault's audit log. The file is
+// written through a temporary file and renamed into place, readable by the
 // owner only: it is complete or not there at all.
 
 #include "report/pdf_renderer.hpp"
+#include "viewmodels/background_build.hpp"
 #include "viewmodels/task.hpp"
+#include "viewmodels/vault_task.hpp"
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
@@ -61,6 +65,8 @@ struct ExportWriteResult {
     std::filesystem::path path;
     std::string error; // empty: written
     std::size_t bytes = 0;
+    std::uint64_t revisionBefore = 0; // of the vault around the export's audit entry
+    std::uint64_t revisionAfter = 0;
     [[nodiscard]] bool ok() const { return error.empty(); }
 };
 
@@ -86,7 +92,6 @@ struct PreviewHighlight {
 
 // Everything a build produces (on the worker), swapped in whole on the UI thread.
 struct BuiltSummary {
-    std::uint64_t generation = 0;
     std::optional<core::SummaryDocument> document;
     std::string preview;
     std::vector<std::size_t> lineStarts;
@@ -108,19 +113,20 @@ public:
     ExportModel& operator=(const ExportModel&) = delete;
 
     // ---- Building (UI thread)
-    // Each frame: reloads the client's record when `client` or `revision` changed, starts a
-    // build when that or `options` changed, and swaps in a finished build. Returns true when a
-    // new document was swapped in. Period errors are set at once; storage failures end up in
-    // loadError() and are not retried until an input changes.
+    // Each frame: starts loading the client's record on a worker when `client` or `revision`
+    // changed, a build when that or `options` changed, and swaps in what finished. Returns true
+    // when a new document was swapped in. Period errors are set at once; storage failures end up
+    // in loadError() and are not retried until an input changes. `vault` must outlive the model.
     bool update(const storage::Vault& vault, core::ClientId client, std::uint64_t revision,
                 const ExportOptions& options);
     // Forgets the loaded record and document (the next update reloads).
     void clear();
-    // True while the summary of the current inputs is being built (the preview shown is the
-    // previous one, or none).
-    [[nodiscard]] bool building() const { return m_buildQueued || m_buildTask.isRunning(); }
-    // Blocks until the summary of the current inputs is built and swapped in (tests, automation).
-    void waitForSummary();
+    // True while the summary of the current inputs is being loaded or built (the preview shown is
+    // the previous one, or none).
+    [[nodiscard]] bool building() const;
+    // Blocks until the summary of the current inputs is loaded, built and swapped in (tests,
+    // automation).
+    void waitForSummary(const storage::Vault& vault);
 
     [[nodiscard]] const ExportOptions& options() const { return m_options; }
     [[nodiscard]] const std::optional<std::string>& loadError() const { return m_loadError; }
@@ -155,13 +161,19 @@ public:
     [[nodiscard]] const std::vector<PreviewHighlight>& highlights() const { return m_summary.highlights; }
     [[nodiscard]] std::size_t suspectCount() const;
 
-    // ---- Review commands (UI thread; each changes the vault, so the next update rebuilds)
+    // ---- Review commands (each changes the vault on a worker, so a later update reloads)
     // Adds `term` to the client's redaction list, replaced by `label` ("[person]"; brackets are
     // added when missing; empty: the default). A term already on the list is left as it is.
-    // Returns "" or what went wrong (nothing changed then).
+    // Returns "" when started, or why not (nothing changed then).
     std::string addToRedactionList(storage::Vault& vault, std::string_view term, std::string_view label);
-    // Marks `word` not identifying for this client. Returns "" or what went wrong.
+    // Marks `word` not identifying for this client. Returns "" when started, or why not.
     std::string markNotIdentifying(storage::Vault& vault, std::string_view word);
+    // True while a review command runs (the view shows "Saving…" and disables the buttons).
+    [[nodiscard]] bool reviewing() const { return m_review.running(); }
+    // Each frame: once a review command has finished, "" or what went wrong.
+    [[nodiscard]] std::optional<std::string> finishReview();
+    // Blocks until a review command has finished (finishReview still takes its outcome).
+    void waitForReview() { m_review.wait(); }
 
     // The line with the most bytes (to size the preview's horizontal scroll).
     [[nodiscard]] std::size_t longestPreviewLine() const { return m_summary.longestLine; }
@@ -180,19 +192,20 @@ public:
     [[nodiscard]] std::string formatForAudit() const;
 
     // ---- Writing
-    // Starts writing the current document to `path` on a worker thread. Refuses (false, with the
-    // reason in writeError()) when writeBlocker() says so, when the path is empty or its folder
-    // does not exist, or when a file is there and `replace` is false. Nothing is written then.
-    bool beginWrite(const std::filesystem::path& path, bool replace);
+    // Starts writing the current document to `path` on a worker thread, which then records the
+    // export in `vault`'s audit log (a file whose export cannot be recorded is removed). Refuses
+    // (false, with the reason in writeError()) when writeBlocker() says so, when the path is empty
+    // or its folder does not exist, or when a file is there and `replace` is false. Nothing is
+    // written then. `vault` must outlive the model.
+    bool beginWrite(storage::Vault& vault, const std::filesystem::path& path, bool replace);
     [[nodiscard]] bool writing() const { return m_writeTask.isRunning(); }
     // Seconds since the write in progress started.
     [[nodiscard]] double writingSeconds() const;
     // Blocks until the write in progress has finished (finishWrite still has to take its result).
     void waitForWrite() { m_writeTask.wait(); }
-    // When the worker has finished: takes its result, and on success records the export in the
-    // vault's audit log (UI thread: the vault is never used from the worker). Returns the result
-    // once, nullopt while writing or when nothing was written.
-    std::optional<ExportWriteResult> finishWrite(storage::Vault& vault);
+    // When the worker has finished: takes its result. Returns it once, nullopt while writing or
+    // when nothing was written.
+    std::optional<ExportWriteResult> finishWrite();
 
     // The last refusal or failure of a write ("" when none), and the file written last.
     [[nodiscard]] const std::string& writeError() const { return m_writeError; }
@@ -212,8 +225,8 @@ public:
     // switching format keeps a typed name); otherwise unchanged.
     [[nodiscard]] static std::string withFormatExtension(std::string_view path, ExportFormat format);
 
-    // What a build reads: loaded from the vault on the UI thread, then never changed (shared with
-    // the worker).
+    // What a build reads: loaded from the vault on a worker, then never changed (shared with the
+    // build's worker).
     struct Inputs {
         core::ClientRecord record;
         core::Codebook codebook;
@@ -222,13 +235,25 @@ public:
     };
 
 private:
-    void rebuild();
-    void pumpBuild();
+    struct LoadKey {
+        core::ClientId client;
+        std::uint64_t revision = 0;
+        friend bool operator==(const LoadKey&, const LoadKey&) = default;
+    };
+    struct BuildKey {
+        LoadKey load;
+        ExportOptions options; // the paper size left out: it only changes how a PDF is laid out
+        friend bool operator==(const BuildKey&, const BuildKey&) = default;
+    };
+
+    void parsePeriod();
+    void takeLoad();
     void resetBuilt();
 
-    // Loaded from the vault (per client and revision)
+    // What the client's record was loaded for
     std::optional<core::ClientId> m_client;
-    std::optional<std::uint64_t> m_revision;
+    std::optional<LoadKey> m_wanted;                                   // the current client and revision
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> m_ownAudit; // revision before/after our own export entry
     std::shared_ptr<const Inputs> m_inputs;
     std::vector<core::TemplateSection> m_optionalSections;
     std::optional<std::string> m_loadError;
@@ -237,28 +262,28 @@ private:
     int m_loads = 0;
 
     // Built from the record and the options
-    bool m_built = false;
     ExportOptions m_options;
     std::optional<core::Date> m_from;
     std::optional<core::Date> m_to;
     std::string m_fromError;
     std::string m_toError;
     std::string m_periodError;
+    std::optional<BuildKey> m_wantedBuild; // the build the current inputs ask for (none: period invalid)
     BuiltSummary m_summary;
     int m_builds = 0;
-    std::uint64_t m_generation = 0; // of the inputs and options the next build must reflect
-    bool m_buildQueued = false;     // a build of m_generation is wanted but not started yet
-    core::SummaryOptions m_summaryOptions;
-    Task<BuiltSummary> m_buildTask; // after everything the worker's copies come from
+
+    // Review commands
+    VaultTask<std::string> m_review;
 
     // Writing
     Task<ExportWriteResult> m_writeTask;
     std::chrono::steady_clock::time_point m_writeStarted;
-    std::string m_pendingPeriod;
-    std::string m_pendingFormat;
-    std::string m_pendingClient;
     std::string m_writeError;
     std::optional<std::filesystem::path> m_lastWritten;
+
+    // Workers last: destroyed (cancelled and joined) before what they read
+    BackgroundBuild<LoadKey, std::shared_ptr<const Inputs>> m_load;
+    BackgroundBuild<BuildKey, BuiltSummary> m_build;
 };
 
 // The work of a build, on the worker: the summary of `inputs` with `options`, rendered in

@@ -202,42 +202,56 @@ BuiltSummary buildExportSummary(const ExportModel::Inputs& inputs, const core::S
 }
 
 std::string ExportModel::addToRedactionList(storage::Vault& vault, std::string_view term, std::string_view label) {
-    const auto words = trimmed(term);
+    auto words = trimmed(term);
     if (words.empty()) {
         return "Nothing was added: the term is empty.";
     }
-    try {
-        auto client = vault.findClient(m_clientCode);
-        if (!client) {
-            return "Nothing was added: the client is no longer in the vault.";
-        }
-        const auto listed = std::find_if(client->redactions.begin(), client->redactions.end(),
-                                         [&](const core::Redaction& r) { return sameIgnoringCase(r.term, words); });
-        if (listed != client->redactions.end()) {
-            return {};
-        }
-        auto replacement = trimmed(label);
-        if (!replacement.empty() && !(replacement.front() == '[' && replacement.back() == ']')) {
-            replacement = "[" + replacement + "]";
-        }
-        client->redactions.push_back({words, replacement});
-        vault.updateClient(*client);
-    } catch (const std::exception& error) {
-        return "\xe2\x80\x9c" + words + "\xe2\x80\x9d was not added to the redaction list: " + error.what();
+    auto replacement = trimmed(label);
+    if (!replacement.empty() && !(replacement.front() == '[' && replacement.back() == ']')) {
+        replacement = "[" + replacement + "]";
     }
-    return {};
+    const bool started = m_review.start([&vault, code = m_clientCode, words, replacement]() -> std::string {
+        try {
+            auto client = vault.findClient(code);
+            if (!client) {
+                return "Nothing was added: the client is no longer in the vault.";
+            }
+            const auto listed = std::find_if(client->redactions.begin(), client->redactions.end(),
+                                             [&](const core::Redaction& r) { return sameIgnoringCase(r.term, words); });
+            if (listed != client->redactions.end()) {
+                return {};
+            }
+            client->redactions.push_back({words, replacement});
+            vault.updateClient(*client);
+        } catch (const std::exception& error) {
+            return "\xe2\x80\x9c" + words + "\xe2\x80\x9d was not added to the redaction list: " + error.what();
+        }
+        return {};
+    });
+    return started ? std::string{} : std::string{"Nothing was added: the last change is still being saved."};
 }
 
 std::string ExportModel::markNotIdentifying(storage::Vault& vault, std::string_view word) {
     if (!m_client) {
         return "Nothing was marked: no client is selected.";
     }
-    try {
-        vault.markNotIdentifying(*m_client, word);
-    } catch (const std::exception& error) {
-        return "\xe2\x80\x9c" + trimmed(word) + "\xe2\x80\x9d was not marked: " + error.what();
+    const bool started = m_review.start([&vault, client = *m_client, word = std::string{word}]() -> std::string {
+        try {
+            vault.markNotIdentifying(client, word);
+        } catch (const std::exception& error) {
+            return "\xe2\x80\x9c" + trimmed(word) + "\xe2\x80\x9d was not marked: " + error.what();
+        }
+        return {};
+    });
+    return started ? std::string{} : std::string{"Nothing was marked: the last change is still being saved."};
+}
+
+std::optional<std::string> ExportModel::finishReview() {
+    auto outcome = m_review.poll();
+    if (!outcome) {
+        return std::nullopt;
     }
-    return {};
+    return outcome->ok() ? *outcome->value : outcome->error;
 }
 
 } // namespace tessera::app

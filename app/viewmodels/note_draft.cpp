@@ -1,9 +1,48 @@
 #include "viewmodels/note_draft.hpp"
 
+#include "tessera/core/interchange.hpp"
+#include "tessera/storage/vault.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace tessera::app {
+
+NoteReference readNoteReference(const storage::Vault& vault, const core::Session& session, core::ClientId client) {
+    NoteReference reference;
+    reference.codebook = vault.codebook();
+    const auto templates = vault.templates();
+    if (const auto* tmpl = core::findTemplate(templates, session.templateName, session.templateVersion)) {
+        reference.noteTemplate = *tmpl;
+        reference.templateLabel = tmpl->label.empty() ? tmpl->name : tmpl->label;
+        const bool newer = std::any_of(templates.begin(), templates.end(), [tmpl](const core::NoteTemplate& other) {
+            return other.name == tmpl->name && other.version > tmpl->version;
+        });
+        if (newer) {
+            reference.templateLabel += " (version " + std::to_string(tmpl->version) + ")";
+        }
+    } else {
+        reference.templateLabel = session.templateName;
+    }
+    for (const auto& summary : vault.clients()) {
+        if (summary.id == client) {
+            reference.clientCode = summary.code;
+        }
+    }
+    return reference;
+}
+
+OpenedNote readNote(const storage::Vault& vault, core::SessionId id, core::ClientId client) {
+    OpenedNote opened{vault.session(id), {}, std::nullopt, std::nullopt};
+    opened.reference = readNoteReference(vault, opened.session, client);
+    const auto& stages = opened.session.stageOfChange;
+    if (!opened.session.isSigned() && !(stages.leaving && stages.safety)) {
+        const auto record = vault.clientRecord(client, storage::RecordContent::WithoutTexts);
+        opened.previousLeaving = previousStage(record, id, core::StageTarget::Leaving);
+        opened.previousSafety = previousStage(record, id, core::StageTarget::Safety);
+    }
+    return opened;
+}
 namespace {
 
 bool isBlank(const std::string& text) {

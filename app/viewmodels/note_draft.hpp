@@ -5,12 +5,18 @@
 // it has unsaved edits it is never replaced by what the vault holds, so a rebuild of other
 // view-models after an autosave cannot touch the text the clinician is typing. No ImGui here.
 
+#include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace tessera::storage {
+class Vault;
+}
 
 namespace tessera::app {
 
@@ -26,6 +32,30 @@ struct StageSuggestion {
 // session not in the record.
 [[nodiscard]] std::optional<StageSuggestion> previousStage(const core::ClientRecord& record, core::SessionId current,
                                                            core::StageTarget target);
+
+// What the editor shows around a note besides its text: the codebook, the template of the note's
+// version (labelled with its version when a newer one exists) and the client's code. Read on a
+// worker when a note opens and when the vault changes under it.
+struct NoteReference {
+    core::Codebook codebook;
+    std::optional<core::NoteTemplate> noteTemplate;
+    std::string templateLabel;
+    std::string clientCode;
+};
+
+// A note as the editor opens it, read on a worker.
+struct OpenedNote {
+    core::Session session;
+    NoteReference reference;
+    // The stages of change of the latest earlier sessions, offered to a draft without its own
+    // (previousStage); none for a signed note or a stage already recorded.
+    std::optional<StageSuggestion> previousLeaving;
+    std::optional<StageSuggestion> previousSafety;
+};
+
+[[nodiscard]] NoteReference readNoteReference(const storage::Vault& vault, const core::Session& session,
+                                              core::ClientId client);
+[[nodiscard]] OpenedNote readNote(const storage::Vault& vault, core::SessionId id, core::ClientId client);
 
 class NoteDraft {
 public:

@@ -28,40 +28,52 @@ std::vector<TemplateChoice> newestTemplates(const std::vector<core::NoteTemplate
 } // namespace
 
 bool SessionListModel::update(const storage::Vault& vault, std::optional<core::ClientId> client) {
-    if (m_revision && *m_revision == vault.revision() && m_client == client) {
+    const auto readOnWorker = [&vault](const Inputs& inputs, TaskControl&) { return read(vault, inputs.client); };
+    if (m_contents.client != client) {
+        m_contents = SessionListContents{}; // another client's rows are never shown under this one
+        m_contents.client = client;
+    }
+    if (!m_read.update(Inputs{vault.revision(), client}, readOnWorker)) {
         return false;
     }
-    // Remember what this build was for before reading: a failed read (the client was just
-    // removed) must not turn into a vault query on every frame.
-    m_revision = vault.revision();
     ++m_loads;
-    clear();
-    m_client = client;
-    const auto templates = vault.templates();
-    m_templates = newestTemplates(templates);
-    if (client) {
-        // The rows show dates, status, stages and themes, never the texts: leave those unread.
-        build(vault.clientRecord(*client, storage::RecordContent::WithoutTexts), vault.codebook(), templates);
+    if (const auto* contents = m_read.snapshot()) {
+        m_contents = *contents;
+    } else {
+        m_contents = SessionListContents{};
+        m_contents.client = client;
     }
     return true;
 }
 
-void SessionListModel::clear() {
-    m_rows.clear();
-    m_client.reset();
-    m_clientCode.clear();
-    m_lastTemplate.clear();
-    m_drafts = 0;
+void SessionListModel::waitForRead(const storage::Vault& vault, std::optional<core::ClientId> client) {
+    m_read.settle([&] { (void)update(vault, client); });
 }
 
-void SessionListModel::build(const core::ClientRecord& record, const core::Codebook& codebook,
-                             const std::vector<core::NoteTemplate>& templates) {
-    m_client = record.client.id;
-    m_clientCode = record.client.code;
-    m_templates = newestTemplates(templates);
-    m_rows.clear();
-    m_rows.reserve(record.sessions.size());
-    m_drafts = 0;
+SessionListContents SessionListModel::read(const storage::Vault& vault, std::optional<core::ClientId> client) {
+    const auto templates = vault.templates();
+    if (!client) {
+        SessionListContents contents;
+        contents.templates = newestTemplates(templates);
+        return contents;
+    }
+    // The rows show dates, status, stages and themes, never the texts: leave those unread.
+    return build(vault.clientRecord(*client, storage::RecordContent::WithoutTexts), vault.codebook(), templates);
+}
+
+void SessionListModel::clear() {
+    m_contents = SessionListContents{};
+}
+
+SessionListContents SessionListModel::build(const core::ClientRecord& record, const core::Codebook& codebook,
+                                            const std::vector<core::NoteTemplate>& templates) {
+    SessionListContents contents;
+    contents.client = record.client.id;
+    contents.clientCode = record.client.code;
+    contents.templates = newestTemplates(templates);
+    contents.rows.clear();
+    contents.rows.reserve(record.sessions.size());
+    contents.drafts = 0;
     std::map<std::string, std::string, std::less<>> labels;
     for (const auto& tmpl : templates) {
         labels[tmpl.name] = tmpl.label.empty() ? tmpl.name : tmpl.label;
@@ -102,15 +114,16 @@ void SessionListModel::build(const core::ClientRecord& record, const core::Codeb
             row.marks.push_back(
                 {ranked[i].theme->key, ranked[i].theme->label, ranked[i].theme->colour, ranked[i].intensity});
         }
-        m_drafts += row.isSigned ? 0 : 1;
-        m_rows.push_back(std::move(row));
+        contents.drafts += row.isSigned ? 0 : 1;
+        contents.rows.push_back(std::move(row));
     }
-    m_lastTemplate = record.sessions.empty() ? std::string{} : record.sessions.back().templateName;
+    contents.lastTemplate = record.sessions.empty() ? std::string{} : record.sessions.back().templateName;
+    return contents;
 }
 
 std::optional<std::size_t> SessionListModel::indexOf(core::SessionId id) const {
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].id == id) {
+    for (std::size_t i = 0; i < m_contents.rows.size(); ++i) {
+        if (m_contents.rows[i].id == id) {
             return i;
         }
     }

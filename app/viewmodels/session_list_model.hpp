@@ -1,8 +1,12 @@
 #pragma once
 
 // The selected client's sessions as the sessions pane shows them: newest first, with status,
-// stage of change and the strongest themes of each session. Rebuilt only when the vault's
-// revision or the client changes. No ImGui here.
+// stage of change and the strongest themes of each session. Read and built on a worker
+// (BackgroundBuild) only when the vault's revision or the client changes; until it arrives the
+// previous rows stay while the client is the same, and none are shown for another client (a row
+// of one client must never open under another's name). No ImGui here.
+
+#include "viewmodels/background_build.hpp"
 
 #include "tessera/core/codebook.hpp"
 #include "tessera/core/model.hpp"
@@ -42,39 +46,61 @@ struct TemplateChoice {
     int version = 1; // the newest
 };
 
+// What a read produces (on the worker), taken whole on the UI thread.
+struct SessionListContents {
+    std::optional<core::ClientId> client;
+    std::string clientCode;
+    std::vector<SessionRow> rows; // newest first
+    std::vector<TemplateChoice> templates;
+    std::string lastTemplate;
+    int drafts = 0;
+};
+
 class SessionListModel {
 public:
     static constexpr std::size_t kMaxMarks = 4;
 
-    // Brings the model up to date; returns true when it was rebuilt. Reads the vault only when
-    // the revision or the client differs from the last build.
+    // Each frame: takes a finished read and starts one on a worker when the revision or the
+    // client differs from the last; returns true when new contents arrived. `vault` must outlive
+    // the model.
     bool update(const storage::Vault& vault, std::optional<core::ClientId> client);
-    // The pure half of update().
-    void build(const core::ClientRecord& record, const core::Codebook& codebook,
-               const std::vector<core::NoteTemplate>& templates);
+    // Blocks until the read running has finished and takes it (tests, automation).
+    void waitForRead(const storage::Vault& vault, std::optional<core::ClientId> client);
+    // The pure half of a read: the rows of `record`.
+    [[nodiscard]] static SessionListContents build(const core::ClientRecord& record, const core::Codebook& codebook,
+                                                   const std::vector<core::NoteTemplate>& templates);
+    // The whole read, as the worker runs it.
+    [[nodiscard]] static SessionListContents read(const storage::Vault& vault, std::optional<core::ClientId> client);
+    // Takes contents as if a read had produced them (tests of the pure half).
+    void show(SessionListContents contents) { m_contents = std::move(contents); }
     void clear();
 
-    [[nodiscard]] const std::vector<SessionRow>& rows() const { return m_rows; } // newest first
+    [[nodiscard]] const std::vector<SessionRow>& rows() const { return m_contents.rows; } // newest first
     [[nodiscard]] std::optional<std::size_t> indexOf(core::SessionId id) const;
-    [[nodiscard]] std::optional<core::ClientId> client() const { return m_client; }
-    [[nodiscard]] const std::string& clientCode() const { return m_clientCode; }
+    [[nodiscard]] std::optional<core::ClientId> client() const { return m_contents.client; }
+    [[nodiscard]] const std::string& clientCode() const { return m_contents.clientCode; }
     // Newest version of each template, by label; and the template the newest session used (the
     // natural default for the next one).
-    [[nodiscard]] const std::vector<TemplateChoice>& templates() const { return m_templates; }
-    [[nodiscard]] const std::string& lastTemplate() const { return m_lastTemplate; }
-    [[nodiscard]] int drafts() const { return m_drafts; }
+    [[nodiscard]] const std::vector<TemplateChoice>& templates() const { return m_contents.templates; }
+    [[nodiscard]] const std::string& lastTemplate() const { return m_contents.lastTemplate; }
+    [[nodiscard]] int drafts() const { return m_contents.drafts; }
+    // True while the rows shown are not yet those of the current client and revision.
+    [[nodiscard]] bool reading() const { return m_read.building(); }
+    // Why the last read failed, if it did (not retried until the client or revision changes).
+    [[nodiscard]] const std::optional<std::string>& readError() const { return m_read.error(); }
 
     [[nodiscard]] int loads() const { return m_loads; }
 
 private:
-    std::vector<SessionRow> m_rows;
-    std::vector<TemplateChoice> m_templates;
-    std::string m_lastTemplate;
-    std::string m_clientCode;
-    std::optional<core::ClientId> m_client;
-    std::optional<std::uint64_t> m_revision;
-    int m_drafts = 0;
+    struct Inputs {
+        std::uint64_t revision = 0;
+        std::optional<core::ClientId> client;
+        friend bool operator==(const Inputs&, const Inputs&) = default;
+    };
+
+    SessionListContents m_contents;
     int m_loads = 0;
+    BackgroundBuild<Inputs, SessionListContents> m_read; // last: joined first
 };
 
 } // namespace tessera::app

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 namespace tessera::app {
@@ -47,12 +48,13 @@ void ClientsView::setNamesHidden(bool hidden) {
 }
 
 void ClientsView::draw() {
-    try {
-        m_model.update(m_workspace.vault(), m_filter, m_workspace.namesHidden);
-    } catch (const std::exception& error) {
-        // The model remembers the revision it tried, so this is reported once, not every frame.
-        m_workspace.reportError(error.what());
+    // The list is read on a worker; a failed read arrives once (not retried until the revision
+    // changes), so it is reported once.
+    if (m_model.update(m_workspace.vault(), m_filter, m_workspace.namesHidden) && m_model.readError()) {
+        m_workspace.reportError(*m_model.readError());
     }
+    takeSaved();
+    takeEditRead();
     drawHeader();
     drawList();
     drawForm();
@@ -132,7 +134,8 @@ void ClientsView::drawList() {
     }
     ImGui::BeginChild("client-list", {0, 0}, false, ImGuiWindowFlags_NoNavInputs);
     if (m_model.all().empty()) {
-        ui::mutedWrapped("No clients yet. Add the first one with New client.");
+        ui::mutedWrapped(m_model.ready() ? "No clients yet. Add the first one with New client."
+                                         : "Reading\xE2\x80\xA6");
         ImGui::EndChild();
         return;
     }
@@ -262,24 +265,32 @@ void ClientsView::openEditClient(core::ClientId id) {
     if (row == nullptr) {
         return;
     }
-    try {
-        auto client = m_workspace.vault().findClient(row->code);
-        if (!client) {
-            m_workspace.reportError("That client no longer exists.");
-            return;
+    auto& vault = m_workspace.vault();
+    (void)m_editRead.start([&vault, code = row->code] {
+        EditRead read;
+        read.client = vault.findClient(code);
+        if (!read.client) {
+            throw std::runtime_error("That client no longer exists.");
         }
-        m_form = {};
-        m_form.editing = true;
-        if (const auto changed = m_workspace.vault().formulationChangedAt(client->id)) {
-            m_form.formulationChanged = "last changed " + changed->date().toIso();
-        }
-        m_form.formulation.setText(client->formulation);
-        m_form.client = std::move(*client);
-        m_form.requestOpen = true;
-        m_form.focusFirst = true;
-    } catch (const std::exception& error) {
-        m_workspace.reportError(error.what());
+        read.formulationChanged = vault.formulationChangedAt(read.client->id);
+        return read;
+    });
+}
+
+void ClientsView::takeEditRead() {
+    auto read = m_editRead.take([this](const std::string& error) { m_workspace.reportError(error); });
+    if (!read) {
+        return;
     }
+    m_form = {};
+    m_form.editing = true;
+    if (read->formulationChanged) {
+        m_form.formulationChanged = "last changed " + read->formulationChanged->date().toIso();
+    }
+    m_form.formulation.setText(read->client->formulation);
+    m_form.client = std::move(*read->client);
+    m_form.requestOpen = true;
+    m_form.focusFirst = true;
 }
 
 std::vector<std::string> ClientsView::formErrors() const {
@@ -374,14 +385,20 @@ void ClientsView::drawForm() {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
+    ImGui::BeginDisabled(m_save.running());
     if (ImGui::Button(m_form.editing ? "Save" : "Add client")) {
         submit = true;
     }
     ui::markItem("client-save");
+    ImGui::EndDisabled();
+    if (m_save.running()) {
+        ImGui::SameLine();
+        ui::mutedText("Saving\xE2\x80\xA6");
+    }
     ImGui::SameLine();
     const bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
     ui::markItem("client-cancel");
-    if (submit) {
+    if (submit && !m_save.running()) {
         saveForm();
     } else if (cancel) {
         m_form.open = false;
@@ -458,25 +475,53 @@ void ClientsView::saveForm() {
     if (!m_form.problems.empty() || !m_form.error.empty()) {
         return;
     }
-    try {
-        if (m_form.editing) {
-            m_workspace.vault().updateClient(client);
-            m_workspace.vault().setFormulation(client.id, client.formulation);
-            m_workspace.inform("Saved client " + client.code + ".");
-        } else {
-            const auto id = m_workspace.vault().addClient(client);
-            m_workspace.inform("Added client " + client.code + ".");
-            m_filter.clear();
-            m_model.setFilter(m_filter, m_workspace.namesHidden);
-            select(id);
-            m_scrollToSelected = true;
+    auto& vault = m_workspace.vault();
+    m_savedCode = client.code;
+    m_savedEditing = m_form.editing;
+    (void)m_save.start([&vault, client = std::move(client), editing = m_form.editing]() {
+        Saved saved;
+        try {
+            if (editing) {
+                vault.updateClient(client);
+                vault.setFormulation(client.id, client.formulation);
+                saved.id = client.id;
+            } else {
+                saved.id = vault.addClient(client);
+            }
+        } catch (const core::ValidationError& error) {
+            saved.problems = error.problems();
         }
-        m_form.open = false;
-    } catch (const core::ValidationError& error) {
-        m_form.problems = error.problems();
-    } catch (const std::exception& error) {
-        m_form.error = error.what();
+        return saved;
+    });
+}
+
+void ClientsView::takeSaved() {
+    const auto saved = m_save.take([this](const std::string& error) { m_form.error = error; });
+    if (!saved) {
+        return;
     }
+    if (!saved->problems.empty()) {
+        m_form.problems = saved->problems;
+        return;
+    }
+    if (m_savedEditing) {
+        m_workspace.inform("Saved client " + m_savedCode + ".");
+    } else {
+        m_workspace.inform("Added client " + m_savedCode + ".");
+        m_filter.clear();
+        m_model.setFilter(m_filter, m_workspace.namesHidden);
+        select(saved->id);
+        m_scrollToSelected = true;
+    }
+    m_form.open = false;
+}
+
+void ClientsView::waitForModel() {
+    m_save.wait();
+    takeSaved();
+    m_editRead.wait();
+    takeEditRead();
+    m_model.waitForRead(m_workspace.vault());
 }
 
 } // namespace tessera::app

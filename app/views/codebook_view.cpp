@@ -1,6 +1,7 @@
 #include "views/codebook_view.hpp"
 
 #include "ui/probe.hpp"
+#include "ui/text_area.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
@@ -87,16 +88,6 @@ float retiredBadgeWidth() {
 
 } // namespace
 
-std::string CodebookView::unwrapLines(std::string text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool paragraph = (i > 0 && text[i - 1] == '\n') || (i + 1 < text.size() && text[i + 1] == '\n');
-        if (text[i] == '\n' && !paragraph) {
-            text[i] = ' ';
-        }
-    }
-    return text;
-}
-
 CodebookView::CodebookView(Workspace& workspace) : m_workspace(workspace) {}
 
 std::string CodebookView::slugFromLabel(std::string_view label, char separator) {
@@ -134,22 +125,21 @@ bool CodebookView::formChanged() const {
         return true;
     }
     const auto* theme = stored(m_selectedKey);
-    return theme != nullptr &&
-           (theme->label != m_form.label || theme->category != m_form.category ||
-            theme->description != unwrapLines(m_form.description) || theme->colour != m_form.colour);
+    return theme != nullptr && (theme->label != m_form.label || theme->category != m_form.category ||
+                                theme->description != m_form.description || theme->colour != m_form.colour);
 }
 
 void CodebookView::rebuild() {
     bool changed = false;
-    if (m_revision != m_workspace.revision()) {
-        // Remember the revision first: a failed read (a damaged page) is reported once, not on
-        // every frame, and must not end the app.
-        m_revision = m_workspace.revision();
-        try {
-            m_themes = m_workspace.vault().codebook().themes();
-        } catch (const std::exception& error) {
+    auto& vault = m_workspace.vault();
+    const auto read = [&vault](const std::uint64_t&, TaskControl&) { return vault.codebook().themes(); };
+    if (m_read.update(m_workspace.revision(), read)) {
+        // A failed read arrives once (not retried until the revision changes): reported once.
+        if (const auto* themes = m_read.snapshot()) {
+            m_themes = *themes;
+        } else {
             m_themes.clear();
-            m_workspace.reportError(error.what());
+            m_workspace.reportError(m_read.error().value_or(std::string{}));
         }
         m_retiredCount = static_cast<std::size_t>(
             std::count_if(m_themes.begin(), m_themes.end(), [](const core::Theme& t) { return t.retired; }));
@@ -183,6 +173,7 @@ void CodebookView::select(const std::string& key) {
     m_keyEdited = true;
     if (const auto* theme = stored(key)) {
         m_form = *theme;
+        m_description.setText(m_form.description);
         m_colour = fromHex(m_form.colour);
     }
 }
@@ -194,6 +185,7 @@ void CodebookView::beginNew() {
     m_form = core::Theme{};
     m_form.category = core::ThemeCategory::Barrier;
     m_form.colour = std::string{core::defaultColour(m_form.category)};
+    m_description.setText({});
     m_colour = fromHex(m_form.colour);
     m_focusForm = true;
 }
@@ -201,7 +193,6 @@ void CodebookView::beginNew() {
 void CodebookView::save() {
     m_problems.clear();
     core::Theme theme = m_form;
-    theme.description = unwrapLines(theme.description);
     if (m_adding) {
         if (const auto* existing = stored(theme.key)) {
             m_problems.push_back("The key \"" + theme.key + "\" is already used by \"" + existing->label +
@@ -215,20 +206,8 @@ void CodebookView::save() {
     } else {
         return;
     }
-    try {
-        m_workspace.vault().saveTheme(theme);
-    } catch (const core::ValidationError& error) {
-        for (const auto& problem : error.problems()) {
-            m_problems.push_back(sentence(problem.what) + ".");
-        }
-        return;
-    } catch (const std::exception& error) {
-        m_workspace.reportError(error.what());
-        return;
-    }
-    m_workspace.inform((m_adding ? "Added the theme \"" : "Saved \"") + theme.label + "\".");
-    rebuild();
-    select(theme.key);
+    auto done = (m_adding ? "Added the theme \"" : "Saved \"") + theme.label + "\".";
+    write(theme, std::move(done), true);
 }
 
 void CodebookView::setRetired(bool retired) {
@@ -238,22 +217,62 @@ void CodebookView::setRetired(bool retired) {
     }
     core::Theme theme = *existing;
     theme.retired = retired;
-    try {
-        m_workspace.vault().saveTheme(theme);
-    } catch (const std::exception& error) {
-        m_workspace.reportError(error.what());
+    auto done = retired ? "Retired \"" + theme.label +
+                              "\". Its history stays in every note; it is no longer offered for new observations."
+                        : "\"" + theme.label + "\" is offered for new observations again.";
+    write(theme, std::move(done), false); // the form keeps any edits not saved yet
+}
+
+void CodebookView::write(const core::Theme& theme, std::string done, bool selectAfter) {
+    auto& vault = m_workspace.vault();
+    const bool started = m_write.start([&vault, theme] {
+        std::vector<std::string> problems;
+        try {
+            vault.saveTheme(theme);
+        } catch (const core::ValidationError& error) {
+            for (const auto& problem : error.problems()) {
+                problems.push_back(sentence(problem.what) + ".");
+            }
+        }
+        return problems;
+    });
+    if (started) {
+        m_writing = theme;
+        m_writingDone = std::move(done);
+        m_selectAfterWrite = selectAfter;
+    }
+}
+
+void CodebookView::takeWritten() {
+    auto problems = m_write.take([this](const std::string& error) { m_workspace.reportError(error); });
+    if (!problems) {
         return;
     }
-    m_workspace.inform(retired
-                           ? "Retired \"" + theme.label +
-                                 "\". Its history stays in every note; it is no longer offered for new observations."
-                           : "\"" + theme.label + "\" is offered for new observations again.");
-    rebuild(); // the form keeps any edits not saved yet
+    if (!problems->empty()) {
+        m_problems = std::move(*problems);
+        return;
+    }
+    m_workspace.inform(m_writingDone);
+    if (m_selectAfterWrite) {
+        // The form shows what was saved; the list has it once the codebook is read again.
+        m_adding = false;
+        m_selectedKey = m_writing.key;
+        m_form = m_writing;
+        m_keyEdited = true;
+    }
+}
+
+void CodebookView::waitForModel() {
+    m_write.wait();
+    takeWritten();
+    m_read.settle([this] { rebuild(); });
 }
 
 void CodebookView::draw() {
+    takeWritten();
     rebuild();
-    if (!m_adding && stored(m_selectedKey) == nullptr) {
+    // (Only once the list is current: a theme just added is not in the list read before it.)
+    if (!m_adding && !m_read.building() && stored(m_selectedKey) == nullptr) {
         // Show a definition rather than an empty pane: the first theme in display order.
         for (const auto category : core::kThemeCategories) {
             const auto it = std::find_if(m_themes.begin(), m_themes.end(),
@@ -489,11 +508,10 @@ void CodebookView::drawEditor() {
     drawKeyField(width);
     drawCategoryField();
     ImGui::TextUnformatted("Description");
-    // The field wraps long lines with breaks that are spaces again when saved (unwrapLines).
-    ImGui::BeginChild("description", {width, ImGui::GetTextLineHeight() * 4.5f}, false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    (void)ui::wrappedTextField("##description", m_form.description, ImGui::GetTextLineHeight() * 4.5f);
-    ImGui::EndChild();
+    // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
+    if (ui::textArea("##description", m_description, {.minLines = 4})) {
+        m_form.description = m_description.text();
+    }
     ui::markItem("codebook-description");
     drawColourField(width);
     ImGui::PopItemWidth();
@@ -505,7 +523,8 @@ void CodebookView::drawEditor() {
     const bool showRetire = !m_adding && theme != nullptr;
     const bool retired = showRetire && theme->retired;
     theme = nullptr;
-    ImGui::BeginDisabled(!changed);
+    const bool saving = m_write.running();
+    ImGui::BeginDisabled(!changed || saving);
     if (ImGui::Button(m_adding ? "Add theme" : "Save changes")) {
         save();
     }
@@ -522,19 +541,23 @@ void CodebookView::drawEditor() {
         const char* action = retired ? "Bring back" : "Retire theme";
         const float buttonWidth = ImGui::CalcTextSize(action).x + ImGui::GetStyle().FramePadding.x * 2.0f;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - buttonWidth));
+        ImGui::BeginDisabled(saving);
         if (ImGui::Button(action)) {
             setRetired(!retired);
         }
+        ImGui::EndDisabled();
         ui::markItem("codebook-retire");
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip(retired ? "Offer this theme for new observations again."
                                       : "Stop offering this theme for new observations. Notes that used it keep it.");
         }
     }
-    if (changed) {
+    if (saving || changed) {
         const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
         ImGui::TextColored(colours.mutedText, "%s",
-                           m_adding ? "Ctrl+S adds the theme." : "Unsaved changes. Ctrl+S saves.");
+                           saving     ? "Saving\xE2\x80\xA6"
+                           : m_adding ? "Ctrl+S adds the theme."
+                                      : "Unsaved changes. Ctrl+S saves.");
     }
     if (!m_problems.empty()) {
         ImGui::Spacing();

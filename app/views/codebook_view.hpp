@@ -1,6 +1,9 @@
 #pragma once
 
 #include "tessera/core/model.hpp"
+#include "tessera/text/text_editor.hpp"
+#include "viewmodels/background_build.hpp"
+#include "viewmodels/vault_task.hpp"
 
 #include <array>
 #include <cstdint>
@@ -24,14 +27,15 @@ public:
     // "Financial abuse!" -> "financial-abuse" (with '-'), or "financial_abuse" (with '_'):
     // a key suggested from a label, which the clinician may still edit before saving.
     [[nodiscard]] static std::string slugFromLabel(std::string_view label, char separator);
-    // The text of a wrapping field as stored: the single line breaks the field inserted to wrap
-    // become spaces again; a blank line (a paragraph break) stays.
-    [[nodiscard]] static std::string unwrapLines(std::string text);
 
     // ---- State, for tests
     [[nodiscard]] bool isAdding() const { return m_adding; }
     [[nodiscard]] const std::string& selectedKey() const { return m_selectedKey; }
     [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
+    // True while the codebook is read, or a theme saved, on a worker.
+    [[nodiscard]] bool busy() const { return m_read.building() || m_write.running(); }
+    // Blocks until both have finished and takes what they produced (tests, automation).
+    void waitForModel();
 
 private:
     void rebuild();
@@ -39,6 +43,9 @@ private:
     void beginNew();
     void save();
     void setRetired(bool retired);
+    // Starts saving `theme` on the worker; `done` is what the clinician is told once it is saved.
+    void write(const core::Theme& theme, std::string done, bool selectAfter);
+    void takeWritten();
     [[nodiscard]] const core::Theme* stored(const std::string& key) const;
     [[nodiscard]] bool formChanged() const;
 
@@ -50,8 +57,8 @@ private:
 
     Workspace& m_workspace;
 
-    // View-model, rebuilt only when the vault's revision or the filter changes.
-    std::uint64_t m_revision = std::numeric_limits<std::uint64_t>::max();
+    // View-model, read on a worker when the vault's revision changes, filtered when the filter
+    // changes.
     std::string m_builtFilter;
     std::vector<core::Theme> m_themes;                                             // codebook order
     std::array<std::vector<std::size_t>, core::kThemeCategories.size()> m_visible; // per category
@@ -62,12 +69,20 @@ private:
     std::string m_selectedKey;
     bool m_adding = false;
     core::Theme m_form;
+    text::TextEditor m_description; // the form's description, soft-wrapped as typed
     std::array<float, 3> m_colour{};
     bool m_keyEdited = false;
     bool m_focusForm = false;
     std::vector<std::string> m_problems;
     std::string m_hoveredKey; // the row under the pointer, and since when (for the tooltip's delay)
     double m_hoveredSince = 0.0;
+
+    // The theme being saved and what to do once it is (workers last: destroyed first).
+    core::Theme m_writing;
+    std::string m_writingDone;
+    bool m_selectAfterWrite = false;
+    VaultTask<std::vector<std::string>> m_write; // the vault's validation problems, if any
+    BackgroundBuild<std::uint64_t, std::vector<core::Theme>> m_read;
 };
 
 } // namespace tessera::app

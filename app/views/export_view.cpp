@@ -115,7 +115,7 @@ void ExportView::handleFinishedWrite() {
     if (!m_model.writing()) {
         return;
     }
-    const auto result = m_model.finishWrite(m_workspace.vault());
+    const auto result = m_model.finishWrite();
     if (!result) {
         return;
     }
@@ -129,8 +129,19 @@ void ExportView::handleFinishedWrite() {
     }
 }
 
+void ExportView::waitForSummary() {
+    m_model.waitForReview();
+    if (auto reviewed = m_model.finishReview()) {
+        m_reviewError = *reviewed;
+    }
+    m_model.waitForSummary(m_workspace.vault());
+}
+
 void ExportView::draw() {
     handleFinishedWrite();
+    if (auto reviewed = m_model.finishReview()) {
+        m_reviewError = *reviewed; // "" once the change is in the vault (the summary then reloads)
+    }
     if (m_requestOpen) {
         ImGui::OpenPopup(kPopupId);
         m_requestOpen = false;
@@ -495,7 +506,7 @@ void ExportView::drawFooter() {
 void ExportView::startWrite() {
     // Options changed earlier in this frame are in the document before it is written.
     (void)m_model.update(m_workspace.vault(), *m_client, m_workspace.revision(), m_options);
-    if (m_model.beginWrite(ExportModel::resolvePath(m_path), m_replace)) {
+    if (m_model.beginWrite(m_workspace.vault(), ExportModel::resolvePath(m_path), m_replace)) {
         m_checkedPath.clear();
     }
 }

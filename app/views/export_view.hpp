@@ -39,7 +39,7 @@ public:
     // (for tests and automation).
     void waitForWrite();
     // Blocks until the summary of what is chosen now is built, then takes it (tests, automation).
-    void waitForSummary() { m_model.waitForSummary(); }
+    void waitForSummary();
 
     // ---- View state, read by tests
     [[nodiscard]] bool isOpen() const { return m_open; }

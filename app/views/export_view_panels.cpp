@@ -175,7 +175,10 @@ void ExportView::drawReview() {
     for (const auto& entry : entries) {
         replaced += entry.suspect ? 0 : static_cast<std::size_t>(entry.count);
     }
-    if (m_model.building()) {
+    if (m_model.reviewing()) {
+        smallMuted("Saving\xe2\x80\xa6");
+        ui::markItem("export-updating");
+    } else if (m_model.building()) {
         smallMuted("Updating the summary\xe2\x80\xa6");
         ui::markItem("export-updating");
     } else if (m_model.document()) {
@@ -272,6 +275,8 @@ void ExportView::drawSuspect(std::size_t index, const ReviewEntry& entry) {
         ImGui::SetTooltip("What the summary shows in its place once it is on the redaction list.");
     }
     ImGui::SameLine();
+    // One review change at a time; the buttons come back once it is saved.
+    ImGui::BeginDisabled(m_model.reviewing());
     if (ImGui::Button("Redact")) {
         m_reviewError = m_model.addToRedactionList(m_workspace.vault(), entry.text, label->second);
     }
@@ -287,6 +292,7 @@ void ExportView::drawSuspect(std::size_t index, const ReviewEntry& entry) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         ImGui::SetTooltip("Keep it: for this client it identifies nobody. Remembered in the vault.");
     }
+    ImGui::EndDisabled();
 }
 
 void ExportView::drawReport() {

@@ -63,14 +63,23 @@ bool MainView::hasBackgroundWork() const {
     // A tab's build counts only while the tab is shown: a hidden tab's model takes its result when
     // the tab is drawn again, so frames for it would only burn CPU.
     const bool themes = m_workspace.tab == MainTab::Themes && m_themes->model().building();
-    const bool search = m_workspace.tab == MainTab::Search && m_search->model().building();
-    return m_export->model().writing() || m_export->model().building() || m_workspace.pageCheckRunning() || themes ||
-           search;
+    const bool search =
+        m_workspace.tab == MainTab::Search && (m_search->model().building() || m_search->model().pending());
+    return m_export->model().writing() || (m_export->isOpen() && m_export->model().building()) ||
+           m_export->model().reviewing() || m_workspace.pageCheckRunning() || themes || search ||
+           m_clients->model().reading() || m_clients->busy() || m_sessions->model().reading() ||
+           m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening();
 }
 
 void MainView::waitForBackgroundWork() {
+    m_clients->waitForModel();
+    m_sessions->waitForModel();
+    m_noteEditor->waitForNote();
+    m_codebook->waitForModel();
+    m_templates->waitForModel();
     m_themes->waitForModel();
     m_search->waitForModel();
+    m_export->waitForSummary();
 }
 
 void MainView::flushPendingEdits() {

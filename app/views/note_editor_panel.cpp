@@ -14,6 +14,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <utility>
 
@@ -271,10 +272,11 @@ void NoteEditorView::drawStages() {
         // not recorded (NoteDraft::suggestedStage), so analytics never count it unconfirmed.
         const auto suggestion = m_draft.suggestedStage(target);
         const char* accept = "Use";
+        std::optional<ui::ScopedColour> suggestedColour;
         if (suggestion) {
             ImGui::SetNextItemWidth(-(ImGui::CalcTextSize(accept).x + ImGui::GetStyle().FramePadding.x * 2.0f +
                                       ImGui::GetStyle().ItemSpacing.x));
-            ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mutedText);
+            suggestedColour.emplace(ImGuiCol_Text, ui::palette().mutedText);
         } else {
             ImGui::SetNextItemWidth(-FLT_MIN);
         }
@@ -284,9 +286,7 @@ void NoteEditorView::drawStages() {
                                                      shortDate(suggestion->from, localToday())
                                                : stageLabel(current);
         const bool open = ImGui::BeginCombo("##stage", preview.c_str());
-        if (suggestion) {
-            ImGui::PopStyleColor();
-        }
+        suggestedColour.reset();
         ui::markItem(probe);
         if (suggestion && ImGui::IsItemHovered()) {
             ImGui::SetTooltip("The stage recorded on %s. Not part of this note until you choose \"Use\" "

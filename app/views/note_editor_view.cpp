@@ -55,15 +55,65 @@ void NoteEditorView::follow() {
         flushPendingEdits();
         open(m_workspace.openSession);
     }
-    if (m_draft.isOpen() && m_workspace.revision() != m_referenceRevision && m_workspace.revision() != m_ownRevision) {
+    takeOpenedNote();
+    if (referenceStale()) {
         // Something else changed the vault (a theme renamed or retired, a template added): the
-        // labels and colours are read again, the draft itself is left alone.
-        try {
-            reloadReference(); // remembers the revision first: a failure is reported once
-        } catch (const std::exception& error) {
-            m_workspace.reportError(error.what());
+        // labels and colours are read again on a worker, the draft itself is left alone.
+        auto& vault = m_workspace.vault();
+        const auto read = [&vault, session = m_draft.session(), client = m_draft.client()](
+                              const ReferenceKey&, TaskControl&) { return readNoteReference(vault, session, client); };
+        if (m_referenceRead.update(ReferenceKey{m_workspace.revision(), m_openSerial}, read)) {
+            if (const auto* reference = m_referenceRead.snapshot()) {
+                applyReference(*reference);
+            } else {
+                m_workspace.reportError(m_referenceRead.error().value_or(std::string{}));
+            }
+            m_referenceRevision = m_referenceRead.shownInputs()->revision; // a failure is reported once
         }
     }
+}
+
+void NoteEditorView::takeOpenedNote() {
+    if (!m_opening) {
+        return;
+    }
+    auto& vault = m_workspace.vault();
+    const auto read = [&vault](const OpenKey& key, TaskControl&) { return readNote(vault, key.session, key.client); };
+    if (!m_openRead.update(*m_opening, read)) {
+        return;
+    }
+    m_opening.reset();
+    const auto* opened = m_openRead.snapshot();
+    if (opened == nullptr) {
+        m_loadError = m_openRead.error().value_or(std::string{});
+        return;
+    }
+    const auto& session = opened->session;
+    const bool fresh = !session.isSigned() && session.observations.empty() && session.psychotherapyNote.empty() &&
+                       std::all_of(session.sections.begin(), session.sections.end(),
+                                   [](const core::SectionText& section) { return section.text.empty(); });
+    m_draft.load(session, m_openRead.shownInputs()->client);
+    m_focusFirstSection = fresh;
+    m_referenceRevision = m_workspace.revision();
+    applyReference(opened->reference);
+    m_draft.offerStages(opened->previousLeaving, opened->previousSafety);
+    m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
+}
+
+void NoteEditorView::waitForNote() {
+    while (m_opening && m_openRead.building()) {
+        m_openRead.wait();
+        takeOpenedNote();
+    }
+    // A read for a note since closed is never taken (the next one for this note replaces it).
+    while (referenceStale() && m_referenceRead.building()) {
+        m_referenceRead.wait();
+        follow();
+    }
+}
+
+bool NoteEditorView::referenceStale() const {
+    return m_draft.isOpen() && m_workspace.revision() != m_referenceRevision && m_workspace.revision() != m_ownRevision;
 }
 
 void NoteEditorView::open(std::optional<core::SessionId> id) {
@@ -85,20 +135,9 @@ void NoteEditorView::open(std::optional<core::SessionId> id) {
     if (!id) {
         return;
     }
-    try {
-        auto session = m_workspace.vault().session(*id);
-        const bool fresh = !session.isSigned() && session.observations.empty() && session.psychotherapyNote.empty() &&
-                           std::all_of(session.sections.begin(), session.sections.end(),
-                                       [](const core::SectionText& section) { return section.text.empty(); });
-        m_draft.load(std::move(session), m_workspace.selectedClient.value_or(core::ClientId{}));
-        m_focusFirstSection = fresh;
-        offerPreviousStages();
-        reloadReference();
-        m_hasWrappedLines = !isReadOnly() && !wrappedFields().empty();
-    } catch (const std::exception& error) {
-        m_draft.close();
-        m_loadError = error.what();
-    }
+    // Read on a worker (takeOpenedNote); until it arrives the editor says "Opening…".
+    m_opening = OpenKey{*id, m_workspace.selectedClient.value_or(core::ClientId{}), ++m_openSerial};
+    takeOpenedNote();
 }
 
 namespace {
@@ -154,45 +193,11 @@ bool NoteEditorView::revealIn(const std::string& field, text::TextEditor& editor
     return true;
 }
 
-void NoteEditorView::offerPreviousStages() {
-    const auto& session = m_draft.session();
-    if (session.isSigned() || (session.stageOfChange.leaving && session.stageOfChange.safety)) {
-        return;
-    }
-    const auto record = m_workspace.vault().clientRecord(m_draft.client(), storage::RecordContent::WithoutTexts);
-    m_draft.offerStages(previousStage(record, session.id, core::StageTarget::Leaving),
-                        previousStage(record, session.id, core::StageTarget::Safety));
-}
-
-void NoteEditorView::reloadReference() {
-    auto& vault = m_workspace.vault();
-    m_referenceRevision = vault.revision();
-    m_codebook = vault.codebook();
-    const auto templates = vault.templates();
-    m_template.reset();
-    m_templateLabel.clear();
-    if (m_draft.isOpen()) {
-        const auto& session = m_draft.session();
-        if (const auto* tmpl = core::findTemplate(templates, session.templateName, session.templateVersion)) {
-            m_template = *tmpl;
-            m_templateLabel = tmpl->label.empty() ? tmpl->name : tmpl->label;
-            bool newer = false;
-            for (const auto& other : templates) {
-                newer = newer || (other.name == tmpl->name && other.version > tmpl->version);
-            }
-            if (newer) {
-                m_templateLabel += " (version " + std::to_string(tmpl->version) + ")";
-            }
-        } else {
-            m_templateLabel = session.templateName;
-        }
-    }
-    m_clientCode.clear();
-    for (const auto& client : vault.clients()) {
-        if (client.id == m_draft.client()) {
-            m_clientCode = client.code;
-        }
-    }
+void NoteEditorView::applyReference(const NoteReference& reference) {
+    m_codebook = reference.codebook;
+    m_template = reference.noteTemplate;
+    m_templateLabel = reference.templateLabel;
+    m_clientCode = reference.clientCode;
     rebuildThemeRows();
 }
 
@@ -495,6 +500,11 @@ void NoteEditorView::drawEmpty() {
     if (!m_loadError.empty()) {
         ui::dangerWrapped("This note could not be opened: " + m_loadError);
         ui::markItem("editor-load-error");
+        return;
+    }
+    if (m_opening) {
+        ui::mutedText("Opening\xE2\x80\xA6");
+        ui::markItem("editor-opening");
         return;
     }
     if (!m_workspace.selectedClient) {

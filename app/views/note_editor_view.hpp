@@ -4,6 +4,7 @@
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
 #include "ui/workspace.hpp"
+#include "viewmodels/background_build.hpp"
 #include "viewmodels/task.hpp"
 #include "viewmodels/note_draft.hpp"
 #include "viewmodels/spell_model.hpp"
@@ -37,6 +38,11 @@ public:
     void flushPendingEdits();
     // Waits for a save running on the worker and takes its outcome (tests, benchmarks).
     void waitForSave();
+    // Blocks until a note being opened (or its reference data being read again) has arrived,
+    // and takes it (tests, automation).
+    void waitForNote();
+    // True while a note being opened is read on a worker.
+    [[nodiscard]] bool opening() const { return m_opening.has_value(); }
 
     // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
     // the error. False when there was nothing to save it to (no draft open).
@@ -75,15 +81,16 @@ private:
     // ---- State (note_editor_view.cpp)
     void follow();
     void open(std::optional<core::SessionId> id);
-    // A draft without a stage is offered the previous session's (NoteDraft::offerStages).
-    void offerPreviousStages();
     // A search hit opened here (Workspace::revealMatch): its field is scrolled into view with
     // the matched words selected; a quote's theme is chosen in the panel.
     void takeMatchToReveal();
     // Selects the match in `editor` when it is the field of the hit; true while it is to be
     // scrolled into view (ui::TextAreaOptions::revealCaret).
     bool revealIn(const std::string& field, text::TextEditor& editor);
-    void reloadReference();
+    void takeOpenedNote();
+    // True while the note's labels and colours are older than the vault (not by its own save).
+    [[nodiscard]] bool referenceStale() const;
+    void applyReference(const NoteReference& reference);
     void rebuildThemeRows();
     bool save(bool explicitRequest);
     void startSave();
@@ -227,6 +234,25 @@ private:
     Commit m_committing = Commit::None;    // running on m_commitTask
     core::SessionId m_commitSession;
     Task<std::optional<core::Session>> m_commitTask;
+
+    // Opening a note and reading its reference data again run on workers; the editor shows
+    // "Opening…" (never another note) until the note arrives. Each open() counts, so a note
+    // opened again is read again.
+    struct OpenKey {
+        core::SessionId session;
+        core::ClientId client;
+        unsigned serial = 0;
+        friend bool operator==(const OpenKey&, const OpenKey&) = default;
+    };
+    struct ReferenceKey {
+        std::uint64_t revision = 0;
+        unsigned serial = 0;
+        friend bool operator==(const ReferenceKey&, const ReferenceKey&) = default;
+    };
+    std::optional<OpenKey> m_opening;
+    unsigned m_openSerial = 0;
+    BackgroundBuild<OpenKey, OpenedNote> m_openRead;
+    BackgroundBuild<ReferenceKey, NoteReference> m_referenceRead;
 };
 
 } // namespace tessera::app

@@ -30,12 +30,17 @@ float rowHeight() {
 
 SessionsView::SessionsView(Workspace& workspace) : m_workspace(workspace) {}
 
+void SessionsView::waitForModel() {
+    m_create.wait();
+    takeCreated();
+    m_model.waitForRead(m_workspace.vault(), m_workspace.selectedClient);
+}
+
 void SessionsView::draw() {
-    try {
-        m_model.update(m_workspace.vault(), m_workspace.selectedClient);
-    } catch (const std::exception& error) {
-        // The model remembers what it tried, so this is reported once, not on every frame.
-        m_workspace.reportError(error.what());
+    takeCreated();
+    // Read on a worker; a failed read arrives once (not retried until an input changes).
+    if (m_model.update(m_workspace.vault(), m_workspace.selectedClient) && m_model.readError()) {
+        m_workspace.reportError(*m_model.readError());
     }
     // A note opened elsewhere (a heatmap cell, a search hit) should come into view here.
     if (m_workspace.openSession != m_lastOpen) {
@@ -334,12 +339,14 @@ void SessionsView::drawNewSession() {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    submit |= ImGui::Button("Create");
+    ImGui::BeginDisabled(m_create.running());
+    submit |= ImGui::Button(m_create.running() ? "Creating\xE2\x80\xA6" : "Create");
     ui::markItem("new-session-create");
+    ImGui::EndDisabled();
     ImGui::SameLine();
     const bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
     ui::markItem("new-session-cancel");
-    if (submit) {
+    if (submit && !m_create.running()) {
         createSession();
     } else if (cancel) {
         m_form.open = false;
@@ -365,15 +372,21 @@ void SessionsView::createSession() {
         m_form.error = "Choose a client first.";
         return;
     }
-    try {
-        const auto client = *m_model.client();
-        const auto id = m_workspace.vault().createSession(client, *date, m_form.templateName);
-        m_workspace.openNote(client, id);
-        m_scrollToOpen = true;
-        m_form.open = false;
-    } catch (const std::exception& error) {
-        m_form.error = error.what();
+    auto& vault = m_workspace.vault();
+    m_creatingFor = *m_model.client();
+    (void)m_create.start([&vault, client = m_creatingFor, day = *date, name = m_form.templateName] {
+        return vault.createSession(client, day, name);
+    });
+}
+
+void SessionsView::takeCreated() {
+    const auto id = m_create.take([this](const std::string& error) { m_form.error = error; });
+    if (!id) {
+        return;
     }
+    m_workspace.openNote(m_creatingFor, *id);
+    m_scrollToOpen = true;
+    m_form.open = false;
 }
 
 } // namespace tessera::app

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "viewmodels/session_list_model.hpp"
+#include "viewmodels/vault_task.hpp"
 
 #include <optional>
 #include <string>
@@ -23,7 +24,11 @@ public:
     bool openNewSession();
     [[nodiscard]] bool newSessionOpen() const { return m_form.open; }
     [[nodiscard]] const std::string& newSessionError() const { return m_form.error; }
+    // True while a new session is being written on a worker.
+    [[nodiscard]] bool creating() const { return m_create.running(); }
     [[nodiscard]] const SessionListModel& model() const { return m_model; }
+    // Blocks until the rows being read on a worker have arrived and takes them (tests, automation).
+    void waitForModel();
 
 private:
     struct NewSessionForm {
@@ -39,6 +44,7 @@ private:
     void drawRow(const SessionRow& row, bool open);
     void drawNewSession();
     void createSession();
+    void takeCreated();
     void handleListKeys();
 
     Workspace& m_workspace;
@@ -46,6 +52,10 @@ private:
     NewSessionForm m_form;
     std::optional<core::SessionId> m_lastOpen;
     bool m_scrollToOpen = false;
+    // The new session is written on a worker (it waits for the page check right after
+    // unlocking); the dialog says "Creating…" meanwhile. Last: destroyed first.
+    core::ClientId m_creatingFor;
+    VaultTask<core::SessionId> m_create;
 };
 
 } // namespace tessera::app

@@ -1,6 +1,7 @@
 #include "views/templates_view.hpp"
 
 #include "ui/probe.hpp"
+#include "ui/text_area.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
@@ -60,15 +61,17 @@ std::string describe(const core::Problem& problem) {
 TemplatesView::TemplatesView(Workspace& workspace) : m_workspace(workspace) {}
 
 void TemplatesView::rebuild() {
-    if (m_revision == m_workspace.revision()) {
+    auto& vault = m_workspace.vault();
+    const auto read = [&vault](const std::uint64_t&, TaskControl&) { return vault.templates(); };
+    if (!m_read.update(m_workspace.revision(), read)) {
         return;
     }
-    m_revision = m_workspace.revision(); // first: a failed read is reported once, not every frame
+    // A failed read arrives once (not retried until the revision changes): reported once.
     std::vector<core::NoteTemplate> templates;
-    try {
-        templates = m_workspace.vault().templates();
-    } catch (const std::exception& error) {
-        m_workspace.reportError(error.what());
+    if (const auto* fetched = m_read.snapshot()) {
+        templates = *fetched;
+    } else {
+        m_workspace.reportError(m_read.error().value_or(std::string{}));
     }
     std::map<std::string, Family> byName;
     for (auto& tmpl : templates) {
@@ -117,7 +120,7 @@ void TemplatesView::beginEdit(const core::NoteTemplate& base) {
     m_mode = Mode::NewVersion;
     m_name = base.name;
     m_label = base.label;
-    m_description = base.description;
+    m_description.setText(base.description);
     m_baseVersion = base.version;
     m_sections.clear();
     for (const auto& section : base.sections) {
@@ -132,7 +135,7 @@ void TemplatesView::beginNew() {
     m_mode = Mode::NewTemplate;
     m_name.clear();
     m_label.clear();
-    m_description.clear();
+    m_description.setText({});
     m_baseVersion = 0;
     m_sections = {SectionDraft{}};
     m_nameEdited = false;
@@ -158,22 +161,34 @@ void TemplatesView::save() {
     core::NoteTemplate tmpl;
     tmpl.name = m_name;
     tmpl.label = trimmed(m_label);
-    tmpl.description = trimmed(CodebookView::unwrapLines(m_description));
+    tmpl.description = trimmed(m_description.text());
     for (const auto& draft : m_sections) {
         tmpl.sections.push_back({trimmed(draft.key), trimmed(draft.label), trimmed(draft.prompt)});
     }
-    core::NoteTemplate saved;
-    try {
-        saved = m_workspace.vault().addTemplateVersion(std::move(tmpl));
-    } catch (const core::ValidationError& error) {
-        for (const auto& problem : error.problems()) {
-            m_problems.push_back(describe(problem));
+    auto& vault = m_workspace.vault();
+    (void)m_write.start([&vault, tmpl = std::move(tmpl)]() mutable {
+        Saved saved;
+        try {
+            saved.stored = vault.addTemplateVersion(std::move(tmpl));
+        } catch (const core::ValidationError& error) {
+            for (const auto& problem : error.problems()) {
+                saved.problems.push_back(describe(problem));
+            }
         }
-        return;
-    } catch (const std::exception& error) {
-        m_workspace.reportError(error.what());
+        return saved;
+    });
+}
+
+void TemplatesView::takeWritten() {
+    auto written = m_write.take([this](const std::string& error) { m_workspace.reportError(error); });
+    if (!written) {
         return;
     }
+    if (!written->stored) {
+        m_problems = std::move(written->problems);
+        return;
+    }
+    const auto& saved = *written->stored;
     m_workspace.inform(saved.version == 1
                            ? "Created the template \"" + saved.label + "\"."
                            : "Saved \"" + saved.label + "\" as version " + std::to_string(saved.version) +
@@ -182,13 +197,19 @@ void TemplatesView::save() {
     m_sections.clear();
     m_selectedName = saved.name;
     m_viewVersion = 0;
-    rebuild();
+}
+
+void TemplatesView::waitForModel() {
+    m_write.wait();
+    takeWritten();
+    m_read.settle([this] { rebuild(); });
 }
 
 void TemplatesView::draw() {
+    takeWritten();
     rebuild();
     const bool editing = m_mode != Mode::Viewing;
-    if (editing && ui::pressedCtrl('S')) {
+    if (editing && ui::pressedCtrl('S') && !m_write.running()) {
         save();
     }
     const float scale = ui::unit();
@@ -372,10 +393,8 @@ void TemplatesView::drawEditor() {
         ui::markItem("template-name");
     }
     ImGui::TextUnformatted("Description");
-    ImGui::BeginChild("description", {width, ImGui::GetTextLineHeight() * 3.2f}, false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    (void)ui::wrappedTextField("##description", m_description, ImGui::GetTextLineHeight() * 3.2f);
-    ImGui::EndChild();
+    // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
+    (void)ui::textArea("##description", m_description, {.minLines = 3});
     ui::markItem("template-description");
 
     drawSectionsEditor(width);
@@ -383,10 +402,13 @@ void TemplatesView::drawEditor() {
     ImGui::Spacing();
     ImGui::Spacing();
     const std::string saveLabel = isNew ? "Create template" : "Save as version " + std::to_string(nextVersion);
+    const bool saving = m_write.running();
+    ImGui::BeginDisabled(saving);
     if (ImGui::Button(saveLabel.c_str())) {
         save();
     }
     ui::markItem("template-save");
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) {
         cancelEdit();
@@ -396,7 +418,7 @@ void TemplatesView::drawEditor() {
     ImGui::AlignTextToFramePadding();
     {
         const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
-        ImGui::TextColored(colours.mutedText, "Ctrl+S saves");
+        ImGui::TextColored(colours.mutedText, "%s", saving ? "Saving\xE2\x80\xA6" : "Ctrl+S saves");
     }
     if (!m_problems.empty()) {
         ImGui::Spacing();

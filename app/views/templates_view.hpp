@@ -1,6 +1,9 @@
 #pragma once
 
 #include "tessera/core/model.hpp"
+#include "tessera/text/text_editor.hpp"
+#include "viewmodels/background_build.hpp"
+#include "viewmodels/vault_task.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -29,6 +32,10 @@ public:
     // The version shown in the viewer (0 when nothing is shown).
     [[nodiscard]] int viewedVersion() const;
     [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
+    // True while the templates are read, or a version saved, on a worker.
+    [[nodiscard]] bool busy() const { return m_read.building() || m_write.running(); }
+    // Blocks until both have finished and takes what they produced (tests, automation).
+    void waitForModel();
 
 private:
     struct Family {
@@ -50,6 +57,7 @@ private:
     void beginNew();
     void cancelEdit();
     void save();
+    void takeWritten();
 
     void drawList(float width);
     void drawViewer();
@@ -59,7 +67,6 @@ private:
     Workspace& m_workspace;
 
     // View-model, rebuilt only when the vault's revision changes.
-    std::uint64_t m_revision = std::numeric_limits<std::uint64_t>::max();
     std::vector<Family> m_families; // by label
 
     // UI state
@@ -68,13 +75,22 @@ private:
     int m_viewVersion = 0; // 0: the newest
     std::string m_name;
     std::string m_label;
-    std::string m_description;
+    text::TextEditor m_description; // soft-wrapped as typed
     std::vector<SectionDraft> m_sections;
     int m_baseVersion = 0; // the version an edit started from
     bool m_nameEdited = false;
     bool m_focusLabel = false;
     std::optional<std::size_t> m_focusSection;
     std::vector<std::string> m_problems;
+
+    // Saving a version, and reading the templates, on workers (destroyed first). A save returns
+    // the version stored, or the vault's validation problems.
+    struct Saved {
+        std::optional<core::NoteTemplate> stored;
+        std::vector<std::string> problems;
+    };
+    VaultTask<Saved> m_write;
+    BackgroundBuild<std::uint64_t, std::vector<core::NoteTemplate>> m_read;
 };
 
 } // namespace tessera::app

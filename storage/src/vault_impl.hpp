@@ -169,6 +169,9 @@ struct Vault::Impl {
     // private constructor (the unencrypted vaults of tessera_storage_testing). Inline, so that
     // only a program that uses it contains it.
     [[nodiscard]] static Vault adopt(std::unique_ptr<Impl> impl) { return Vault(std::move(impl)); }
+    // The connection of an open vault, for tessera_storage_testing's statement recorder (a nested
+    // class may read Vault's private members; the public API stays without the raw handle).
+    [[nodiscard]] static SQLite::Database& connectionOf(const Vault& vault) { return *vault.m_impl->db; }
 
     // Takes the check's result once it is there (waiting for it with `wait`); returns where the
     // check stands.

@@ -52,7 +52,11 @@ struct WorkspaceFixture {
 TEST_CASE("the Codebook view adds, renames, recolours and retires themes", "[app][codebook]") {
     WorkspaceFixture f;
     app::CodebookView view(f.workspace);
-    const auto draw = inWindow([&] { view.draw(); });
+    // The codebook is read, and a theme saved, on workers: there for the next frame.
+    const auto draw = inWindow([&] {
+        view.draw();
+        view.waitForModel();
+    });
     f.ui.frames(2, draw);
     // Every theme is listed, grouped by category; the first one's definition is open.
     CHECK(view.selectedKey() == "self-blame");
@@ -88,7 +92,7 @@ TEST_CASE("the Codebook view adds, renames, recolours and retires themes", "[app
         CHECK_FALSE(added->retired);
         CHECK_FALSE(view.isAdding());
         CHECK(view.selectedKey() == "financial-abuse");
-        f.ui.frame(draw);
+        f.ui.frames(2, draw); // the codebook is read again on a worker, then drawn
         CHECK(f.ui.drawn("codebook-theme-financial-abuse"));
         CHECK(f.workspace.notices().back().text == "Added the theme \"Financial abuse\".");
     }
@@ -130,7 +134,11 @@ TEST_CASE("the Codebook view adds, renames, recolours and retires themes", "[app
 TEST_CASE("the Codebook view refuses a bad or taken key inline and writes nothing", "[app][codebook]") {
     WorkspaceFixture f;
     app::CodebookView view(f.workspace);
-    const auto draw = inWindow([&] { view.draw(); });
+    // The codebook is read, and a theme saved, on workers: there for the next frame.
+    const auto draw = inWindow([&] {
+        view.draw();
+        view.waitForModel();
+    });
     f.ui.frames(2, draw);
     const auto revision = f.workspace.revision();
     const auto size = f.vault.codebook().size();
@@ -141,6 +149,7 @@ TEST_CASE("the Codebook view refuses a bad or taken key inline and writes nothin
     f.ui.type("Tired", draw);
     f.retype("codebook-key", "Bad Key!", draw);
     f.ui.click("codebook-save", draw);
+    f.ui.frame(draw); // the vault's answer comes from the worker
     REQUIRE(f.ui.drawn("codebook-error"));
     REQUIRE_FALSE(view.problems().empty());
     CHECK_THAT(view.problems().front(), Catch::Contains("must be lower-case letters, digits and hyphens"));
@@ -171,9 +180,6 @@ TEST_CASE("slugs suggested from labels are valid keys", "[app][codebook]") {
     CHECK(app::CodebookView::slugFromLabel("Risk & safety", '_') == "risk_safety");
     CHECK(app::CodebookView::slugFromLabel("2nd opinion", '-') == "theme-2nd-opinion");
     CHECK(app::CodebookView::slugFromLabel("???", '-').empty());
-    // The breaks a wrapping field inserts become spaces again; a paragraph break stays.
-    CHECK(app::CodebookView::unwrapLines("The client holds\nthemself responsible.\n\nNew paragraph") ==
-          "The client holds themself responsible.\n\nNew paragraph");
 }
 
 TEST_CASE("the Templates view saves an edit as a new version; notes keep theirs", "[app][templates]") {
@@ -183,7 +189,11 @@ TEST_CASE("the Templates view saves an edit as a new version; notes keep theirs"
     REQUIRE(f.vault.session(written).templateVersion == 1);
 
     app::TemplatesView view(f.workspace);
-    const auto draw = inWindow([&] { view.draw(); });
+    // The templates are read, and a version saved, on workers: there for the next frame.
+    const auto draw = inWindow([&] {
+        view.draw();
+        view.waitForModel();
+    });
     f.ui.frames(2, draw);
     f.ui.click("template-dap", draw);
     CHECK(view.selectedName() == "dap");
@@ -223,8 +233,8 @@ TEST_CASE("the Templates view saves an edit as a new version; notes keep theirs"
     const auto fresh = f.vault.createSession(client, *core::Date::parse("2026-02-09"), "dap");
     CHECK(f.vault.session(fresh).templateVersion == 2);
 
-    // Older versions stay viewable.
-    f.ui.frame(draw);
+    // Older versions stay viewable (once the templates are read again, on a worker).
+    f.ui.frames(2, draw);
     CHECK(view.viewedVersion() == 2);
     f.ui.click("template-version", draw);
     f.ui.frame(draw);
@@ -235,7 +245,11 @@ TEST_CASE("the Templates view saves an edit as a new version; notes keep theirs"
 TEST_CASE("a new template from the Templates view, with its mistakes shown inline", "[app][templates]") {
     WorkspaceFixture f;
     app::TemplatesView view(f.workspace);
-    const auto draw = inWindow([&] { view.draw(); });
+    // The templates are read, and a version saved, on workers: there for the next frame.
+    const auto draw = inWindow([&] {
+        view.draw();
+        view.waitForModel();
+    });
     f.ui.frames(2, draw);
     const auto count = f.vault.templates().size();
 
@@ -251,6 +265,7 @@ TEST_CASE("a new template from the Templates view, with its mistakes shown inlin
     f.ui.click("section-1-label", draw);
     f.ui.type("Opening", draw); // the same key twice
     f.ui.click("template-save", draw);
+    f.ui.frame(draw); // the vault's answer comes from the worker
     REQUIRE(f.ui.drawn("template-error"));
     CHECK_THAT(view.problems().front(), Catch::Contains("Section 2") && Catch::Contains("appears twice"));
     CHECK(f.vault.templates().size() == count);

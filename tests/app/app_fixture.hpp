@@ -53,10 +53,12 @@ public:
     std::filesystem::path settingsPath;
     std::unique_ptr<app::Application> app;
     // One frame of the whole app, as the platform's loop runs it: update (takes a finished unlock,
-    // watches the page check, the idle lock), then draw. No input is reported to the idle timer.
+    // watches the page check, the idle lock), then draw; then what the views started on workers
+    // (lists, a note, an analysis) is waited for, so the next frame shows it. No input is
+    // reported to the idle timer.
     std::function<void()> draw = [this] {
         app->update(ImGui::GetTime(), false);
-        app->draw();
+        drawSettled(*app);
     };
 
     // Opens the vault through the application (key derivation on its worker), then draws until

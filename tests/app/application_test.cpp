@@ -20,11 +20,12 @@ using namespace tessera;
 
 namespace {
 
-// The real app (tests/app/app_fixture.hpp), with frames that only draw: these tests call
-// Application::update() themselves, with the times and input they need (the idle lock).
+// The real app (tests/app/app_fixture.hpp), with frames that only draw (and wait for what the
+// views started on workers): these tests call Application::update() themselves, with the times
+// and input they need (the idle lock).
 struct LockFixture : test::AppFixture {
     LockFixture() {
-        draw = [this] { app->draw(); };
+        draw = [this] { test::drawSettled(*app); };
     }
 };
 

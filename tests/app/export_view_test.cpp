@@ -281,7 +281,7 @@ TEST_CASE("an existing file is replaced only when 'Replace existing file' is tic
 
     // The model refuses too, whatever a view would let through.
     app::ExportModel& model = const_cast<app::ExportModel&>(f.view->model());
-    CHECK_FALSE(model.beginWrite(target, false));
+    CHECK_FALSE(model.beginWrite(f.workspace->vault(), target, false));
     CHECK(model.writeError().find("already exists") != std::string::npos);
     CHECK(test::readFile(target) == "keep me");
 

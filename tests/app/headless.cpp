@@ -1,5 +1,10 @@
 #include "headless.hpp"
 
+#include "tessera/core/codebook.hpp"
+#include "tessera/core/demo.hpp"
+#include "ui/application.hpp"
+#include "views/main_view.hpp"
+
 #include "ui/style.hpp"
 
 #include <catch2/catch.hpp>
@@ -188,6 +193,22 @@ void HeadlessUi::pressKey(ImGuiKey key, const std::function<void()>& draw, bool 
     io.KeyCtrl = false;
     io.KeyShift = false;
     frame(draw);
+}
+
+core::CaseloadDocument demoCaseload(int clients, int sessionsPerClient) {
+    core::DemoOptions options;
+    options.clients = clients;
+    options.sessionsPerClient = sessionsPerClient;
+    core::CaseloadDocument document;
+    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
+    return document;
+}
+
+void drawSettled(app::Application& app) {
+    app.draw();
+    if (auto* main = app.mainView()) {
+        main->waitForBackgroundWork();
+    }
 }
 
 } // namespace tessera::test

@@ -50,6 +50,7 @@ struct NotesFixture {
     void selectClient(const std::string& code) {
         ui.click("client-row-" + code, draw);
         REQUIRE(workspace.selectedClient == clientId(code));
+        ui.frame(draw); // the sessions, read on a worker, are drawn
     }
     // Opens the newest session of the selected client (a draft in the demo caseload).
     core::SessionId openNewest() {
@@ -57,6 +58,7 @@ struct NotesFixture {
         ui.click("session-row-" + std::to_string(id.value), draw);
         REQUIRE(workspace.openSession == id);
         REQUIRE(editor.draft().id() == id);
+        ui.frame(draw); // the note, read on a worker, is drawn
         return id;
     }
     // The first theme of the codebook that this session has not observed.
@@ -212,7 +214,7 @@ TEST_CASE("a new session from a template; typing is autosaved after the delay, n
     CHECK(created.templateName == "dap");
     CHECK(created.date == app::localToday());
     CHECK_FALSE(created.isSigned());
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the new note, read on a worker, then drawn
     CHECK(f.sessions.model().rows().size() == before + 1);
     CHECK(f.editor.draft().id() == id);
     CHECK(f.ui.drawn("section-data"));
@@ -338,7 +340,7 @@ TEST_CASE("observations, stage of change, decisional balance and the psychothera
     auto unusedTheme = *codebook.find(unused);
     unusedTheme.retired = true;
     f.vault().saveTheme(unusedTheme);
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the codebook is read again on a worker, then drawn
     CHECK(f.ui.drawn("theme-" + clicked));
     CHECK(f.ui.drawn("intensity-" + clicked + "-3"));
     CHECK_FALSE(f.ui.drawn("theme-" + unused));
@@ -445,6 +447,7 @@ TEST_CASE("opening a search result scrolls the note to the match and selects it"
             search.draw();
         } else {
             editor.draw();
+            editor.waitForNote(); // read on a worker: there for the next frame
         }
         ImGui::End();
     };
@@ -586,7 +589,7 @@ TEST_CASE("adding and editing a client in the modal; a bad code is explained inl
     CHECK(added->displayName == "Maria K.");
     CHECK(added->redactions == std::vector<core::Redaction>{{"Peter", "[partner]"}});
     CHECK(f.workspace.selectedClient == added->id);
-    f.ui.frame(f.draw);
+    f.ui.frames(2, f.draw); // the list is read again on a worker, then drawn
     CHECK(f.ui.drawn("client-row-C-101"));
 
     // Editing: the code is fixed, the name and the redaction list change.

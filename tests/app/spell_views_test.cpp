@@ -43,6 +43,7 @@ struct SpellFixture {
         ImGui::Begin("Tessera", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         editor.draw();
         ImGui::End();
+        editor.waitForNote(); // the note is read on a worker: there for the next frame
     };
 
     SpellFixture() {

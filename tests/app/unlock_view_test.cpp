@@ -16,7 +16,7 @@ struct UnlockFixture {
     test::TempDir dir;
     test::HeadlessUi ui;
     app::Application app{app::Settings{}, dir / "settings.json"};
-    std::function<void()> draw = [this] { app.draw(); };
+    std::function<void()> draw = [this] { test::drawSettled(app); };
 
     void setPath(const std::string& path) {
         ui.click("path", draw);

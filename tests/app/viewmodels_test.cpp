@@ -81,7 +81,7 @@ TEST_CASE("session rows are newest first with the strongest themes as marks", "[
     record.sessions = {older, newer};
 
     app::SessionListModel model;
-    model.build(record, codebook, core::defaultTemplates());
+    model.show(app::SessionListModel::build(record, codebook, core::defaultTemplates()));
     const auto& rows = model.rows();
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].id == newer.id);
@@ -256,36 +256,4 @@ TEST_CASE("150 clients and 500 sessions: the models build once per revision, not
     ui.frames(60, draw);
     CHECK(clients.model().loads() == 2);
     CHECK(sessions.model().loads() == sessionLoads + 2);
-}
-
-TEST_CASE("long lines wrap at a space without adding or losing a character", "[app][viewmodels]") {
-    test::HeadlessUi ui; // the real font, for real widths
-    const std::string original = "Client seemed calmer than last week and smiled when describing time with a friend. "
-                                 "She asked whether she is the bad one.\nA second paragraph stays where it was.";
-    std::string text = original;
-    float width = 0.0f;
-    ui.frame([&] {
-        width = ImGui::CalcTextSize("Client seemed calmer than last week").x;
-        CHECK(app::ui::reflowLines(text.data(), static_cast<int>(text.size()), width));
-    });
-    REQUIRE(text.size() == original.size());
-    std::string flat = text;
-    std::replace(flat.begin(), flat.end(), '\n', ' ');
-    std::string originalFlat = original;
-    std::replace(originalFlat.begin(), originalFlat.end(), '\n', ' ');
-    CHECK(flat == originalFlat);
-    CHECK(text[original.find('\n')] == '\n'); // a line break of the writer's stays
-    std::size_t start = 0;
-    int lines = 0;
-    ui.frame([&] {
-        while (start <= text.size()) {
-            const auto end = std::min(text.find('\n', start), text.size());
-            CHECK(ImGui::CalcTextSize(text.data() + start, text.data() + end).x <= width);
-            ++lines;
-            start = end + 1;
-        }
-        // Wrapping again at the same width changes nothing.
-        CHECK_FALSE(app::ui::reflowLines(text.data(), static_cast<int>(text.size()), width));
-    });
-    CHECK(lines >= 4);
 }

@@ -22,6 +22,7 @@
 
 #include "report/pdf_renderer.hpp"
 #include "ui/workspace.hpp"
+#include "views/clients_view.hpp"
 #include "views/main_view.hpp"
 #include "views/note_editor_view.hpp"
 
@@ -247,6 +248,7 @@ public:
 
     void prepare();
     void registerBenchmarks();
+    void registerStalls();
     void measureMemory();
     [[nodiscard]] std::vector<Figure> figures(const CollectingReporter& results) const;
     [[nodiscard]] RunInfo info() const;
@@ -336,6 +338,7 @@ private:
     std::string m_loadAtStart = loadAverage();
     int m_importCounter = 0;
     bool m_draftOpened = false;
+    std::optional<core::SessionId> m_draftSession; // the draft openDraftLikeNewest wrote
 };
 
 void Bench::prepare() {
@@ -693,7 +696,8 @@ void Bench::registerBenchmarks() {
                 m_draftOpened = true;
             }
             headless.showTab(frame.tab);
-            headless.frames(30); // warm-up: view-models built, layout settled
+            headless.frames(30); // warm-up: view-models built (on their workers), layout settled
+            headless.settle();
             for (auto _ : state) {
                 headless.frame();
             }
@@ -710,6 +714,7 @@ void Bench::registerBenchmarks() {
         }
         headless.showTab(app::MainTab::Notes);
         headless.frames(30);
+        headless.settle();
         if (!headless.click("section-presenting")) {
             state.SkipWithError("the draft's first section was not drawn");
             return;
@@ -731,6 +736,93 @@ void Bench::registerBenchmarks() {
             state.SkipWithError("the draft was not autosaved in every iteration");
         }
     }))->UseRealTime();
+}
+
+void Bench::registerStalls() {
+    // 8. The UI thread's longest stall: the wall time of the slowest frame while the clinician
+    // types into a note (with its autosave), searches as they type, switches clients, and saves
+    // right after unlocking (while the page check reads the whole vault). Each iteration is one
+    // such scenario; its time is the longest frame in it. Everything a frame starts on a worker
+    // runs meanwhile, between frames paced as the app's are.
+    const auto stall = [this](const char* name, std::function<void(HeadlessApp&, HeadlessApp::StallClock&)> run) {
+        // Not cheap(): a fixed number of scenarios per run rather than a minimum time.
+        benchmark::RegisterBenchmark(name,
+                                     [this, run](benchmark::State& state) {
+                                         auto& headless = app();
+                                         for (auto _ : state) {
+                                             HeadlessApp::StallClock clock(headless);
+                                             run(headless, clock);
+                                             state.SetIterationTime(clock.longestSeconds());
+                                         }
+                                     })
+            ->UseManualTime()
+            ->Iterations(3)
+            ->Repetitions(m_effort.repetitions)
+            ->ReportAggregatesOnly(true)
+            ->Unit(benchmark::kMillisecond);
+    };
+    const auto openDraft = [this](HeadlessApp& headless) {
+        if (!m_draftOpened) {
+            headless.openDraftLikeNewest(m_clientId);
+            m_draftOpened = true;
+            m_draftSession = headless.workspace().openSession;
+        }
+        headless.showTab(app::MainTab::Notes);
+        headless.settle();
+    };
+    stall("stall/typing", [openDraft](HeadlessApp& headless, HeadlessApp::StallClock& clock) {
+        openDraft(headless);
+        (void)headless.click("section-presenting");
+        for (const char c : std::string_view{" She said she felt calmer."}) {
+            clock.time([&] { headless.type(c); });
+        }
+        clock.time([&] { headless.frameAfter(4.0f); }); // past the autosave delay: the save starts
+        clock.untilIdle();
+    });
+    stall("stall/search_as_you_type", [](HeadlessApp& headless, HeadlessApp::StallClock& clock) {
+        headless.showTab(app::MainTab::Search);
+        headless.settle();
+        (void)headless.click("search-query");
+        for (const char c : std::string_view{"partner money"}) {
+            clock.time([&] { headless.type(c); });
+        }
+        clock.untilIdle(); // the debounce, the search on its worker, the results drawn
+        for (int i = 0; i < 13; ++i) {
+            headless.pressBackspace(); // empty again for the next run
+        }
+        headless.frameAfter(0.5f); // past the debounce: the empty query is taken
+        headless.settle();
+    });
+    stall("stall/switch_clients", [](HeadlessApp& headless, HeadlessApp::StallClock& clock) {
+        headless.showTab(app::MainTab::Notes);
+        headless.settle();
+        std::vector<std::string> codes; // the first clients of the list, as drawn
+        for (const auto& row : headless.application().mainView()->clients().model().all()) {
+            if (codes.size() < 6) {
+                codes.push_back(row.code);
+            }
+        }
+        for (const auto& code : codes) {
+            clock.time([&] { (void)headless.click("client-row-" + code); });
+            clock.untilIdle(); // the session list and the newest note, read on workers
+        }
+    });
+    stall("stall/save_after_unlock", [this, openDraft](HeadlessApp& headless, HeadlessApp::StallClock& clock) {
+        openDraft(headless); // written before locking: writing it now would wait for the page check
+        headless.application().lock();
+        headless.frames(2);
+        headless.unlockWithoutPageCheck(m_encryptedPath, kPassphrase);
+        // The app goes back to the draft it left (the place remembered in the vault); opened
+        // here as well in case it did not. Reading it does not wait for the page check.
+        headless.workspace().selectedClient = m_clientId;
+        headless.workspace().openSession = m_draftSession;
+        headless.showTab(app::MainTab::Notes);
+        clock.untilIdle(); // the lists and the note arrive while the page check runs
+        (void)headless.click("section-presenting");
+        clock.time([&] { headless.type('.'); });
+        clock.time([&] { headless.frameAfter(4.0f); }); // the autosave starts: it waits for the page check
+        clock.untilIdle();
+    });
 }
 
 void Bench::measureMemory() {
@@ -964,6 +1056,15 @@ std::vector<Figure> Bench::figures(const CollectingReporter& results) const {
     }
     add("frame.autosave", "frame: starting an autosave + the next frame (view-models rebuilt), wall", "frame/autosave",
         Goal::ReportOnly, 0, "the save itself runs on the note editor's worker");
+    // 8. The UI thread's longest stall (manual time: the slowest frame of each scenario)
+    for (const auto& [key, what] :
+         {std::pair{"typing", "typing into a note, with its autosave"},
+          std::pair{"search_as_you_type", "search as you type, until the results are drawn"},
+          std::pair{"switch_clients", "switching clients, until the sessions and note are drawn"},
+          std::pair{"save_after_unlock", "saving right after unlocking (the page check running)"}}) {
+        add(std::string{"stall."} + key, std::string{"stall: longest frame, "} + what + ", wall",
+            std::string{"stall/"} + key, Goal::AtMost, 8, "one scenario per iteration, its slowest frame");
+    }
     add("frame.text_relayout", "frame: text field, re-wrapping 100,000 characters after a width change, CPU",
         "text/relayout_100k", Goal::AtMost, 5, {}, true);
     add("frame.text_keystroke", "frame: text field, a keystroke in a 20,000-character paragraph + relayout, CPU",
@@ -1061,6 +1162,7 @@ int run(int argc, char** argv) {
     Bench bench(options, fs::read_symlink("/proc/self/exe"));
     bench.prepare();
     bench.registerBenchmarks();
+    bench.registerStalls(); // last: they lock and unlock the app, and write a draft
     // Colours only on a terminal (a custom reporter does not read --benchmark_color).
     CollectingReporter reporter(isatty(STDOUT_FILENO) != 0 ? benchmark::ConsoleReporter::OO_ColorTabular
                                                            : benchmark::ConsoleReporter::OO_Tabular);

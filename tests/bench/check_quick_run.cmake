@@ -11,7 +11,7 @@ if(NOT result EQUAL 0)
 endif()
 
 set(missing "")
-foreach(name "import" "unlock" "theme analysis" "caseload overview" "search" "summary" "frame" "memory"
+foreach(name "import" "unlock" "theme analysis" "caseload overview" "search" "summary" "frame" "stall" "memory"
              "encryption ratio" "spell check")
   # A table row: "<name>: <words>   <number> <unit>   <target> ..."
   if(NOT output MATCHES "\n${name}: [^\n]* [0-9][0-9,.]* (ms|notes/s|MB|x) ")

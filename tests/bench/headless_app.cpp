@@ -1,13 +1,18 @@
 #include "headless_app.hpp"
 
+#include "views/main_view.hpp"
+
 #include "ui/style.hpp"
 #include "ui/workspace.hpp"
 
 #include "tessera/storage/secret.hpp"
 
+#include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace tessera::bench {
 
@@ -37,12 +42,7 @@ HeadlessApp::HeadlessApp(const std::filesystem::path& settingsFile) : m_app(app:
 }
 
 void HeadlessApp::unlock(const std::filesystem::path& vault, std::string_view passphrase) {
-    m_app.beginUnlock(vault, storage::Secret{passphrase});
-    m_app.waitForUnlock();
-    if (!m_app.isUnlocked()) {
-        throw std::runtime_error("the app did not unlock " + vault.string() + ": " +
-                                 m_app.unlockError().value_or("no reason given"));
-    }
+    unlockWithoutPageCheck(vault, passphrase);
     // The page check reads the whole file on the other core after unlocking; let it end, so the
     // figures that follow measure the app alone.
     m_app.workspace()->vault().awaitPageCheck();
@@ -118,11 +118,62 @@ void HeadlessApp::type(char character) {
     frame();
 }
 
+void HeadlessApp::pressBackspace() {
+    auto& io = ImGui::GetIO();
+    if (io.KeyMap[ImGuiKey_Backspace] < 0) {
+        io.KeyMap[ImGuiKey_Backspace] = 8; // no platform backend here to map it
+    }
+    const auto key = static_cast<std::size_t>(io.KeyMap[ImGuiKey_Backspace]);
+    io.KeysDown[key] = true;
+    frame();
+    io.KeysDown[key] = false;
+    frame();
+}
+
 void HeadlessApp::frameAfter(float seconds) {
     auto& io = ImGui::GetIO();
     io.DeltaTime = seconds;
     frame();
     io.DeltaTime = 1.0f / 60.0f;
+}
+
+void HeadlessApp::settle() {
+    for (int i = 0; i < 4; ++i) {
+        frame();
+        m_app.mainView()->waitForBackgroundWork();
+    }
+    frame();
+}
+
+void HeadlessApp::unlockWithoutPageCheck(const std::filesystem::path& vault, std::string_view passphrase) {
+    m_app.beginUnlock(vault, storage::Secret{passphrase});
+    m_app.waitForUnlock();
+    if (!m_app.isUnlocked()) {
+        throw std::runtime_error("the app did not unlock " + vault.string() + ": " +
+                                 m_app.unlockError().value_or("no reason given"));
+    }
+}
+
+void HeadlessApp::StallClock::time(const std::function<void()>& body) {
+    const auto start = std::chrono::steady_clock::now();
+    body();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    m_longest = std::max(m_longest, took.count());
+}
+
+void HeadlessApp::StallClock::untilIdle() {
+    // A bound, so that a view that never settles ends the run instead of hanging it.
+    // Each frame as the platform runs it: Application::update first (it notices the page check's
+    // end), with input, so that the idle lock never strikes in the middle of a figure.
+    const auto appFrame = [this] {
+        m_app.m_app.update(ImGui::GetTime(), true);
+        m_app.frame();
+    };
+    for (int i = 0; i < 2'000 && m_app.m_app.mainView()->hasBackgroundWork(); ++i) {
+        time(appFrame);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2)); // between frames, as vsync idles
+    }
+    time(appFrame); // the frame that shows what arrived last
 }
 
 void HeadlessApp::showTab(app::MainTab tab) {

@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -46,8 +47,32 @@ public:
     bool click(const std::string& name);
     // Types one character into whatever has the keyboard focus (one frame).
     void type(char character);
+    // Presses and releases Backspace (two frames).
+    void pressBackspace();
     // One frame that comes `seconds` after the previous one (lets the autosave delay pass).
     void frameAfter(float seconds);
+    // Frames until what the views started on workers has arrived (waiting between frames, not
+    // inside one): the state the figures then measure.
+    void settle();
+    // Unlocks `vault` without waiting for its page check (the state right after unlocking).
+    void unlockWithoutPageCheck(const std::filesystem::path& vault, std::string_view passphrase);
+
+    // The longest wall time of the frames run through it: the UI thread's longest stall.
+    class StallClock {
+    public:
+        explicit StallClock(HeadlessApp& app) : m_app(app) {}
+        // `body` runs frames (frame(), type(), click()...): each counted as one stall at most
+        // as long as the whole body.
+        void time(const std::function<void()>& body);
+        // Frames, timed, with an idle pause between them as the app's vsync has, until no view
+        // has work running on a worker (and the page check has ended).
+        void untilIdle();
+        [[nodiscard]] double longestSeconds() const { return m_longest; }
+
+    private:
+        HeadlessApp& m_app;
+        double m_longest = 0.0;
+    };
 
     [[nodiscard]] app::Application& application() { return m_app; }
     [[nodiscard]] app::Workspace& workspace() { return *m_app.workspace(); }

@@ -1,0 +1,187 @@
+// The UI thread runs no SQL: the real main view, driven through a day's work (switching clients,
+// opening notes, typing, searching, the Export dialog and its review buttons, saving a client,
+// editing the codebook and a template), while SQLite's own trace hook records every statement the
+// vault's connection runs on the UI thread. Any statement recorded fails the test with its text.
+
+#include "headless.hpp"
+#include "test_support.hpp"
+
+#include "tessera/core/demo.hpp"
+#include "tessera/core/interchange.hpp"
+#include "tessera/storage/testing.hpp"
+#include "ui/application.hpp"
+#include "ui/workspace.hpp"
+#include "viewmodels/export_model.hpp"
+#include "views/export_view.hpp"
+#include "views/main_view.hpp"
+#include "views/note_editor_view.hpp"
+#include "views/sessions_view.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+
+using namespace tessera;
+
+namespace {
+
+constexpr const char* kPassphrase = "no sql on the ui thread";
+
+struct UiThreadFixture {
+    test::TempDir dir;
+    test::HeadlessUi ui{ImVec2{1600.0f, 1400.0f}};
+    std::filesystem::path vaultPath = dir / "clinic.tessera";
+    app::Application app{app::Settings{}, dir / "settings.json"};
+    std::function<void()> draw = [this] { app.draw(); };
+    std::unique_ptr<storage::testing::StatementRecorder> recorder;
+
+    UiThreadFixture() {
+        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
+        auto document = test::demoCaseload(3, 4);
+        // Names the de-identification leaves in place, so that the review has suspects to act on.
+        for (auto& section : document.clients.front().sessions.front().sections) {
+            if (section.key == "risk_and_safety") {
+                section.text += " She said Hope drove her home and Will waited outside.";
+            }
+        }
+        (void)vault.importCaseload(document);
+    }
+
+    void unlock() {
+        app.beginUnlock(vaultPath, storage::Secret{kPassphrase});
+        app.waitForUnlock();
+        REQUIRE(app.isUnlocked());
+        // Recording starts once the vault is open (opening runs on its own worker anyway).
+        recorder =
+            std::make_unique<storage::testing::StatementRecorder>(app.workspace()->vault(), std::this_thread::get_id());
+        settle();
+    }
+
+    app::MainView& main() { return *app.mainView(); }
+    app::Workspace& workspace() { return *app.workspace(); }
+
+    // Frames until every worker the views started has delivered (never a timed wait).
+    void settle() {
+        for (int i = 0; i < 4; ++i) {
+            ui.frame(draw);
+            main().waitForBackgroundWork();
+        }
+        ui.frame(draw);
+    }
+
+    // What ran on the UI thread since the last check, as one message per statement.
+    void requireNoSql(const std::string& doing) {
+        const auto statements = recorder->take();
+        for (const auto& sql : statements) {
+            UNSCOPED_INFO(doing << ": the UI thread ran " << sql);
+        }
+        CHECK(statements.empty());
+    }
+
+    void clickAndSettle(const std::string& probe) {
+        ui.click(probe, draw);
+        settle();
+    }
+
+    void showTab(app::MainTab tab) {
+        workspace().tab = tab;
+        settle();
+    }
+
+    void retype(const std::string& probe, const std::string& text) {
+        ui.click(probe, draw);
+        ui.pressChar('A', draw, true);
+        ui.type(text, draw);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the UI thread runs no SQL: lists, notes, search, export review, clients, codebook, templates",
+          "[app][threads]") {
+    UiThreadFixture f;
+    f.unlock();
+    f.requireNoSql("unlocking and drawing the client list");
+
+    // Switching clients: the session list is read on a worker.
+    f.clickAndSettle("client-row-D-002");
+    f.clickAndSettle("client-row-D-001");
+    REQUIRE_FALSE(f.main().sessions().model().rows().empty());
+    f.requireNoSql("switching clients");
+
+    // Opening a note.
+    const auto newest = f.main().sessions().model().rows().front().id;
+    f.clickAndSettle("session-row-" + std::to_string(newest.value));
+    REQUIRE(f.main().noteEditor().draft().id() == newest);
+    f.requireNoSql("opening a note");
+
+    // A new session (written on a worker, then opened).
+    f.clickAndSettle("session-new");
+    f.clickAndSettle("new-session-create");
+    REQUIRE(f.workspace().openSession.has_value());
+    CHECK(*f.workspace().openSession != newest);
+    CHECK(f.main().noteEditor().draft().id() == *f.workspace().openSession);
+    f.requireNoSql("creating a session");
+
+    // Search as you type.
+    f.showTab(app::MainTab::Search);
+    f.ui.click("search-query", f.draw);
+    f.ui.type("partner", f.draw);
+    f.settle();
+    f.requireNoSql("searching");
+
+    // The Export dialog, and both review buttons.
+    f.showTab(app::MainTab::Notes);
+    f.ui.pressChar('P', f.draw, true);
+    f.settle();
+    auto& exportView = f.main().exportView();
+    REQUIRE(exportView.isOpen());
+    REQUIRE(exportView.model().document().has_value());
+    const auto suspect = [&](const std::string& word) -> std::string {
+        const auto& review = exportView.model().review();
+        for (std::size_t i = 0; i < review.size(); ++i) {
+            if (review[i].suspect && review[i].text == word) {
+                return std::to_string(i);
+            }
+        }
+        FAIL("no suspect " << word << " in the review");
+        return {};
+    };
+    f.clickAndSettle("export-suspect-redact-" + suspect("Hope"));
+    f.clickAndSettle("export-suspect-keep-" + suspect("Will"));
+    CHECK(exportView.reviewError().empty());
+    f.requireNoSql("the Export dialog and its review");
+    f.clickAndSettle("export-close");
+
+    // Saving a client.
+    f.clickAndSettle("client-edit");
+    f.retype("client-name", "Anna Beispiel");
+    f.clickAndSettle("client-save");
+    f.requireNoSql("saving a client");
+
+    // The Codebook and Templates editors.
+    f.showTab(app::MainTab::Codebook);
+    f.clickAndSettle("codebook-theme-minimizing");
+    f.retype("codebook-label", "Minimising");
+    f.clickAndSettle("codebook-save");
+    f.requireNoSql("editing the codebook");
+
+    f.showTab(app::MainTab::Templates);
+    f.clickAndSettle("template-dap");
+    f.clickAndSettle("template-edit");
+    f.retype("template-label", "DAP note (revised)");
+    f.clickAndSettle("template-save");
+    f.requireNoSql("editing a template");
+
+    // What each step did reached the vault (read here, on the test's thread, after recording).
+    f.recorder.reset();
+    auto& vault = f.workspace().vault();
+    CHECK(vault.findClient("D-001")->displayName == "Anna Beispiel");
+    CHECK(vault.codebook().find("minimizing")->label == "Minimising");
+    CHECK(vault.notIdentifying(vault.findClient("D-001")->id) == std::vector<std::string>{"Will"});
+    const auto redactions = vault.findClient("D-001")->redactions;
+    CHECK(std::any_of(redactions.begin(), redactions.end(), [](const core::Redaction& r) { return r.term == "Hope"; }));
+    CHECK(core::findTemplate(vault.templates(), "dap", 0)->label == "DAP note (revised)");
+}
