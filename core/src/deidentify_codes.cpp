@@ -321,7 +321,6 @@ Hit scanLabelledId(std::string_view s, std::size_t i) {
             ++k;
         }
         if (groupDigits == 0 && groupStart > start && s[groupStart - 1] == ' ') {
-            k = groupStart;
             break; // a following word, not part of the code
         }
         if (groupDigits == 0 && !std::all_of(s.begin() + static_cast<std::ptrdiff_t>(groupStart),
