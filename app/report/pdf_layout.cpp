@@ -364,7 +364,7 @@ std::string Flow::render(const ChromeFn& chrome, std::string_view title, std::st
     if (status != CAIRO_STATUS_SUCCESS) {
         throw std::runtime_error(std::string{"Could not render the PDF: "} + cairo_status_to_string(status));
     }
-    return addStructureText(std::move(out), language, m_alts);
+    return addStructureText(out, language, m_alts);
 }
 
 void Flow::drawRow(cairo_t* cr, const Block& block, double y, bool tagged) {
@@ -437,7 +437,7 @@ std::string pdfTextString(std::string_view utf8) {
 
 } // namespace
 
-std::string addStructureText(std::string pdf, std::string_view language, const std::vector<std::string>& alts) {
+std::string addStructureText(const std::string& pdf, std::string_view language, const std::vector<std::string>& alts) {
     const auto fail = [](const char* what) {
         throw std::runtime_error(std::string{"Could not add the accessibility entries to the PDF: "} + what);
     };

@@ -203,7 +203,7 @@ private:
 // shows the document's title, and each figure's /Alt (in the
 // order the figures appear), then corrects the cross-reference table. Throws std::runtime_error
 // when `pdf` is not laid out as cairo writes it.
-[[nodiscard]] std::string addStructureText(std::string pdf, std::string_view language,
+[[nodiscard]] std::string addStructureText(const std::string& pdf, std::string_view language,
                                            const std::vector<std::string>& alts);
 
 } // namespace tessera::report::detail

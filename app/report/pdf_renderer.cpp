@@ -376,6 +376,7 @@ private:
     // Five rows (stages), one column per session, a step line through the recorded stages.
     void stageChart(const core::Chart& chart) {
         std::vector<LayoutPtr> names;
+        names.reserve(core::kStages.size());
         for (const auto s : core::kStages) {
             names.push_back(text(core::stageName(s), "", kTiny, 90));
         }
