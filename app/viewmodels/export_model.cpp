@@ -468,7 +468,7 @@ fs::path ExportModel::defaultFolder() {
     const auto homeFolder = home();
     std::error_code error;
     if (!homeFolder.empty()) {
-        const fs::path documents = fs::path{homeFolder} / "Documents";
+        fs::path documents = fs::path{homeFolder} / "Documents";
         if (fs::is_directory(documents, error)) {
             return documents;
         }

@@ -17,6 +17,7 @@ std::vector<TemplateChoice> newestTemplates(const std::vector<core::NoteTemplate
         }
     }
     std::vector<TemplateChoice> result;
+    result.reserve(newest.size());
     for (auto& [name, choice] : newest) {
         result.push_back(std::move(choice));
     }
