@@ -41,7 +41,6 @@ fs::path writeLargeCaseload(const fs::path& path) {
 struct Snapshot {
     std::string content;
     std::vector<std::string> events;
-    friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 Snapshot snapshot(const fs::path& vault) {

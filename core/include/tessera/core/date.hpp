@@ -70,6 +70,7 @@ public:
     [[nodiscard]] Date date() const;
 
     friend bool operator==(const Timestamp&, const Timestamp&) = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the 0 of the defaulted <=>'s own code
     friend auto operator<=>(const Timestamp&, const Timestamp&) = default;
 
 private:
