@@ -48,6 +48,7 @@ public:
     [[nodiscard]] int minute() const { return m_minutes % 60; }
 
     friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the 0 of the defaulted <=>'s own code
     friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
 
 private:
