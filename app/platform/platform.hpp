@@ -38,7 +38,9 @@ public:
     void requestClose();
     // Waits for input (at most `timeoutSeconds`), then starts an ImGui frame. Returns whether
     // any input event arrived since the last frame (for the idle auto-lock).
-    bool beginFrame(double timeoutSeconds);
+    // With `holdInput`, the events that arrive stay queued for a later frame (a note being opened
+    // on a worker: what is typed meanwhile goes into it once it is there, not nowhere).
+    bool beginFrame(double timeoutSeconds, bool holdInput = false);
     // Renders the frame; with `capture`, also writes it to that PNG file (read from the back
     // buffer before the swap, which is reliable on every driver). Returns false when a requested
     // capture could not be written.

@@ -182,6 +182,10 @@ void Application::update(double now, bool hadInput) {
     }
 }
 
+bool Application::holdsInput() const {
+    return m_mainView != nullptr && m_mainView->holdsInput();
+}
+
 void Application::draw() {
     m_clipboard.attach(); // a no-op after the first frame of a context
     if (m_mainView) {

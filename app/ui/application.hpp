@@ -32,6 +32,8 @@ public:
     void beginUnlock(const std::filesystem::path& path, storage::Secret passphrase);
     void beginCreate(const std::filesystem::path& path, storage::Secret passphrase);
     [[nodiscard]] bool isUnlocking() const { return m_pending.isRunning(); }
+    // True while input should wait in the platform's queue (MainView::holdsInput).
+    [[nodiscard]] bool holdsInput() const;
     [[nodiscard]] double unlockingSeconds() const;
     // Why the last unlock failed (wrong passphrase, not a vault...), for the unlock view.
     [[nodiscard]] const std::optional<std::string>& unlockError() const { return m_unlockError; }

@@ -71,6 +71,12 @@ bool MainView::hasBackgroundWork() const {
            m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening();
 }
 
+bool MainView::holdsInput() const {
+    // From Enter on a client until its newest note's first field has the keyboard: the session
+    // list is read, then the note.
+    return m_workspace.tab == MainTab::Notes && (m_workspace.focusSessionList || m_noteEditor->holdsInput());
+}
+
 void MainView::waitForBackgroundWork() {
     m_clients->waitForModel();
     m_sessions->waitForModel();

@@ -29,6 +29,10 @@ public:
     // True while work runs on a worker thread (an export being written): the platform then
     // draws frames often enough for its progress to move.
     [[nodiscard]] bool hasBackgroundWork() const;
+    // True while a note is being opened on a worker (and the frame after it arrives, when its
+    // field takes the keyboard): keys typed meanwhile wait in the input queue instead of being
+    // delivered to no field (Enter on a client, then typing at once).
+    [[nodiscard]] bool holdsInput() const;
     // Blocks until the views' builds running on workers (analysis, search) have finished; the
     // next frame shows them. For tests and the screenshot tool.
     void waitForBackgroundWork();

@@ -94,6 +94,7 @@ void NoteEditorView::takeOpenedNote() {
                                    [](const core::SectionText& section) { return section.text.empty(); });
     m_draft.load(session, m_openRead.shownInputs()->client);
     m_focusFirstSection = fresh;
+    m_holdFrames = 2; // this frame focuses the first field; it is active in the next
     m_referenceRevision = m_workspace.revision();
     applyReference(opened->reference);
     m_draft.offerStages(opened->previousLeaving, opened->previousSafety);
@@ -445,6 +446,9 @@ void NoteEditorView::takeCommitOutcome() {
 // ---- Drawing ------------------------------------------------------------------------------
 
 void NoteEditorView::draw() {
+    if (m_holdFrames > 0 && !opening()) {
+        --m_holdFrames;
+    }
     // Leaving the Notes tab (a menu, Ctrl+T, Ctrl+F) is a focus change: save before going.
     if (m_workspace.tab != MainTab::Notes) {
         flushPendingEdits();

@@ -43,6 +43,8 @@ public:
     void waitForNote();
     // True while a note being opened is read on a worker.
     [[nodiscard]] bool opening() const { return m_opening.has_value(); }
+    // opening(), and the frames right after a note arrived, while its first field takes focus.
+    [[nodiscard]] bool holdsInput() const { return opening() || m_holdFrames > 0; }
 
     // Saves now (Ctrl+S), on the worker: the status line says "Saving…", then "Saved 14:05" or
     // the error. False when there was nothing to save it to (no draft open).
@@ -250,6 +252,7 @@ private:
         friend bool operator==(const ReferenceKey&, const ReferenceKey&) = default;
     };
     std::optional<OpenKey> m_opening;
+    int m_holdFrames = 0; // frames to keep input queued after a note arrived (holdsInput)
     unsigned m_openSerial = 0;
     BackgroundBuild<OpenKey, OpenedNote> m_openRead;
     BackgroundBuild<ReferenceKey, NoteReference> m_referenceRead;

@@ -80,13 +80,17 @@ void SessionsView::drawHeader() {
 
 void SessionsView::drawList() {
     if (!m_model.client()) {
-        m_workspace.focusSessionList = false;
+        if (!m_workspace.selectedClient) {
+            m_workspace.focusSessionList = false;
+        }
         ui::mutedWrapped("Choose a client on the left to see their sessions.");
         return;
     }
     const auto& rows = m_model.rows();
-    // The client list's Enter hands the keyboard over here and the newest note opens.
-    if (std::exchange(m_workspace.focusSessionList, false)) {
+    // The client list's Enter hands the keyboard over here and the newest note opens, once the
+    // list of the client it chose has arrived from its worker (until then the request waits).
+    const bool arrived = m_model.client() == m_workspace.selectedClient && !(rows.empty() && m_model.reading());
+    if (arrived && std::exchange(m_workspace.focusSessionList, false)) {
         ImGui::SetNextWindowFocus();
         if (!rows.empty() && !m_workspace.openSession && m_model.client() == m_workspace.selectedClient) {
             m_workspace.openNote(*m_model.client(), rows.front().id);

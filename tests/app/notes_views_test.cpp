@@ -144,6 +144,24 @@ TEST_CASE("clicking a client shows their sessions, newest first, drafts marked",
     CHECK(f.editor.draft().id() == rows.front().id);
 }
 
+TEST_CASE("Enter on a client opens its newest note also when the session list arrives frames later",
+          "[app][notes][keyboard]") {
+    // The real app draws the next frame without waiting for the session list's worker: the
+    // request to open the newest note must wait for the list, not be dropped in the meantime.
+    NotesFixture f;
+    const auto frameNow = [&f] {
+        f.base.app->update(ImGui::GetTime(), false);
+        f.base.app->draw();
+    };
+    f.ui.pressKey(ImGuiKey_Enter, frameNow);
+    f.ui.frame(frameNow);
+    f.base.settle();
+    const auto& rows = f.sessions.model().rows();
+    REQUIRE_FALSE(rows.empty());
+    CHECK(f.workspace.openSession == rows.front().id);
+    CHECK(f.editor.draft().id() == rows.front().id);
+}
+
 TEST_CASE("the keyboard alone opens a note: the client list has it after unlocking, Enter hands it on",
           "[app][notes][keyboard]") {
     NotesFixture f;
