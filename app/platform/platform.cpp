@@ -130,10 +130,8 @@ bool Platform::beginFrame(double timeoutSeconds, bool holdInput) {
     // Waiting for events instead of spinning keeps an idle journal at ~0% CPU; input still queued
     // from a burst needs the next frame at once.
     glfwWaitEventsTimeout(m_input.queue.empty() || holdInput ? timeoutSeconds : 0.0);
-    if (!holdInput) {
-        for (const auto& event : m_input.queue.takeFrame()) {
-            deliver(m_window, event);
-        }
+    for (const auto& event : holdInput ? m_input.queue.takeEarlierReleases() : m_input.queue.takeFrame()) {
+        deliver(m_window, event);
     }
     // ImGui 1.86's GLFW backend polls the cursor itself, so movement is detected here.
     double x = 0.0;

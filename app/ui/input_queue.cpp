@@ -34,6 +34,28 @@ std::u32string InputQueue::fullCharacters(std::u32string_view imguiCharacters) c
     return linedUp ? m_frameCharacters : std::u32string{imguiCharacters};
 }
 
+std::vector<InputEvent> InputQueue::takeEarlierReleases() {
+    std::vector<InputEvent> released;
+    std::vector<int> pressedKeys; // pressed within the queue: their releases keep their place
+    std::vector<int> pressedButtons;
+    for (auto it = m_events.begin(); it != m_events.end();) {
+        if (it->kind == InputEvent::Kind::Key || it->kind == InputEvent::Kind::MouseButton) {
+            auto& pressed = it->kind == InputEvent::Kind::Key ? pressedKeys : pressedButtons;
+            const bool pressedHere = std::find(pressed.begin(), pressed.end(), it->code) != pressed.end();
+            if (it->action == GLFW_RELEASE && !pressedHere) {
+                released.push_back(*it);
+                it = m_events.erase(it);
+                continue;
+            }
+            if (it->action != GLFW_RELEASE && !pressedHere) {
+                pressed.push_back(it->code);
+            }
+        }
+        ++it;
+    }
+    return released;
+}
+
 std::vector<InputEvent> InputQueue::takeFrame() {
     m_frameCharacters.clear();
     std::vector<InputEvent> frame;

@@ -43,6 +43,10 @@ public:
     void push(const InputEvent& event) { m_events.push_back(event); }
     // The events for this frame, oldest first; the rest stay queued.
     [[nodiscard]] std::vector<InputEvent> takeFrame();
+    // While input is held (a note opening), the releases of keys and buttons pressed before the
+    // hold: delivered at once so that ImGui does not see a key held down (and repeat it, an
+    // Enter becoming line breaks). Everything else stays queued, in order.
+    [[nodiscard]] std::vector<InputEvent> takeEarlierReleases();
     [[nodiscard]] bool empty() const { return m_events.empty(); }
     [[nodiscard]] std::size_t size() const { return m_events.size(); }
 

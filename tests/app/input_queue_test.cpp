@@ -116,3 +116,22 @@ TEST_CASE("characters above U+FFFF keep their code points beside ImGui's 16-bit 
     (void)queue.takeFrame();
     CHECK(queue.fullCharacters(U"\uFFFD") == U"\U00020000");
 }
+
+TEST_CASE("while input is held, only the releases of keys pressed before the hold go through", "[app][input]") {
+    // Enter on a client opens a note on a worker; its release, and what is typed next, arrive
+    // meanwhile. The release goes at once (a key seen held down would repeat: an Enter turning
+    // into line breaks in the note); the typing waits, in order, with its own press and release.
+    InputQueue queue;
+    queue.push(key(GLFW_KEY_ENTER, GLFW_RELEASE));
+    queue.push(character('S'));
+    queue.push(key(GLFW_KEY_TAB, GLFW_PRESS));
+    queue.push(key(GLFW_KEY_TAB, GLFW_RELEASE));
+    queue.push(click(GLFW_RELEASE));
+    const auto released = queue.takeEarlierReleases();
+    REQUIRE(released.size() == 2);
+    CHECK(released[0].kind == InputEvent::Kind::Key);
+    CHECK(released[0].code == GLFW_KEY_ENTER);
+    CHECK(released[1].kind == InputEvent::Kind::MouseButton);
+    CHECK(queue.takeEarlierReleases().empty());
+    CHECK(frames(queue) == "S|K258+|K258-|");
+}
