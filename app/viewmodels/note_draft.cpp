@@ -24,10 +24,8 @@ NoteReference readNoteReference(const storage::Vault& vault, const core::Session
     } else {
         reference.templateLabel = session.templateName;
     }
-    for (const auto& summary : vault.clients()) {
-        if (summary.id == client) {
-            reference.clientCode = summary.code;
-        }
+    if (const auto found = vault.findClient(client)) {
+        reference.clientCode = found->code;
     }
     return reference;
 }

@@ -29,17 +29,10 @@ void SpellCheckModel::update(bool enabled, spell::Language language, std::option
         (void)m_read.start([&vault, client](TaskControl&) {
             AcceptedSources sources;
             sources.personal = vault.personalWords();
-            if (client) {
-                for (const auto& summary : vault.clients()) {
-                    if (summary.id != *client) {
-                        continue;
-                    }
-                    if (const auto found = vault.findClient(summary.code)) {
-                        sources.client.push_back(found->displayName);
-                        for (const auto& redaction : found->redactions) {
-                            sources.client.push_back(redaction.term);
-                        }
-                    }
+            if (const auto found = client ? vault.findClient(*client) : std::nullopt) {
+                sources.client.push_back(found->displayName);
+                for (const auto& redaction : found->redactions) {
+                    sources.client.push_back(redaction.term);
                 }
             }
             return sources;

@@ -108,12 +108,18 @@ std::vector<ClientSummary> Vault::clients() const {
     });
 }
 
-std::optional<core::Client> Vault::findClient(const std::string& code) const {
-    return detail::readVault(*m_impl, "looking up a client", [&]() -> std::optional<core::Client> {
-        // The client and its redaction list only, not its sessions.
-        SQLite::Statement query(*m_impl->db, "SELECT c.id, c.code, c.display_name, coalesce(f.body, '') FROM clients c "
-                                             "LEFT JOIN client_formulations f ON f.client_id = c.id WHERE c.code = ?");
-        query.bind(1, code);
+namespace {
+
+// The client that `where` ("c.code = ?" or "c.id = ?", bound by `bind`) finds, with its
+// formulation and redaction list, not its sessions.
+template <typename Bind>
+std::optional<core::Client> readClient(Vault::Impl& impl, const char* where, const Bind& bind) {
+    return detail::readVault(impl, "looking up a client", [&]() -> std::optional<core::Client> {
+        SQLite::Statement query(*impl.db, std::string{"SELECT c.id, c.code, c.display_name, coalesce(f.body, '') "
+                                                      "FROM clients c LEFT JOIN client_formulations f "
+                                                      "ON f.client_id = c.id WHERE "} +
+                                              where);
+        bind(query);
         if (!query.executeStep()) {
             return std::nullopt;
         }
@@ -122,7 +128,7 @@ std::optional<core::Client> Vault::findClient(const std::string& code) const {
         client.code = query.getColumn(1).getString();
         client.displayName = query.getColumn(2).getString();
         client.formulation = query.getColumn(3).getString();
-        SQLite::Statement redactions(*m_impl->db,
+        SQLite::Statement redactions(*impl.db,
                                      "SELECT term, replacement FROM redactions WHERE client_id = ? ORDER BY id");
         redactions.bind(1, client.id.value);
         while (redactions.executeStep()) {
@@ -130,6 +136,16 @@ std::optional<core::Client> Vault::findClient(const std::string& code) const {
         }
         return client;
     });
+}
+
+} // namespace
+
+std::optional<core::Client> Vault::findClient(const std::string& code) const {
+    return readClient(*m_impl, "c.code = ?", [&code](SQLite::Statement& query) { query.bind(1, code); });
+}
+
+std::optional<core::Client> Vault::findClient(core::ClientId id) const {
+    return readClient(*m_impl, "c.id = ?", [id](SQLite::Statement& query) { query.bind(1, id.value); });
 }
 
 core::ClientId Vault::addClient(const core::Client& client) {

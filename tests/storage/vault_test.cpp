@@ -151,6 +151,13 @@ TEST_CASE("a clinician writes, signs and amends a note, and it survives closing 
     REQUIRE(client.has_value());
     CHECK(client->displayName == "Anna K.");
     CHECK(client->redactions == std::vector<core::Redaction>{{"Marcus", "[partner]"}, {"Lily", ""}});
+    // The same client by its id (what a note knows); no client for an id never given.
+    const auto byId = vault.findClient(client->id);
+    REQUIRE(byId.has_value());
+    CHECK(byId->code == "C-014");
+    CHECK(byId->displayName == client->displayName);
+    CHECK(byId->redactions == client->redactions);
+    CHECK_FALSE(vault.findClient(core::ClientId{client->id.value + 1000}).has_value());
     const auto record = vault.clientRecord(client->id);
     REQUIRE(record.sessions.size() == 1);
     const auto& note = record.sessions[0];

@@ -190,6 +190,8 @@ public:
     // ---- Clients
     [[nodiscard]] std::vector<ClientSummary> clients() const; // ordered by code
     [[nodiscard]] std::optional<core::Client> findClient(const std::string& code) const;
+    // The same by id (a note knows its client's id): nullopt when there is no such client.
+    [[nodiscard]] std::optional<core::Client> findClient(core::ClientId id) const;
     core::ClientId addClient(const core::Client& client);
     void updateClient(const core::Client& client); // display name and redaction list; code by id
     // The client's case formulation (core::Client::formulation), stamped with the time it changed;
