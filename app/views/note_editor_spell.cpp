@@ -16,11 +16,12 @@
 namespace tessera::app {
 
 void NoteEditorView::updateSpellCheck() {
-    std::optional<core::ClientId> client;
-    if (m_draft.isOpen()) {
-        client = m_draft.client();
+    // Nothing to check without a note: the dictionaries are loaded (and the accepted words read)
+    // when the first note opens, not at unlocking; work already running is taken then.
+    if (!m_draft.isOpen()) {
+        return;
     }
-    m_spell.update(m_settings.spellCheck, m_settings.spellLanguage, client, m_workspace.revision());
+    m_spell.update(m_settings.spellCheck, m_settings.spellLanguage, m_draft.client(), m_workspace.revision());
 }
 
 void NoteEditorView::closeSpellFields() {
