@@ -31,10 +31,14 @@ AppFixture::AppFixture(const DemoVaultOptions& options, ImVec2 displaySize)
 AppFixture::~AppFixture() = default;
 
 void AppFixture::unlock() {
+    open();
+    settle();
+}
+
+void AppFixture::open() {
     app->beginUnlock(vaultPath, storage::Secret{kDemoPassphrase});
     app->waitForUnlock();
     REQUIRE(app->isUnlocked());
-    settle();
 }
 
 void AppFixture::settle() {

@@ -64,6 +64,8 @@ public:
     // Opens the vault through the application (key derivation on its worker), then draws until
     // every view's first reading has arrived.
     void unlock();
+    // Only the opening: the vault is open and the main view exists; nothing is drawn yet.
+    void open();
     // unlock(), for member initialisers of fixtures built on this one.
     AppFixture& unlocked() {
         unlock();

@@ -1,7 +1,5 @@
 #include "headless.hpp"
 
-#include "tessera/core/codebook.hpp"
-#include "tessera/core/demo.hpp"
 #include "ui/application.hpp"
 #include "views/main_view.hpp"
 
@@ -193,15 +191,6 @@ void HeadlessUi::pressKey(ImGuiKey key, const std::function<void()>& draw, bool 
     io.KeyCtrl = false;
     io.KeyShift = false;
     frame(draw);
-}
-
-core::CaseloadDocument demoCaseload(int clients, int sessionsPerClient) {
-    core::DemoOptions options;
-    options.clients = clients;
-    options.sessionsPerClient = sessionsPerClient;
-    core::CaseloadDocument document;
-    document.clients = core::makeDemoCaseload(options, core::defaultCodebook());
-    return document;
 }
 
 void drawSettled(app::Application& app) {

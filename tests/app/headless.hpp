@@ -4,7 +4,6 @@
 // a display size, but no window and no GPU. Tests draw views frame by frame and feed simulated
 // mouse, keyboard and text input, then assert on view state and on what reached the vault.
 
-#include "tessera/core/interchange.hpp"
 #include "ui/probe.hpp"
 #include "ui/settings.hpp"
 
@@ -23,9 +22,6 @@ namespace tessera::test {
 // started on workers (lists, notes, analysis, search, the export summary), so that the next frame
 // shows it whatever the machine's speed.
 void drawSettled(app::Application& app);
-// The demo caseload (core::makeDemoCaseload with the default codebook) of `clients` clients with
-// `sessionsPerClient` sessions each, to import into a test's vault.
-[[nodiscard]] core::CaseloadDocument demoCaseload(int clients, int sessionsPerClient);
 
 class HeadlessUi {
 public:

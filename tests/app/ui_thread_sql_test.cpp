@@ -3,8 +3,7 @@
 // editing the codebook and a template), while SQLite's own trace hook records every statement the
 // vault's connection runs on the UI thread. Any statement recorded fails the test with its text.
 
-#include "headless.hpp"
-#include "test_support.hpp"
+#include "app_fixture.hpp"
 
 #include "tessera/core/demo.hpp"
 #include "tessera/core/interchange.hpp"
@@ -27,48 +26,31 @@ using namespace tessera;
 
 namespace {
 
-constexpr const char* kPassphrase = "no sql on the ui thread";
-
-struct UiThreadFixture {
-    test::TempDir dir;
-    test::HeadlessUi ui{ImVec2{1600.0f, 1400.0f}};
-    std::filesystem::path vaultPath = dir / "clinic.tessera";
-    app::Application app{app::Settings{}, dir / "settings.json"};
-    std::function<void()> draw = [this] { app.draw(); };
-    std::unique_ptr<storage::testing::StatementRecorder> recorder;
-
-    UiThreadFixture() {
-        auto vault = storage::Vault::create(vaultPath, storage::Secret{kPassphrase});
-        auto document = test::demoCaseload(3, 4);
-        // Names the de-identification leaves in place, so that the review has suspects to act on.
+// Three demo clients, with names the de-identification leaves in place in the first client's
+// first note, so that the export review has suspects to act on.
+test::DemoVaultOptions clientsWithSuspects() {
+    test::DemoVaultOptions options{.caseload = {.clients = 3, .sessionsPerClient = 4}};
+    options.adjust = [](core::CaseloadDocument& document) {
         for (auto& section : document.clients.front().sessions.front().sections) {
             if (section.key == "risk_and_safety") {
                 section.text += " She said Hope drove her home and Will waited outside.";
             }
         }
-        (void)vault.importCaseload(document);
-    }
+    };
+    return options;
+}
+
+// The shared app fixture (app_fixture.hpp) with SQLite's trace hook on the vault's connection
+// from the moment the vault is open, before the main view's first frame.
+struct UiThreadFixture : test::AppFixture {
+    std::unique_ptr<storage::testing::StatementRecorder> recorder;
+
+    UiThreadFixture() : test::AppFixture(clientsWithSuspects(), ImVec2{1600.0f, 1400.0f}) {}
 
     void unlock() {
-        app.beginUnlock(vaultPath, storage::Secret{kPassphrase});
-        app.waitForUnlock();
-        REQUIRE(app.isUnlocked());
-        // Recording starts once the vault is open (opening runs on its own worker anyway).
-        recorder =
-            std::make_unique<storage::testing::StatementRecorder>(app.workspace()->vault(), std::this_thread::get_id());
+        open();
+        recorder = std::make_unique<storage::testing::StatementRecorder>(vault(), std::this_thread::get_id());
         settle();
-    }
-
-    app::MainView& main() { return *app.mainView(); }
-    app::Workspace& workspace() { return *app.workspace(); }
-
-    // Frames until every worker the views started has delivered (never a timed wait).
-    void settle() {
-        for (int i = 0; i < 4; ++i) {
-            ui.frame(draw);
-            main().waitForBackgroundWork();
-        }
-        ui.frame(draw);
     }
 
     // What ran on the UI thread since the last check, as one message per statement.
@@ -82,11 +64,6 @@ struct UiThreadFixture {
 
     void clickAndSettle(const std::string& probe) {
         ui.click(probe, draw);
-        settle();
-    }
-
-    void showTab(app::MainTab tab) {
-        workspace().tab = tab;
         settle();
     }
 
