@@ -488,6 +488,10 @@ std::string fitText(std::string_view text, float width, ImFont* font, float size
     return fitted + "…";
 }
 
+std::string fitText(std::string_view text, float width) {
+    return fitText(text, width, ImGui::GetFont(), ImGui::GetFontSize());
+}
+
 const char* monthName(unsigned month) {
     constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

@@ -109,6 +109,8 @@ void drawFitted(ImDrawList* drawList, ImVec2 pos, float maxWidth, ImU32 colour, 
 
 // `text` cut to fit `width` in `font` at `size`, ending with an ellipsis when it was cut.
 [[nodiscard]] std::string fitText(std::string_view text, float width, ImFont* font, float size);
+// The same in the current font at its current size.
+[[nodiscard]] std::string fitText(std::string_view text, float width);
 // "Jan", "Feb", ... for month 1-12 ("?" otherwise).
 [[nodiscard]] const char* monthName(unsigned month);
 

@@ -121,7 +121,7 @@ void ClientsView::drawHeader() {
         shown == total ? std::to_string(total) : std::to_string(shown) + " of " + std::to_string(total);
     ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    ui::mutedText(count.c_str());
+    ui::mutedText(count);
     ImGui::Spacing();
 }
 
@@ -141,7 +141,7 @@ void ClientsView::drawList() {
     }
     if (visible.empty()) {
         const std::string text = "No client matches \xE2\x80\x9C" + m_filter + "\xE2\x80\x9D.";
-        ui::mutedWrapped(text.c_str());
+        ui::mutedWrapped(text);
         ImGui::EndChild();
         return;
     }

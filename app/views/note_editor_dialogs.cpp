@@ -276,7 +276,7 @@ void NoteEditorView::drawJoinDialog() {
     ImGui::BeginChild("preview", {0, height}, true);
     for (const auto& field : m_joinPreview) {
         const ui::ScopedId id{field.key};
-        ui::boldText(field.label.c_str());
+        ui::boldText(field.label);
         ui::mutedText("Before");
         ui::readOnlyText("before", field.before);
         ui::mutedText("After");

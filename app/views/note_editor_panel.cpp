@@ -128,7 +128,7 @@ void NoteEditorView::drawThemeRow(const ThemeRow& row) {
         ImGui::BeginTooltip();
         {
             const ui::ScopedTextWrap wrap{ImGui::GetFontSize() * 22.0f};
-            ui::boldText(row.label.c_str());
+            ui::boldText(row.label);
             if (!row.description.empty()) {
                 ImGui::TextUnformatted(row.description.c_str());
             }
@@ -351,7 +351,7 @@ void NoteEditorView::drawBalanceSide(core::BalanceSide side) {
     if (total > 0) {
         ImGui::SameLine();
         const std::string weight = "\xC2\xB7 weight " + std::to_string(total);
-        ui::mutedText(weight.c_str());
+        ui::mutedText(weight);
     }
     const float frame = ImGui::GetFrameHeight();
     const float gap = 2.0f;

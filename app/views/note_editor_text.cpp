@@ -47,7 +47,7 @@ void NoteEditorView::drawText() {
 
 void NoteEditorView::drawSection(const core::TemplateSection& section, std::size_t position) {
     const ui::ScopedId id{section.key};
-    ui::boldText(section.label.c_str());
+    ui::boldText(section.label);
     std::string& text = m_draft.sectionText(section.key, position);
     const std::string probe = "section-" + section.key;
     const bool reveal = revealIn("section:" + section.key, fieldEditor(probe, text));
@@ -66,7 +66,7 @@ void NoteEditorView::drawSection(const core::TemplateSection& section, std::size
     }
     if (!section.prompt.empty()) {
         const ui::ScopedFont small{ui::font(&ui::Fonts::small)};
-        ui::mutedWrapped(section.prompt.c_str());
+        ui::mutedWrapped(section.prompt);
     }
     if (std::exchange(m_focusFirstSection, false)) {
         ImGui::SetKeyboardFocusHere();
@@ -94,7 +94,7 @@ void NoteEditorView::drawAddenda() {
         const ui::ScopedId iScope{static_cast<int>(i)};
         {
             const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
-            ui::mutedText(localDateTime(addenda[i].at).c_str());
+            ui::mutedText(localDateTime(addenda[i].at));
         }
         ui::readOnlyText("copy", addenda[i].text);
         ui::markItem("addendum-" + std::to_string(i));

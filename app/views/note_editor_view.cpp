@@ -583,7 +583,7 @@ void NoteEditorView::drawHeader() {
     // Second line: template, status, and how saving is going. Quiet unless something is wrong.
     {
         const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
-        ui::mutedText(m_templateLabel.c_str());
+        ui::mutedText(m_templateLabel);
         ImGui::SameLine();
         ui::mutedText("\xC2\xB7");
         ImGui::SameLine();
@@ -599,7 +599,7 @@ void NoteEditorView::drawHeader() {
             if (state == NoteDraft::SaveState::Failed) {
                 ImGui::TextColored(colours.danger, "%s", status.c_str());
             } else {
-                ui::mutedText(status.c_str());
+                ui::mutedText(status);
             }
         }
         ui::markItem("save-status");

@@ -274,7 +274,7 @@ void SearchView::drawResults() {
             ImGui::TextUnformatted(date.c_str());
             ImGui::TableNextColumn();
             const float whereWidth = ImGui::GetContentRegionAvail().x;
-            const auto where = ui::fitText(row.where, whereWidth, ImGui::GetFont(), ImGui::GetFontSize());
+            const auto where = ui::fitText(row.where, whereWidth);
             ui::mutedText(where);
             if (where != row.where && ImGui::IsItemHovered()) {
                 ImGui::SetTooltip("%s", row.where.c_str());

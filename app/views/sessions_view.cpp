@@ -67,7 +67,7 @@ void SessionsView::drawHeader() {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (ImGui::GetFontSize() * 1.3f - ImGui::GetFontSize()) * 0.5f);
     const auto count = m_model.rows().size();
     const std::string caption = m_model.clientCode() + " \xC2\xB7 " + std::to_string(count) + " \xC2\xB7 newest first";
-    ui::mutedText(caption.c_str());
+    ui::mutedText(caption);
     if (ImGui::Button("New session", {-FLT_MIN, 0})) {
         (void)openNewSession();
     }
@@ -190,7 +190,7 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
     if (hovered && (!row.marks.empty() || !row.templateLabel.empty())) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(row.dateText.c_str());
-        ui::mutedText(row.templateLabel.c_str());
+        ui::mutedText(row.templateLabel);
         if (row.leaving || row.safety) {
             const std::string stages =
                 "Stage: leaving " + stageLabel(row.leaving) + ", safety " + stageLabel(row.safety);
@@ -210,7 +210,7 @@ void SessionsView::drawRow(const SessionRow& row, bool open) {
         if (row.themesObserved > static_cast<int>(row.marks.size())) {
             const std::string more =
                 "and " + std::to_string(row.themesObserved - static_cast<int>(row.marks.size())) + " more";
-            ui::mutedText(more.c_str());
+            ui::mutedText(more);
         }
         ImGui::EndTooltip();
     }

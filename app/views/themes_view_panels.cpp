@@ -108,8 +108,7 @@ void ThemesView::drawTrends(const std::vector<std::size_t>& rows) {
             const ui::ScopedId positionScope{static_cast<int>(position)};
             ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
             ImGui::TableNextColumn();
-            const auto label =
-                ui::fitText(theme.label, ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize());
+            const auto label = ui::fitText(theme.label, ImGui::GetContentRegionAvail().x);
             if (ImGui::Selectable(label.c_str(), selected == position, ImGuiSelectableFlags_SpanAllColumns,
                                   {0.0f, rowHeight})) {
                 m_ledgerKey = theme.key;
@@ -197,8 +196,7 @@ void ThemesView::drawQuoteLedger(float height) {
             ImGui::Dummy({side, ImGui::GetTextLineHeight()});
             ImGui::TableNextColumn();
             const std::string text = "\u201c" + quote.text + "\u201d";
-            const auto shown =
-                ui::fitText(text, ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize());
+            const auto shown = ui::fitText(text, ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(shown.c_str());
             if (hovered) {
                 ImGui::BeginTooltip();
@@ -240,7 +238,7 @@ void ThemesView::drawPairs() {
         const auto& a = analysis.themes[pair.first];
         const auto& b = analysis.themes[pair.second];
         const std::string names = a.label + " + " + b.label;
-        const auto fitted = ui::fitText(names, width, ImGui::GetFont(), ImGui::GetFontSize());
+        const auto fitted = ui::fitText(names, width);
         ImGui::BeginGroup();
         ImGui::TextUnformatted(fitted.c_str());
         ui::meter(static_cast<float>(pair.jaccard), ui::withAlpha(ui::palette().accent, 0.75f), {90.0f * u, 6.0f * u});
