@@ -68,7 +68,8 @@ bool MainView::hasBackgroundWork() const {
     return m_export->model().writing() || (m_export->isOpen() && m_export->model().building()) ||
            m_export->model().reviewing() || m_workspace.pageCheckRunning() || themes || search ||
            m_clients->model().reading() || m_clients->busy() || m_sessions->model().reading() ||
-           m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening();
+           m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening() ||
+           m_noteEditor->spellActive();
 }
 
 bool MainView::holdsInput() const {
@@ -81,6 +82,7 @@ void MainView::waitForBackgroundWork() {
     m_clients->waitForModel();
     m_sessions->waitForModel();
     m_noteEditor->waitForNote();
+    m_noteEditor->spellCheck().waitForWork();
     m_codebook->waitForModel();
     m_templates->waitForModel();
     m_themes->waitForModel();

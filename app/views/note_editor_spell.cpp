@@ -83,6 +83,12 @@ bool NoteEditorView::drawSpellMenu(text::TextEditor& editor) {
         close(); // the text changed under the menu: its word may be elsewhere now
     } else {
         const auto* suggestions = m_spell.suggestions(menu.word);
+        if ((suggestions != nullptr) != m_spellMenu->hasSuggestions) {
+            m_spellMenu->hasSuggestions = suggestions != nullptr;
+            m_spellMenu->framesSinceChange = 0;
+        } else {
+            ++m_spellMenu->framesSinceChange;
+        }
         if (suggestions == nullptr) {
             ui::mutedText("Finding suggestions\xE2\x80\xA6");
         } else if (suggestions->empty()) {

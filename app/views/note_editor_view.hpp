@@ -69,6 +69,13 @@ public:
     [[nodiscard]] SpellCheckModel& spellCheck() { return m_spell; }
     // The word whose spelling menu is open, if any.
     [[nodiscard]] std::optional<std::string> spellMenuWord() const;
+    // True while the spell check works for an open note, or its menu has just opened or just
+    // received its suggestions (an auto-sized popup takes a few frames to reach its size): the
+    // platform keeps drawing meanwhile, then waits for events again.
+    [[nodiscard]] bool spellActive() const {
+        return (m_spellMenu && m_spellMenu->framesSinceChange < kSpellMenuSettleFrames) ||
+               (m_draft.isOpen() && m_spell.busy());
+    }
 
 private:
     struct ThemeRow {
@@ -216,7 +223,10 @@ private:
         text::ByteRange range;
         std::string word;
         std::uint64_t revision = 0;
+        bool hasSuggestions = false; // what the last frame drew
+        int framesSinceChange = 0;   // frames drawn since the menu's contents last changed
     };
+    static constexpr int kSpellMenuSettleFrames = 3;
     std::optional<SpellMenu> m_spellMenu;
     std::optional<std::string> m_spellRefocus; // the field that takes the keyboard back
 
