@@ -295,6 +295,7 @@ private:
         return document;
     }
     void addSearch(const std::string& variant, bool encryptedVault, std::string_view text);
+    void addText() const;
     void countOverviewAllocations();
     benchmark::internal::Benchmark* cheap(benchmark::internal::Benchmark* benchmark) const {
         return benchmark->Repetitions(m_effort.repetitions)
@@ -420,6 +421,10 @@ void Bench::addSearch(const std::string& variant, bool encryptedVault, std::stri
             benchmark::DoNotOptimize(hits.data());
         }
     }))->UseRealTime();
+}
+
+// The note editor's text field: layout and a keystroke (tessera_text, no vault).
+void Bench::addText() const {
     // A 100,000-character field re-wrapped after a width change (every paragraph laid out again).
     cheap(benchmark::RegisterBenchmark("text/relayout_100k", [](benchmark::State& state) {
         text::TextEditor editor{prose(100000, 1500)};
@@ -629,6 +634,7 @@ void Bench::registerBenchmarks() {
         addSearch("two_words", encryptedVault, kSearchTwoWords);
         addSearch("phrase", encryptedVault, kSearchPhrase);
     }
+    addText();
 
     // 6. The supervision summary of one client: the document model, then Markdown or PDF.
     cheap(benchmark::RegisterBenchmark("summary/markdown", [this](benchmark::State& state) {
