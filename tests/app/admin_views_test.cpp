@@ -182,7 +182,7 @@ TEST_CASE("slugs suggested from labels are valid keys", "[app][codebook]") {
     CHECK(app::CodebookView::slugFromLabel("???", '-').empty());
 }
 
-TEST_CASE("the Templates view saves an edit as a new version; notes keep theirs", "[app][templates]") {
+TEST_CASE("the Templates view saves an edit as a new version - notes keep theirs", "[app][templates]") {
     WorkspaceFixture f;
     const auto client = f.vault.clients().front().id;
     const auto written = f.vault.createSession(client, *core::Date::parse("2026-02-02"), "dap");

@@ -391,7 +391,7 @@ TEST_CASE("the dialog shows the client's code, never the display name, and de-id
     CHECK(exports.front().object == "client D-001, all dates, summary HTML (with psychotherapy notes)");
 }
 
-TEST_CASE("the summary is rebuilt when an option changes, not per frame; Escape closes the dialog", "[app][export]") {
+TEST_CASE("the summary is rebuilt when an option changes, not per frame - Escape closes the dialog", "[app][export]") {
     ExportFixture f;
     f.openDialog();
     const int builds = f.view->model().builds();
@@ -493,7 +493,7 @@ TEST_CASE("a write that fails, or an export that cannot be recorded, leaves no f
     CHECK_FALSE(f.view->model().lastWritten().has_value());
 }
 
-TEST_CASE("optional template sections are checkboxes, off by default; ticking one adds it to the preview",
+TEST_CASE("optional template sections are checkboxes, off by default - ticking one adds it to the preview",
           "[app][export]") {
     ExportFixture f;
     f.openDialog();
@@ -549,7 +549,7 @@ bool contains(const std::vector<std::string>& words, const std::string& word) {
 
 } // namespace
 
-TEST_CASE("the review lists and highlights suspects and replacements; a suspect is redacted with a label or "
+TEST_CASE("the review lists and highlights suspects and replacements - a suspect is redacted with a label or "
           "marked not identifying in one click, and the vault keeps both",
           "[app][export][review]") {
     ExportFixture f;

@@ -49,7 +49,7 @@ std::string frames(InputQueue& queue) {
 
 } // namespace
 
-TEST_CASE("plain typing travels with its characters; a command waits for the characters before it", "[app][input]") {
+TEST_CASE("plain typing travels with its characters - a command waits for the characters before it", "[app][input]") {
     InputQueue queue;
     // "ab" typed, then Ctrl+Home, then "c": the caret must move after "ab" is in, before "c".
     for (const auto& event :

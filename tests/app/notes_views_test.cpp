@@ -214,7 +214,7 @@ TEST_CASE("Enter in the client filter selects the first match and gives the keyb
     CHECK(f.workspace.openSession == f.sessions.model().rows().front().id);
 }
 
-TEST_CASE("a new session from a template; typing is autosaved after the delay, never reset", "[app][notes]") {
+TEST_CASE("a new session from a template - typing is autosaved after the delay, never reset", "[app][notes]") {
     NotesFixture f;
     f.selectClient("D-001");
     const auto before = f.sessions.model().rows().size();
@@ -566,7 +566,7 @@ TEST_CASE("keyboard signing: Ctrl+Enter asks, Escape cancels, Enter confirms", "
     CHECK(f.editor.isReadOnly());
 }
 
-TEST_CASE("adding and editing a client in the modal; a bad code is explained inline", "[app][notes][clients]") {
+TEST_CASE("adding and editing a client in the modal - a bad code is explained inline", "[app][notes][clients]") {
     NotesFixture f;
     f.ui.click("client-new", f.draw);
     REQUIRE(f.clients.formOpen());
@@ -626,7 +626,7 @@ TEST_CASE("adding and editing a client in the modal; a bad code is explained inl
     CHECK(edited->redactions.empty());
 }
 
-TEST_CASE("the filter narrows the client list; Enter opens the first match; names can be hidden",
+TEST_CASE("the filter narrows the client list - Enter opens the first match - names can be hidden",
           "[app][notes][clients]") {
     NotesFixture f;
     f.typeInto("client-filter", "002");
@@ -927,7 +927,7 @@ TEST_CASE("a draft of an earlier version: Join wrapped lines, with a preview, on
     CHECK_FALSE(f.ui.drawn("join-lines"));
 }
 
-TEST_CASE("the client dialog edits the case formulation; the vault stamps when it changed", "[app][notes][clients]") {
+TEST_CASE("the client dialog edits the case formulation - the vault stamps when it changed", "[app][notes][clients]") {
     NotesFixture f;
     f.selectClient("D-001");
     f.ui.frame(f.draw);

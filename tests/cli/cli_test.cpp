@@ -313,7 +313,7 @@ TEST_CASE("init creates every missing folder of the vault's path private (0700),
     CHECK_THAT(throughFile.err, Contains("notes.txt"));
 }
 
-TEST_CASE("audit --head prints the newest hash; verify --expect-head fails once the log lacks it",
+TEST_CASE("audit --head prints the newest hash - verify --expect-head fails once the log lacks it",
           "[cli][audit][verify]") {
     Cli cli;
     initWithCaseload(cli);

@@ -426,7 +426,7 @@ TEST_CASE("a word marked not identifying is no longer a suspect or a guess") {
     CHECK(deidentifier.findings(text).empty());
 }
 
-TEST_CASE("a summary's review holds every replacement and suspect; words marked not identifying are no longer "
+TEST_CASE("a summary's review holds every replacement and suspect - words marked not identifying are no longer "
           "suspects, and the document is the same with or without the review") {
     auto record = tessera::test::summary::sampleRecord();
     record.sessions[1].sections[1].text += " She said Hope drove her home; Marcus was out.";

@@ -210,7 +210,7 @@ TEST_CASE("A text holding NUL or another control character is refused with the f
     CHECK_THAT(problem.what, Contains(what));
 }
 
-TEST_CASE("Tabs and line breaks are kept; Windows line breaks are read as line feeds", "[interchange][limits][text]") {
+TEST_CASE("Tabs and line breaks are kept - Windows line breaks are read as line feeds", "[interchange][limits][text]") {
     const auto read = readCaseload(document(R"("sections": {"data": "one\ttwo\r\nthree\nfour"})"));
     REQUIRE(read.clients.at(0).sessions.at(0).sections.size() == 1);
     CHECK(read.clients[0].sessions[0].sections[0].text == "one\ttwo\nthree\nfour");

@@ -181,7 +181,7 @@ TEST_CASE("ambivalence: stage history per target and the decisional-balance tren
     CHECK(balanceTrendText(document).find("reasons to leave are gaining weight") != std::string::npos);
 }
 
-TEST_CASE("risk newest first; reflections, the last plan and addenda in session order, de-identified") {
+TEST_CASE("risk newest first - reflections, the last plan and addenda in session order, de-identified") {
     const auto document = sampleSummary();
     REQUIRE(document.risk.size() == 3);
     CHECK(document.risk[2].text == "No incidents this week. [partner] was calm.");
@@ -342,7 +342,7 @@ TEST_CASE("the HTML is one self-contained file that escapes every note") {
     CHECK(html.find("Grace") == std::string::npos);
 }
 
-TEST_CASE("name-like clinical words survive; names on the list do not") {
+TEST_CASE("name-like clinical words survive - names on the list do not") {
     auto record = fixtures::sampleRecord();
     record.client.displayName.clear();
     record.client.redactions = {{"Will", "[partner]"}};

@@ -197,7 +197,7 @@ TEST_CASE("a new vault starts its audit log with its creation", "[migration]") {
     CHECK(log[1].event == "vault opened");
 }
 
-TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is stored with when it changed",
+TEST_CASE("a schema 3 vault gains the case formulation table - the formulation is stored with when it changed",
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v3.tessera";
@@ -224,7 +224,7 @@ TEST_CASE("a schema 3 vault gains the case formulation table; the formulation is
     CHECK_FALSE(vault.formulationChangedAt(client->id));
 }
 
-TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per client, once each, across opens",
+TEST_CASE("a schema 5 vault gains the not-identifying words - they are kept per client, once each, across opens",
           "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v5.tessera";
@@ -267,7 +267,7 @@ TEST_CASE("a schema 5 vault gains the not-identifying words; they are kept per c
     CHECK(reopened.notIdentifying(first) == std::vector<std::string>{"Sunday", "Gestalt"});
 }
 
-TEST_CASE("a schema 6 vault gains the table of where the clinician was; nothing is remembered yet", "[migration]") {
+TEST_CASE("a schema 6 vault gains the table of where the clinician was - nothing is remembered yet", "[migration]") {
     test::TempDir dir;
     const auto path = dir / "v6.tessera";
     plantOldVault(path, 6, "workspace_place", "(1, 'C-060', '', '2025-03-01T00:00:00Z')");
@@ -318,7 +318,7 @@ TEST_CASE("a schema 7 vault gains the personal dictionary, its words kept across
     CHECK(test::readFile(path).find("Okafor") == std::string::npos);
 }
 
-TEST_CASE("a schema 8 vault gains the session's time of day; old seals hold, a time is sealed with its note",
+TEST_CASE("a schema 8 vault gains the session's time of day - old seals hold, a time is sealed with its note",
           "[migration][time]") {
     // The schema before the time of day (renumbered with its migration in schema.cpp).
     constexpr int kBeforeSessionTime = 8;

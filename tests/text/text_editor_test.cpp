@@ -187,7 +187,7 @@ TEST_CASE("Backspace and Delete, by character and by word", "[text][editor]") {
     CHECK_FALSE(editor.backspace(false));
 }
 
-TEST_CASE("cut, copy and paste; pasted text is cleaned", "[text][editor]") {
+TEST_CASE("cut, copy and paste - pasted text is cleaned", "[text][editor]") {
     auto editor = editorWith("one two");
     editor.selectWord(5);
     CHECK(editor.selectedText() == "two"); // copy

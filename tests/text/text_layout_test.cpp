@@ -55,7 +55,7 @@ TEST_CASE("lines break after spaces, which hang at the end of the line", "[text]
     CHECK(wrapParagraph("aaaa    bb", 4.0f, oneUnit) == expected({{0, 8}, {8, 10}}));
 }
 
-TEST_CASE("a word wider than the line breaks inside; nothing is ever lost", "[text][layout]") {
+TEST_CASE("a word wider than the line breaks inside - nothing is ever lost", "[text][layout]") {
     CHECK(wrapParagraph("abcdefghij", 4.0f, oneUnit) == expected({{0, 4}, {4, 8}, {8, 10}}));
     CHECK(wrapParagraph("ab abcdefghij", 4.0f, oneUnit) == expected({{0, 3}, {3, 7}, {7, 11}, {11, 13}}));
     // Even a zero width keeps one character per line.
@@ -63,7 +63,7 @@ TEST_CASE("a word wider than the line breaks inside; nothing is ever lost", "[te
     CHECK(wrapParagraph("", 10.0f, oneUnit) == expected({{0, 0}}));
 }
 
-TEST_CASE("characters are never split across lines; ideographs break anywhere", "[text][layout]") {
+TEST_CASE("characters are never split across lines - ideographs break anywhere", "[text][layout]") {
     // e + U+0301 is one character of 3 bytes and (with this font) 2 units.
     const std::string accents = "e\xCC\x81"
                                 "e\xCC\x81"
@@ -87,7 +87,7 @@ TEST_CASE("a text is laid out paragraph by paragraph", "[text][layout]") {
           std::vector<VisualLine>{{0, 4, false}, {4, 9, true}, {10, 16, false}, {16, 19, true}});
 }
 
-TEST_CASE("narrow then wide gives the original layout; the text is never touched", "[text][layout]") {
+TEST_CASE("narrow then wide gives the original layout - the text is never touched", "[text][layout]") {
     const std::string paragraph = "She mentioned, almost in passing, that the phone number (555) 867-5309 "
                                   "was his, and that on 14 August 2026 she had moved to 12 Oak Street.";
     const std::string text = paragraph + "\n\n" + paragraph;
@@ -140,7 +140,7 @@ TEST_CASE("only edited paragraphs are laid out again", "[text][layout]") {
     CHECK(layout.paragraphsLaidOut() == 22);
 }
 
-TEST_CASE("lines and x positions for the caret; hit testing", "[text][layout]") {
+TEST_CASE("lines and x positions for the caret - hit testing", "[text][layout]") {
     const std::string text = "the quick brown fox";
     TextLayout layout;
     layout.update(text, 8.0f, 1, oneUnit); // [0,4) [4,10) [10,16) [16,19]

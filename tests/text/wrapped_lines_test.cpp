@@ -6,7 +6,7 @@
 
 using tessera::text::joinWrappedLines;
 
-TEST_CASE("wrapped lines are joined with one space; paragraphs and lists stay", "[text][wrapped]") {
+TEST_CASE("wrapped lines are joined with one space - paragraphs and lists stay", "[text][wrapped]") {
     CHECK(joinWrappedLines("She\nmentioned,\nalmost in passing") == "She mentioned, almost in passing");
     CHECK(joinWrappedLines("his number is (555)\n867-5309") == "his number is (555) 867-5309");
     CHECK(joinWrappedLines("first paragraph\nwrapped\n\nsecond\nparagraph") ==

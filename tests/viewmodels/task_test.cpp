@@ -58,7 +58,7 @@ TEST_CASE("an exception in the work becomes the outcome's error", "[viewmodels][
     CHECK(outcome->error == "The disk is full.");
 }
 
-TEST_CASE("cancel asks the work to stop; destroying a task waits for its worker", "[viewmodels][task]") {
+TEST_CASE("cancel asks the work to stop - destroying a task waits for its worker", "[viewmodels][task]") {
     std::latch started{1};
     int finished = 0;
     {
