@@ -9,7 +9,6 @@
 #include "ui/widgets.hpp"
 
 #include "tessera/core/codebook.hpp"
-#include "tessera/core/validation.hpp"
 #include "tessera/storage/errors.hpp"
 
 #include <imgui.h>
@@ -24,13 +23,6 @@
 namespace tessera::app {
 namespace {
 
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-    return out;
-}
-
 std::string toHex(const std::array<float, 3>& rgb) {
     std::array<int, 3> channel{};
     for (std::size_t i = 0; i < 3; ++i) {
@@ -44,14 +36,6 @@ std::string toHex(const std::array<float, 3>& rgb) {
 std::array<float, 3> fromHex(const std::string& hex) {
     const ImVec4 colour = ui::colourFromHex(hex);
     return {colour.x, colour.y, colour.z};
-}
-
-// Validation messages start in lower case ("theme key ... must be"); the form shows sentences.
-std::string sentence(std::string text) {
-    if (!text.empty()) {
-        text.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(text.front())));
-    }
-    return text;
 }
 
 void mutedText(const char* text) {
@@ -115,53 +99,19 @@ std::string CodebookView::slugFromLabel(std::string_view label, char separator) 
     return slug;
 }
 
-const core::Theme* CodebookView::stored(const std::string& key) const {
-    const auto it = std::find_if(m_themes.begin(), m_themes.end(), [&](const core::Theme& t) { return t.key == key; });
-    return it == m_themes.end() ? nullptr : &*it;
-}
-
 bool CodebookView::formChanged() const {
     if (m_adding) {
         return true;
     }
-    const auto* theme = stored(m_selectedKey);
+    const auto* theme = m_model.find(m_selectedKey);
     return theme != nullptr && (theme->label != m_form.label || theme->category != m_form.category ||
                                 theme->description != m_form.description || theme->colour != m_form.colour);
 }
 
-void CodebookView::rebuild() {
-    bool changed = false;
-    auto& vault = m_workspace.vault();
-    const auto read = [&vault](const std::uint64_t&, TaskControl&) { return vault.codebook().themes(); };
-    if (m_read.update(m_workspace.revision(), read)) {
-        // A failed read arrives once (not retried until the revision changes): reported once.
-        if (const auto* themes = m_read.snapshot()) {
-            m_themes = *themes;
-        } else {
-            m_themes.clear();
-            m_workspace.reportError(m_read.error().value_or(std::string{}));
-        }
-        m_retiredCount = static_cast<std::size_t>(
-            std::count_if(m_themes.begin(), m_themes.end(), [](const core::Theme& t) { return t.retired; }));
-        changed = true;
-    }
-    if (!changed && m_builtFilter == m_filter) {
-        return;
-    }
-    m_builtFilter = m_filter;
-    const auto needle = lowered(m_filter);
-    for (auto& list : m_visible) {
-        list.clear();
-    }
-    for (std::size_t i = 0; i < m_themes.size(); ++i) {
-        const auto& theme = m_themes[i];
-        if (!needle.empty() && lowered(theme.label).find(needle) == std::string::npos &&
-            theme.key.find(needle) == std::string::npos) {
-            continue;
-        }
-        const auto category = static_cast<std::size_t>(theme.category);
-        if (category < m_visible.size()) {
-            m_visible[category].push_back(i);
+void CodebookView::update() {
+    if (m_model.update(m_workspace.vault(), m_filter)) {
+        if (auto error = m_model.takeReadError()) {
+            m_workspace.reportError(*error); // once: not retried until the revision changes
         }
     }
 }
@@ -171,7 +121,7 @@ void CodebookView::select(const std::string& key) {
     m_selectedKey = key;
     m_problems.clear();
     m_keyEdited = true;
-    if (const auto* theme = stored(key)) {
+    if (const auto* theme = m_model.find(key)) {
         m_form = *theme;
         m_description.setText(m_form.description);
         m_colour = fromHex(m_form.colour);
@@ -194,13 +144,13 @@ void CodebookView::save() {
     m_problems.clear();
     core::Theme theme = m_form;
     if (m_adding) {
-        if (const auto* existing = stored(theme.key)) {
+        if (const auto* existing = m_model.find(theme.key)) {
             m_problems.push_back("The key \"" + theme.key + "\" is already used by \"" + existing->label +
                                  "\". Keys are permanent, so choose another.");
             return;
         }
         theme.retired = false;
-    } else if (const auto* existing = stored(m_selectedKey)) {
+    } else if (const auto* existing = m_model.find(m_selectedKey)) {
         theme.key = existing->key; // a key never changes once saved
         theme.retired = existing->retired;
     } else {
@@ -211,7 +161,7 @@ void CodebookView::save() {
 }
 
 void CodebookView::setRetired(bool retired) {
-    const auto* existing = stored(m_selectedKey);
+    const auto* existing = m_model.find(m_selectedKey);
     if (existing == nullptr) {
         return;
     }
@@ -224,19 +174,7 @@ void CodebookView::setRetired(bool retired) {
 }
 
 void CodebookView::write(const core::Theme& theme, std::string done, bool selectAfter) {
-    auto& vault = m_workspace.vault();
-    const bool started = m_write.start([&vault, theme] {
-        std::vector<std::string> problems;
-        try {
-            vault.saveTheme(theme);
-        } catch (const core::ValidationError& error) {
-            for (const auto& problem : error.problems()) {
-                problems.push_back(sentence(problem.what) + ".");
-            }
-        }
-        return problems;
-    });
-    if (started) {
+    if (m_model.save(m_workspace.vault(), theme)) {
         m_writing = theme;
         m_writingDone = std::move(done);
         m_selectAfterWrite = selectAfter;
@@ -244,7 +182,7 @@ void CodebookView::write(const core::Theme& theme, std::string done, bool select
 }
 
 void CodebookView::takeWritten() {
-    auto problems = m_write.take([this](const std::string& error) { m_workspace.reportError(error); });
+    auto problems = m_model.takeSaved([this](const std::string& error) { m_workspace.reportError(error); });
     if (!problems) {
         return;
     }
@@ -263,21 +201,21 @@ void CodebookView::takeWritten() {
 }
 
 void CodebookView::waitForModel() {
-    m_write.wait();
+    m_model.waitForSave();
     takeWritten();
-    m_read.settle([this] { rebuild(); });
+    m_model.waitForRead(m_workspace.vault(), m_filter);
 }
 
 void CodebookView::draw() {
     takeWritten();
-    rebuild();
+    update();
     // (Only once the list is current: a theme just added is not in the list read before it.)
-    if (!m_adding && !m_read.building() && stored(m_selectedKey) == nullptr) {
+    if (!m_adding && !m_model.reading() && m_model.find(m_selectedKey) == nullptr) {
         // Show a definition rather than an empty pane: the first theme in display order.
         for (const auto category : core::kThemeCategories) {
-            const auto it = std::find_if(m_themes.begin(), m_themes.end(),
+            const auto it = std::find_if(m_model.themes().begin(), m_model.themes().end(),
                                          [&](const core::Theme& t) { return t.category == category; });
-            if (it != m_themes.end()) {
+            if (it != m_model.themes().end()) {
                 select(it->key);
                 break;
             }
@@ -306,8 +244,9 @@ void CodebookView::drawList(float width) {
     const float rowHeight = ImGui::GetFrameHeight();
     bool any = false;
     bool anyHovered = false;
-    for (std::size_t c = 0; c < m_visible.size(); ++c) {
-        if (m_visible[c].empty()) {
+    for (std::size_t c = 0; c < core::kThemeCategories.size(); ++c) {
+        const auto& visible = m_model.visible(core::kThemeCategories[c]);
+        if (visible.empty()) {
             continue;
         }
         any = true;
@@ -318,8 +257,8 @@ void CodebookView::drawList(float width) {
             const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
             ImGui::Text("%s", std::string{core::displayName(core::kThemeCategories[c])}.c_str());
         }
-        for (const std::size_t index : m_visible[c]) {
-            const auto& theme = m_themes[index];
+        for (const std::size_t index : visible) {
+            const auto& theme = m_model.themes()[index];
             const ui::ScopedId keyScope{theme.key.c_str()};
             const bool selected = !m_adding && theme.key == m_selectedKey;
             if (ImGui::Selectable("##theme", selected, 0, {0, rowHeight})) {
@@ -372,13 +311,14 @@ void CodebookView::drawList(float width) {
     }
     if (!any) {
         ImGui::Spacing();
-        mutedText(m_themes.empty() ? "The codebook is empty." : "No theme matches the filter.");
+        mutedText(m_model.themes().empty() ? "The codebook is empty." : "No theme matches the filter.");
     }
     ImGui::Spacing();
     ImGui::Separator();
     {
         const ui::ScopedFont smallFont{ui::font(&ui::Fonts::small)};
-        ImGui::TextColored(colours.mutedText, "%zu themes, %zu retired", m_themes.size(), m_retiredCount);
+        ImGui::TextColored(colours.mutedText, "%zu themes, %zu retired", m_model.themes().size(),
+                           m_model.retiredCount());
     }
     ImGui::EndChild();
 }
@@ -465,7 +405,7 @@ void CodebookView::drawColourField(float width) {
 void CodebookView::drawEditor() {
     const auto colours = ui::palette();
     ImGui::BeginChild("codebook-editor", {0, 0}, false);
-    const auto* theme = stored(m_selectedKey);
+    const auto* theme = m_model.find(m_selectedKey);
     if (!m_adding && theme == nullptr) {
         mutedText("Choose a theme on the left, or add a new one.");
         ImGui::EndChild();
@@ -523,7 +463,7 @@ void CodebookView::drawEditor() {
     const bool showRetire = !m_adding && theme != nullptr;
     const bool retired = showRetire && theme->retired;
     theme = nullptr;
-    const bool saving = m_write.running();
+    const bool saving = m_model.saving();
     ImGui::BeginDisabled(!changed || saving);
     if (ImGui::Button(m_adding ? "Add theme" : "Save changes")) {
         save();

@@ -2,8 +2,7 @@
 
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
-#include "viewmodels/background_build.hpp"
-#include "viewmodels/vault_task.hpp"
+#include "viewmodels/codebook_model.hpp"
 
 #include <array>
 #include <cstdint>
@@ -33,12 +32,13 @@ public:
     [[nodiscard]] const std::string& selectedKey() const { return m_selectedKey; }
     [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
     // True while the codebook is read, or a theme saved, on a worker.
-    [[nodiscard]] bool busy() const { return m_read.building() || m_write.running(); }
+    [[nodiscard]] bool busy() const { return m_model.reading() || m_model.saving(); }
+    [[nodiscard]] const CodebookModel& model() const { return m_model; }
     // Blocks until both have finished and takes what they produced (tests, automation).
     void waitForModel();
 
 private:
-    void rebuild();
+    void update();
     void select(const std::string& key);
     void beginNew();
     void save();
@@ -46,7 +46,6 @@ private:
     // Starts saving `theme` on the worker; `done` is what the clinician is told once it is saved.
     void write(const core::Theme& theme, std::string done, bool selectAfter);
     void takeWritten();
-    [[nodiscard]] const core::Theme* stored(const std::string& key) const;
     [[nodiscard]] bool formChanged() const;
 
     void drawList(float width);
@@ -56,13 +55,6 @@ private:
     void drawColourField(float width);
 
     Workspace& m_workspace;
-
-    // View-model, read on a worker when the vault's revision changes, filtered when the filter
-    // changes.
-    std::string m_builtFilter;
-    std::vector<core::Theme> m_themes;                                             // codebook order
-    std::array<std::vector<std::size_t>, core::kThemeCategories.size()> m_visible; // per category
-    std::size_t m_retiredCount = 0;
 
     // UI state
     std::string m_filter;
@@ -77,12 +69,11 @@ private:
     std::string m_hoveredKey; // the row under the pointer, and since when (for the tooltip's delay)
     double m_hoveredSince = 0.0;
 
-    // The theme being saved and what to do once it is (workers last: destroyed first).
+    // The theme being saved and what to do once it is.
     core::Theme m_writing;
     std::string m_writingDone;
     bool m_selectAfterWrite = false;
-    VaultTask<std::vector<std::string>> m_write; // the vault's validation problems, if any
-    BackgroundBuild<std::uint64_t, std::vector<core::Theme>> m_read;
+    CodebookModel m_model; // last: its workers are joined first
 };
 
 } // namespace tessera::app

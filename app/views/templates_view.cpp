@@ -10,16 +10,12 @@
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 
-#include "tessera/core/validation.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cfloat>
-#include <cstdlib>
-#include <map>
 #include <utility>
 
 namespace tessera::app {
@@ -42,73 +38,27 @@ void subheading(const char* text) {
     ImGui::TextUnformatted(text);
 }
 
-// "template dap, sections[2].key" -> "Section 3: "; other locations say nothing extra.
-std::string describe(const core::Problem& problem) {
-    std::string prefix;
-    if (const auto at = problem.where.find("sections["); at != std::string::npos) {
-        const auto index = std::strtol(problem.where.c_str() + at + 9, nullptr, 10);
-        prefix = "Section " + std::to_string(index + 1) + ": ";
-    }
-    std::string what = problem.what;
-    if (!what.empty() && prefix.empty()) {
-        what.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(what.front())));
-    }
-    return prefix + what + ".";
-}
-
 } // namespace
 
 TemplatesView::TemplatesView(Workspace& workspace) : m_workspace(workspace) {}
 
-void TemplatesView::rebuild() {
-    auto& vault = m_workspace.vault();
-    const auto read = [&vault](const std::uint64_t&, TaskControl&) { return vault.templates(); };
-    if (!m_read.update(m_workspace.revision(), read)) {
+void TemplatesView::update() {
+    if (!m_model.update(m_workspace.vault())) {
         return;
     }
-    // A failed read arrives once (not retried until the revision changes): reported once.
-    std::vector<core::NoteTemplate> templates;
-    if (const auto* fetched = m_read.snapshot()) {
-        templates = *fetched;
-    } else {
-        m_workspace.reportError(m_read.error().value_or(std::string{}));
+    if (auto error = m_model.takeReadError()) {
+        m_workspace.reportError(*error); // once: not retried until the revision changes
     }
-    std::map<std::string, Family> byName;
-    for (auto& tmpl : templates) {
-        auto& entry = byName[tmpl.name];
-        entry.name = tmpl.name;
-        entry.versions.push_back(std::move(tmpl));
-    }
-    m_families.clear();
-    for (auto& [name, entry] : byName) {
-        std::sort(entry.versions.begin(), entry.versions.end(),
-                  [](const auto& a, const auto& b) { return a.version < b.version; });
-        m_families.push_back(std::move(entry));
-    }
-    std::stable_sort(m_families.begin(), m_families.end(),
-                     [](const Family& a, const Family& b) { return a.newest().label < b.newest().label; });
-    if (family(m_selectedName) == nullptr) {
-        m_selectedName = m_families.empty() ? std::string{} : m_families.front().name;
+    if (m_model.family(m_selectedName) == nullptr) {
+        const auto& families = m_model.families();
+        m_selectedName = families.empty() ? std::string{} : families.front().name;
         m_viewVersion = 0;
     }
 }
 
-const TemplatesView::Family* TemplatesView::family(const std::string& name) const {
-    const auto it = std::find_if(m_families.begin(), m_families.end(), [&](const Family& f) { return f.name == name; });
-    return it == m_families.end() ? nullptr : &*it;
-}
-
 const core::NoteTemplate* TemplatesView::viewed() const {
-    const auto* selected = family(m_selectedName);
-    if (selected == nullptr) {
-        return nullptr;
-    }
-    for (const auto& version : selected->versions) {
-        if (version.version == m_viewVersion) {
-            return &version;
-        }
-    }
-    return &selected->newest();
+    const auto* selected = m_model.family(m_selectedName);
+    return selected == nullptr ? nullptr : &selected->version(m_viewVersion);
 }
 
 int TemplatesView::viewedVersion() const {
@@ -152,7 +102,7 @@ void TemplatesView::cancelEdit() {
 void TemplatesView::save() {
     m_problems.clear();
     if (m_mode == Mode::NewTemplate) {
-        if (const auto* existing = family(m_name)) {
+        if (const auto* existing = m_model.family(m_name)) {
             m_problems.push_back("A template named \"" + m_name + "\" already exists (\"" + existing->newest().label +
                                  "\"). Choose it on the left and edit it to make a new version, or pick another name.");
             return;
@@ -165,22 +115,11 @@ void TemplatesView::save() {
     for (const auto& draft : m_sections) {
         tmpl.sections.push_back({trimmed(draft.key), trimmed(draft.label), trimmed(draft.prompt)});
     }
-    auto& vault = m_workspace.vault();
-    (void)m_write.start([&vault, tmpl = std::move(tmpl)]() mutable {
-        Saved saved;
-        try {
-            saved.stored = vault.addTemplateVersion(std::move(tmpl));
-        } catch (const core::ValidationError& error) {
-            for (const auto& problem : error.problems()) {
-                saved.problems.push_back(describe(problem));
-            }
-        }
-        return saved;
-    });
+    (void)m_model.save(m_workspace.vault(), std::move(tmpl));
 }
 
 void TemplatesView::takeWritten() {
-    auto written = m_write.take([this](const std::string& error) { m_workspace.reportError(error); });
+    auto written = m_model.takeSaved([this](const std::string& error) { m_workspace.reportError(error); });
     if (!written) {
         return;
     }
@@ -200,16 +139,16 @@ void TemplatesView::takeWritten() {
 }
 
 void TemplatesView::waitForModel() {
-    m_write.wait();
+    m_model.waitForSave();
     takeWritten();
-    m_read.settle([this] { rebuild(); });
+    m_model.waitForRead(m_workspace.vault());
 }
 
 void TemplatesView::draw() {
     takeWritten();
-    rebuild();
+    update();
     const bool editing = m_mode != Mode::Viewing;
-    if (editing && ui::pressedCtrl('S') && !m_write.running()) {
+    if (editing && ui::pressedCtrl('S') && !m_model.saving()) {
         save();
     }
     const float scale = ui::unit();
@@ -237,7 +176,7 @@ void TemplatesView::drawList(float width) {
     const float line = ImGui::GetTextLineHeight();
     const float rowHeight = line * 2.0f + ImGui::GetStyle().ItemSpacing.y;
     ImFont* small = ui::font(&ui::Fonts::small);
-    for (const auto& entry : m_families) {
+    for (const auto& entry : m_model.families()) {
         const ui::ScopedId nameScope{entry.name.c_str()};
         const auto& newest = entry.newest();
         if (ImGui::Selectable("##template", entry.name == m_selectedName, 0, {0, rowHeight})) {
@@ -256,7 +195,7 @@ void TemplatesView::drawList(float width) {
                        ImGui::ColorConvertFloat4ToU32(colours.mutedText), detail, small);
     }
     ImGui::EndDisabled();
-    if (m_families.empty()) {
+    if (m_model.families().empty()) {
         mutedWrapped("No templates yet.", width);
     }
     ImGui::EndChild();
@@ -264,7 +203,7 @@ void TemplatesView::drawList(float width) {
 
 void TemplatesView::drawViewer() {
     const auto* tmpl = viewed();
-    const auto* selected = family(m_selectedName);
+    const auto* selected = m_model.family(m_selectedName);
     if (tmpl == nullptr || selected == nullptr) {
         mutedWrapped("Choose a template on the left, or make a new one.", ImGui::GetContentRegionAvail().x);
         return;
@@ -354,7 +293,7 @@ void TemplatesView::drawEditor() {
     const float scale = ui::unit();
     const float width = std::min(ImGui::GetContentRegionAvail().x - 8.0f, 980.0f * scale);
     const bool isNew = m_mode == Mode::NewTemplate;
-    const auto* base = family(m_name);
+    const auto* base = m_model.family(m_name);
     const int nextVersion = isNew || base == nullptr ? 1 : base->newest().version + 1;
     heading(isNew || base == nullptr ? "New template" : ("New version of " + base->newest().label).c_str());
     if (isNew) {
@@ -402,7 +341,7 @@ void TemplatesView::drawEditor() {
     ImGui::Spacing();
     ImGui::Spacing();
     const std::string saveLabel = isNew ? "Create template" : "Save as version " + std::to_string(nextVersion);
-    const bool saving = m_write.running();
+    const bool saving = m_model.saving();
     ImGui::BeginDisabled(saving);
     if (ImGui::Button(saveLabel.c_str())) {
         save();

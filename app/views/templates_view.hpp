@@ -2,8 +2,7 @@
 
 #include "tessera/core/model.hpp"
 #include "tessera/text/text_editor.hpp"
-#include "viewmodels/background_build.hpp"
-#include "viewmodels/vault_task.hpp"
+#include "viewmodels/templates_model.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -33,16 +32,12 @@ public:
     [[nodiscard]] int viewedVersion() const;
     [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
     // True while the templates are read, or a version saved, on a worker.
-    [[nodiscard]] bool busy() const { return m_read.building() || m_write.running(); }
+    [[nodiscard]] bool busy() const { return m_model.reading() || m_model.saving(); }
+    [[nodiscard]] const TemplatesModel& model() const { return m_model; }
     // Blocks until both have finished and takes what they produced (tests, automation).
     void waitForModel();
 
 private:
-    struct Family {
-        std::string name;
-        std::vector<core::NoteTemplate> versions; // oldest first
-        [[nodiscard]] const core::NoteTemplate& newest() const { return versions.back(); }
-    };
     struct SectionDraft {
         std::string key;
         std::string label;
@@ -50,8 +45,7 @@ private:
         bool keyEdited = false; // the key follows the label until the clinician edits it
     };
 
-    void rebuild();
-    [[nodiscard]] const Family* family(const std::string& name) const;
+    void update();
     [[nodiscard]] const core::NoteTemplate* viewed() const;
     void beginEdit(const core::NoteTemplate& base);
     void beginNew();
@@ -65,9 +59,6 @@ private:
     void drawSectionsEditor(float width);
 
     Workspace& m_workspace;
-
-    // View-model, rebuilt only when the vault's revision changes.
-    std::vector<Family> m_families; // by label
 
     // UI state
     Mode m_mode = Mode::Viewing;
@@ -83,14 +74,7 @@ private:
     std::optional<std::size_t> m_focusSection;
     std::vector<std::string> m_problems;
 
-    // Saving a version, and reading the templates, on workers (destroyed first). A save returns
-    // the version stored, or the vault's validation problems.
-    struct Saved {
-        std::optional<core::NoteTemplate> stored;
-        std::vector<std::string> problems;
-    };
-    VaultTask<Saved> m_write;
-    BackgroundBuild<std::uint64_t, std::vector<core::NoteTemplate>> m_read;
+    TemplatesModel m_model; // last: its workers are joined first
 };
 
 } // namespace tessera::app
