@@ -152,6 +152,15 @@ public:
     ScopedTextWrap& operator=(const ScopedTextWrap&) = delete;
 };
 
+class ScopedItemWidth {
+public:
+    // The width of the next widgets in the scope (negative: relative to the right edge).
+    explicit ScopedItemWidth(float width) { ImGui::PushItemWidth(width); }
+    ~ScopedItemWidth() { ImGui::PopItemWidth(); }
+    ScopedItemWidth(const ScopedItemWidth&) = delete;
+    ScopedItemWidth& operator=(const ScopedItemWidth&) = delete;
+};
+
 class ScopedId {
 public:
     explicit ScopedId(const char* id) { ImGui::PushID(id); }

@@ -434,27 +434,28 @@ void CodebookView::drawEditor() {
     }
     ImGui::Spacing();
 
-    ImGui::PushItemWidth(width);
-    ImGui::TextUnformatted("Label");
-    ImGui::SetNextItemWidth(width);
-    if (m_focusForm) {
-        ImGui::SetKeyboardFocusHere();
-        m_focusForm = false;
+    {
+        const ui::ScopedItemWidth itemWidth{width};
+        ImGui::TextUnformatted("Label");
+        ImGui::SetNextItemWidth(width);
+        if (m_focusForm) {
+            ImGui::SetKeyboardFocusHere();
+            m_focusForm = false;
+        }
+        if (ImGui::InputTextWithHint("##label", "e.g. Financial abuse", &m_form.label) && m_adding && !m_keyEdited) {
+            m_form.key = slugFromLabel(m_form.label, '-');
+        }
+        ui::markItem("codebook-label");
+        drawKeyField(width);
+        drawCategoryField();
+        ImGui::TextUnformatted("Description");
+        // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
+        if (ui::textArea("##description", m_description, {.minLines = 4})) {
+            m_form.description = m_description.text();
+        }
+        ui::markItem("codebook-description");
+        drawColourField(width);
     }
-    if (ImGui::InputTextWithHint("##label", "e.g. Financial abuse", &m_form.label) && m_adding && !m_keyEdited) {
-        m_form.key = slugFromLabel(m_form.label, '-');
-    }
-    ui::markItem("codebook-label");
-    drawKeyField(width);
-    drawCategoryField();
-    ImGui::TextUnformatted("Description");
-    // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
-    if (ui::textArea("##description", m_description, {.minLines = 4})) {
-        m_form.description = m_description.text();
-    }
-    ui::markItem("codebook-description");
-    drawColourField(width);
-    ImGui::PopItemWidth();
 
     ImGui::Spacing();
     ImGui::Spacing();
