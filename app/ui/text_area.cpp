@@ -300,7 +300,7 @@ bool textArea(const char* id, text::TextEditor& editor, const TextAreaOptions& o
 
     Frame frame;
     frame.lineHeight = ImGui::GetTextLineHeight();
-    const float width = std::max(ImGui::GetContentRegionAvail().x, size * 4.0f);
+    const float width = std::max(options.width > 0.0f ? options.width : ImGui::GetContentRegionAvail().x, size * 4.0f);
     frame.innerWidth = std::max(1.0f, width - style.FramePadding.x * 2.0f);
     editor.layout(frame.innerWidth, fontKey(font, size), advanceIn(font, size));
     const auto lineCount =

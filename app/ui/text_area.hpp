@@ -22,6 +22,7 @@ namespace tessera::app::ui {
 struct TextAreaOptions {
     int minLines = 3;      // the height of an empty field, in lines
     bool readOnly = false; // selectable and copyable, never changed
+    float width = 0.0f;    // the field's width; 0: the rest of the line
     // Spell checking: the misspelled byte ranges (sorted) of the editor's text as it is when
     // asked (after this frame's edits), drawn with a wavy red underline (probe names
     // "<id>/misspelled-<n>" in tests). When `spellMenu` is set, a right click on an underlined

@@ -450,7 +450,7 @@ void CodebookView::drawEditor() {
         drawCategoryField();
         ImGui::TextUnformatted("Description");
         // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
-        if (ui::textArea("##description", m_description, {.minLines = 4})) {
+        if (ui::textArea("##description", m_description, {.minLines = 4, .width = width})) {
             m_form.description = m_description.text();
         }
         ui::markItem("codebook-description");

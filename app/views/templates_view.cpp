@@ -10,7 +10,6 @@
 #include "ui/forms.hpp"
 #include "ui/widgets.hpp"
 
-
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -333,7 +332,7 @@ void TemplatesView::drawEditor() {
     }
     ImGui::TextUnformatted("Description");
     // Soft-wrapped as the note's fields are: what is typed is stored exactly, at any width.
-    (void)ui::textArea("##description", m_description, {.minLines = 3});
+    (void)ui::textArea("##description", m_description, {.minLines = 3, .width = width});
     ui::markItem("template-description");
 
     drawSectionsEditor(width);
