@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 #include <utility>
 
 namespace tessera::app {
@@ -50,6 +51,15 @@ public:
     // The last review command's failure ("" when none).
     [[nodiscard]] const std::string& reviewError() const { return m_reviewError; }
 
+    // One visual row of the preview: a byte range of the preview text within one of its lines.
+    struct PreviewRow {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+    };
+    // The preview as drawn: its lines wrapped at the pane's width (for tests).
+    [[nodiscard]] const std::vector<PreviewRow>& previewRows() const { return m_rows; }
+    [[nodiscard]] float previewWrapWidth() const { return m_wrappedWidth; }
+
 private:
     void handleFinishedWrite();
     void drawDialog();
@@ -60,7 +70,8 @@ private:
     void drawOptionalSections();
     void drawQuestions();
     void drawPreview(float height);
-    void drawPreviewLine(std::size_t index, bool& suspectMarked, bool& replacementMarked);
+    void wrapPreview(float width);
+    void drawPreviewRow(const PreviewRow& row, bool& suspectMarked, bool& replacementMarked);
     void drawReviewAndReport();
     void drawReview();
     void drawSuspect(std::size_t index, const ReviewEntry& entry);
@@ -90,8 +101,12 @@ private:
     std::string m_reviewError;
     // Where the review asked the preview to scroll: a line and a byte offset of the preview.
     std::optional<std::pair<std::size_t, std::size_t>> m_scrollTo;
-    int m_measuredBuild = -1; // the model build the preview width was measured for
-    float m_previewWidth = 0.0f;
+    // The preview wrapped at the pane's width for display (the text written is never changed):
+    // rebuilt when the build, the width or the font size changes, not per frame.
+    std::vector<PreviewRow> m_rows;
+    int m_wrappedBuild = -1;
+    float m_wrappedWidth = 0.0f;
+    float m_wrappedFontSize = 0.0f;
     float m_footerHeight = 0.0f; // measured in the previous frame
 };
 

@@ -8,6 +8,8 @@
 #include "ui/widgets.hpp"
 #include "ui/workspace.hpp"
 
+#include "tessera/text/utf8.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -65,42 +67,32 @@ void ExportView::drawPreview(float height) {
     ui::markItem("export-preview-label");
     const float childHeight = std::max(height - (ImGui::GetCursorPosY() - top), 60.0f);
 
-    if (m_measuredBuild != m_model.builds()) {
-        // The widest line sets the horizontal scroll range; measured once per build, not per frame.
-        m_measuredBuild = m_model.builds();
-        const auto longest = m_model.previewLine(m_model.longestPreviewLine());
-        m_previewWidth = ImGui::CalcTextSize(longest.data(), longest.data() + longest.size()).x;
-    }
     {
         const ui::ScopedColour childBgColour{ImGuiCol_ChildBg, colours.panel};
-        if (m_model.document()) {
-            ImGui::SetNextWindowContentSize({m_previewWidth + ImGui::GetStyle().WindowPadding.x, 0.0f});
-        }
-        ImGui::BeginChild("export-preview", {0.0f, childHeight}, true, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::BeginChild("export-preview", {0.0f, childHeight}, true, ImGuiWindowFlags_AlwaysVerticalScrollbar);
         // Lines of a document read best close together.
         {
             const ui::ScopedStyleVar itemSpacing{ImGuiStyleVar_ItemSpacing,
                                                  {ImGui::GetStyle().ItemSpacing.x, 3.0f * ui::unit()}};
             if (m_model.document()) {
+                wrapPreview(ImGui::GetContentRegionAvail().x);
                 if (m_scrollTo) {
-                    // What the review asked for, a third of the way down and in from the left.
-                    const auto [index, offset] = *m_scrollTo;
+                    // What the review asked for, a third of the way down: the row holding its offset.
+                    const std::size_t offset = m_scrollTo->second;
+                    const auto row = std::upper_bound(m_rows.begin(), m_rows.end(), offset,
+                                                      [](std::size_t at, const PreviewRow& r) { return at < r.begin; });
+                    const auto index = row == m_rows.begin() ? 0 : static_cast<std::size_t>(row - m_rows.begin()) - 1;
                     const float pitch = ImGui::GetTextLineHeightWithSpacing();
                     ImGui::SetScrollY(std::max(0.0f, static_cast<float>(index) * pitch - childHeight / 3.0f));
-                    const auto line = m_model.previewLine(index);
-                    const auto start = static_cast<std::size_t>(line.data() - m_model.previewText().data());
-                    const auto column = std::min(offset >= start ? offset - start : 0, line.size());
-                    const float x = ImGui::CalcTextSize(line.data(), line.data() + column).x;
-                    ImGui::SetScrollX(std::max(0.0f, x - ImGui::GetWindowWidth() / 3.0f));
                     m_scrollTo.reset();
                 }
                 bool suspectMarked = false;
                 bool replacementMarked = false;
                 ImGuiListClipper clipper;
-                clipper.Begin(static_cast<int>(m_model.previewLineCount()));
+                clipper.Begin(static_cast<int>(m_rows.size()));
                 while (clipper.Step()) {
                     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                        drawPreviewLine(static_cast<std::size_t>(i), suspectMarked, replacementMarked);
+                        drawPreviewRow(m_rows[static_cast<std::size_t>(i)], suspectMarked, replacementMarked);
                     }
                 }
                 clipper.End();
@@ -114,23 +106,53 @@ void ExportView::drawPreview(float height) {
     ui::markItem("export-preview");
 }
 
-void ExportView::drawPreviewLine(std::size_t index, bool& suspectMarked, bool& replacementMarked) {
-    const auto line = m_model.previewLine(index);
-    const std::size_t start = static_cast<std::size_t>(line.data() - m_model.previewText().data());
-    const std::size_t end = start + line.size();
+void ExportView::wrapPreview(float width) {
+    const float fontSize = ImGui::GetFontSize();
+    if (m_wrappedBuild == m_model.builds() && m_wrappedWidth == width && m_wrappedFontSize == fontSize) {
+        return;
+    }
+    m_wrappedBuild = m_model.builds();
+    m_wrappedWidth = width;
+    m_wrappedFontSize = fontSize;
+    m_rows.clear();
+    ImFont* font = ImGui::GetFont();
+    const float scale = fontSize / font->FontSize;
+    const char* base = m_model.previewText().data();
+    for (std::size_t i = 0; i < m_model.previewLineCount(); ++i) {
+        const auto line = m_model.previewLine(i);
+        const char* at = line.data();
+        const char* end = line.data() + line.size();
+        do {
+            // ImGui's word wrap, as TextWrapped draws it; at least one whole character per row.
+            const char* cut = at == end ? end : font->CalcWordWrapPositionA(scale, at, end, width);
+            if (cut == at && at != end) {
+                cut = line.data() + text::nextCharacter(line, static_cast<std::size_t>(at - line.data()));
+            }
+            m_rows.push_back({static_cast<std::size_t>(at - base), static_cast<std::size_t>(cut - base)});
+            at = cut;
+            while (at != end && *at == ' ') {
+                ++at; // the spaces where a row was wrapped are not drawn at the start of the next
+            }
+        } while (at != end);
+    }
+}
+
+void ExportView::drawPreviewRow(const PreviewRow& row, bool& suspectMarked, bool& replacementMarked) {
+    const char* base = m_model.previewText().data();
     const auto& highlights = m_model.highlights();
     // Sorted and without overlaps, so their ends are in order too.
-    auto it = std::lower_bound(highlights.begin(), highlights.end(), start,
+    auto it = std::lower_bound(highlights.begin(), highlights.end(), row.begin,
                                [](const PreviewHighlight& h, std::size_t at) { return h.end <= at; });
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float height = ImGui::GetTextLineHeight();
     auto* list = ImGui::GetWindowDrawList();
-    for (; it != highlights.end() && it->begin < end; ++it) {
-        // Drawn before the text, so the text stays on top.
-        const auto from = std::max(it->begin, start) - start;
-        const auto to = std::min(it->end, end) - start;
-        const float x0 = pos.x + ImGui::CalcTextSize(line.data(), line.data() + from).x;
-        const float x1 = pos.x + ImGui::CalcTextSize(line.data(), line.data() + to).x;
+    for (; it != highlights.end() && it->begin < row.end; ++it) {
+        // Drawn before the text, so the text stays on top; a highlight wrapped over two rows is
+        // drawn on each.
+        const auto from = std::max(it->begin, row.begin);
+        const auto to = std::min(it->end, row.end);
+        const float x0 = pos.x + ImGui::CalcTextSize(base + row.begin, base + from).x;
+        const float x1 = pos.x + ImGui::CalcTextSize(base + row.begin, base + to).x;
         const ImVec2 min{x0 - 2.0f, pos.y - 1.0f};
         const ImVec2 max{x1 + 2.0f, pos.y + height + 1.0f};
         list->AddRectFilled(min, max, highlightColour(it->suspect), 3.0f * ui::unit());
@@ -140,7 +162,7 @@ void ExportView::drawPreviewLine(std::size_t index, bool& suspectMarked, bool& r
             marked = true;
         }
     }
-    ImGui::TextUnformatted(line.data(), line.data() + line.size());
+    ImGui::TextUnformatted(base + row.begin, base + row.end);
 }
 
 void ExportView::drawReviewAndReport() {

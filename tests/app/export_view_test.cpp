@@ -669,3 +669,46 @@ TEST_CASE("the preview keeps drawing the previous summary while the next one is 
     CHECK(f.view->model().document()->header.exactDates);
     CHECK_FALSE(f.ui.drawn("export-updating"));
 }
+
+TEST_CASE("the preview wraps long lines at the pane's width for display - the text written is unchanged",
+          "[app][export]") {
+    ExportFixture f;
+    f.openDialog();
+    const auto& model = f.view->model();
+    const auto& rows = f.view->previewRows();
+    const std::string_view text = model.previewText();
+    REQUIRE(model.previewLineCount() > 0);
+    CHECK(rows.size() > model.previewLineCount()); // the summary's paragraphs are longer than the pane
+    const float width = f.view->previewWrapWidth();
+    REQUIRE(width > 0.0f);
+
+    // Row by row, every line is drawn whole and in order: between two rows of one line only the
+    // spaces where it was wrapped; no row wider than the pane (a single word may be, and is cut).
+    std::size_t row = 0;
+    for (std::size_t line = 0; line < model.previewLineCount(); ++line) {
+        const auto content = model.previewLine(line);
+        const auto begin = static_cast<std::size_t>(content.data() - text.data());
+        const auto end = begin + content.size();
+        REQUIRE(row < rows.size());
+        CHECK(rows[row].begin == begin);
+        std::size_t at = begin;
+        while (row < rows.size() && rows[row].begin < end + (content.empty() ? 1 : 0)) {
+            INFO("line " << line << ", row " << row);
+            CHECK(text.substr(at, rows[row].begin - at).find_first_not_of(' ') == std::string_view::npos);
+            const auto shown = text.substr(rows[row].begin, rows[row].end - rows[row].begin);
+            if (shown.find(' ') != std::string_view::npos) {
+                CHECK(ImGui::CalcTextSize(shown.data(), shown.data() + shown.size()).x <= width + 1.0f);
+            }
+            at = rows[row].end;
+            ++row;
+            if (content.empty()) {
+                break;
+            }
+        }
+        CHECK(at == end);
+    }
+    CHECK(row == rows.size());
+
+    // (What is written is the preview text itself, with no line break added: the first test
+    // compares the file with previewText().)
+}
