@@ -95,7 +95,6 @@ struct BuiltSummary {
     std::optional<core::SummaryDocument> document;
     std::string preview;
     std::vector<std::size_t> lineStarts;
-    std::size_t longestLine = 0;
     std::vector<core::ReportLine> replacementLines;
     std::vector<core::ReportLine> handlingLines;
     std::vector<ReviewEntry> review; // suspects first, then replacements
@@ -175,8 +174,6 @@ public:
     // Blocks until a review command has finished (finishReview still takes its outcome).
     void waitForReview() { m_review.wait(); }
 
-    // The line with the most bytes (to size the preview's horizontal scroll).
-    [[nodiscard]] std::size_t longestPreviewLine() const { return m_summary.longestLine; }
     // How many times the document was built / the record loaded (for tests and diagnostics).
     [[nodiscard]] int builds() const { return m_builds; }
     [[nodiscard]] int loads() const { return m_loads; }

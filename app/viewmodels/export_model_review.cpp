@@ -140,15 +140,9 @@ std::vector<Span> findSpans(const std::string& preview, const core::SummaryDocum
 void indexLines(BuiltSummary& built) {
     const auto& text = built.preview;
     std::size_t start = 0;
-    std::size_t longest = 0;
     while (start < text.size()) {
         built.lineStarts.push_back(start);
         const auto end = text.find('\n', start);
-        const auto length = (end == std::string::npos ? text.size() : end) - start;
-        if (length > longest) {
-            longest = length;
-            built.longestLine = built.lineStarts.size() - 1;
-        }
         if (end == std::string::npos) {
             break;
         }
