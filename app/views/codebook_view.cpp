@@ -109,10 +109,10 @@ bool CodebookView::formChanged() const {
 }
 
 void CodebookView::update() {
-    if (m_model.update(m_workspace.vault(), m_filter)) {
-        if (auto error = m_model.takeReadError()) {
-            m_workspace.reportError(*error); // once: not retried until the revision changes
-        }
+    (void)m_model.update(m_workspace.vault(), m_filter);
+    // (A read may also arrive inside waitForRead, so the error is looked for each frame.)
+    if (auto error = m_model.takeReadError()) {
+        m_workspace.reportError(*error); // once: not retried until the revision changes
     }
 }
 

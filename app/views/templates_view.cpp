@@ -42,13 +42,12 @@ void subheading(const char* text) {
 TemplatesView::TemplatesView(Workspace& workspace) : m_workspace(workspace) {}
 
 void TemplatesView::update() {
-    if (!m_model.update(m_workspace.vault())) {
-        return;
-    }
+    // (What arrives may also be taken inside waitForRead, so this looks at the model each frame.)
+    (void)m_model.update(m_workspace.vault());
     if (auto error = m_model.takeReadError()) {
         m_workspace.reportError(*error); // once: not retried until the revision changes
     }
-    if (m_model.family(m_selectedName) == nullptr) {
+    if (!m_model.reading() && m_model.family(m_selectedName) == nullptr) {
         const auto& families = m_model.families();
         m_selectedName = families.empty() ? std::string{} : families.front().name;
         m_viewVersion = 0;

@@ -195,6 +195,10 @@ TEST_CASE("the Templates view saves an edit as a new version - notes keep theirs
         view.waitForModel();
     });
     f.ui.frames(2, draw);
+    // The first template by label is shown before anything is clicked (also when the read is
+    // waited for, as the screenshot tool does).
+    CHECK(view.selectedName() == "ambivalence-progress");
+    CHECK(view.viewedVersion() == 1);
     f.ui.click("template-dap", draw);
     CHECK(view.selectedName() == "dap");
     CHECK_FALSE(f.ui.drawn("template-version")); // one version only: nothing to choose
