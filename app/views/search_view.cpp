@@ -6,6 +6,7 @@
 #include "ui/workspace.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <string>
@@ -32,14 +33,12 @@ void SearchView::focusQuery() {
 }
 
 void SearchView::setQuery(std::string_view text) {
-    const auto n = std::min(text.size(), m_query.size() - 1);
-    std::copy_n(text.begin(), n, m_query.begin());
-    m_query[n] = '\0';
+    m_query = text;
     inputsChanged(true);
 }
 
 void SearchView::inputsChanged(bool immediate) {
-    m_model.setInputs({m_query.data(), m_clientCode, m_themeKey}, ImGui::GetTime(), immediate);
+    m_model.setInputs({m_query, m_clientCode, m_themeKey}, ImGui::GetTime(), immediate);
 }
 
 void SearchView::open(const SearchRow& row) {
@@ -117,15 +116,15 @@ void SearchView::drawControls() {
     const ImGuiInputTextFlags flags =
         ImGuiInputTextFlags_EnterReturnsTrue | (m_selectQueryOnFocus ? ImGuiInputTextFlags_AutoSelectAll : 0);
     ImGui::SetNextItemWidth(queryWidth);
-    const bool enter = ImGui::InputTextWithHint("##query", "Search notes, quotes and addenda (Ctrl+F)", m_query.data(),
-                                                m_query.size(), flags);
+    const bool enter =
+        ImGui::InputTextWithHint("##query", "Search notes, quotes and addenda (Ctrl+F)", &m_query, flags);
     ui::markItem("search-query");
     if (ImGui::IsItemActive()) {
         m_selectQueryOnFocus = false;
     }
     if (enter) {
         inputsChanged(true);
-    } else if (m_model.inputs().text != m_query.data()) {
+    } else if (m_model.inputs().text != m_query) {
         inputsChanged(false);
     }
     ImGui::SameLine();

@@ -5,7 +5,7 @@
 
 #include "viewmodels/search_model.hpp"
 
-#include <array>
+#include <string>
 #include <string_view>
 
 namespace tessera::app {
@@ -40,7 +40,7 @@ private:
 
     Workspace& m_workspace;
     SearchModel m_model;
-    std::array<char, 512> m_query{};
+    std::string m_query;
     std::optional<std::string> m_clientCode;
     std::optional<std::string> m_themeKey;
     bool m_focusQuery = false;
