@@ -8,6 +8,7 @@
 #include "report/pdf_renderer.hpp"
 #include "tessera/core/deidentify.hpp"
 #include "tessera/core/summary.hpp"
+#include "tessera/core/utf8.hpp"
 
 #include <fmt/core.h>
 
@@ -100,14 +101,9 @@ std::vector<SourceText> summaryTexts(const core::ClientRecord& record, const cor
 // The finding in its line of text: "...she met [Hope] at the park...".
 std::string inContext(std::string_view text, const core::Finding& finding) {
     constexpr std::size_t kAround = 40;
-    std::size_t start = finding.begin > kAround ? finding.begin - kAround : 0;
-    std::size_t end = std::min(text.size(), finding.end + kAround);
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) {
-        --start; // never cut a UTF-8 character in two
-    }
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
-        ++end;
-    }
+    // Never cutting a UTF-8 character in two.
+    const std::size_t start = core::utf8::floorBoundary(text, finding.begin > kAround ? finding.begin - kAround : 0);
+    const std::size_t end = core::utf8::ceilBoundary(text, std::min(text.size(), finding.end + kAround));
     std::string line = (start > 0 ? "..." : "") + std::string{text.substr(start, finding.begin - start)} + "[" +
                        std::string{text.substr(finding.begin, finding.end - finding.begin)} + "]" +
                        std::string{text.substr(finding.end, end - finding.end)} + (end < text.size() ? "..." : "");

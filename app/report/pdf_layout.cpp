@@ -1,6 +1,7 @@
 #include "pdf_layout.hpp"
 
 #include "tessera/core/summary.hpp"
+#include "tessera/core/utf8.hpp"
 
 #include <cairo-pdf.h>
 
@@ -395,7 +396,7 @@ void Flow::drawRow(cairo_t* cr, const Block& block, double y, bool tagged) {
 namespace {
 
 // A PDF text string in UTF-16BE with a byte-order mark, written in hex: any text is safe in it.
-std::string pdfTextString(std::string_view utf8) {
+std::string pdfTextString(std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out = "<FEFF";
     const auto unit = [&](unsigned value) {
@@ -403,26 +404,9 @@ std::string pdfTextString(std::string_view utf8) {
             out.push_back(kHex[(value >> static_cast<unsigned>(shift)) & 0xFU]);
         }
     };
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto byte = static_cast<unsigned char>(utf8[i]);
-        unsigned code = byte;
-        std::size_t length = 1;
-        if (byte >= 0xF0) {
-            length = 4;
-            code = byte & 0x07U;
-        } else if (byte >= 0xE0) {
-            length = 3;
-            code = byte & 0x0FU;
-        } else if (byte >= 0xC0) {
-            length = 2;
-            code = byte & 0x1FU;
-        }
-        if (i + length > utf8.size()) {
-            break;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            code = (code << 6U) | (static_cast<unsigned char>(utf8[i + k]) & 0x3FU);
-        }
+    for (std::size_t i = 0; i < text.size();) {
+        const auto decoded = core::utf8::decode(text, i); // malformed bytes: U+FFFD
+        auto code = static_cast<unsigned>(decoded.value);
         if (code >= 0x10000) {
             code -= 0x10000;
             unit(0xD800 + (code >> 10U));
@@ -430,7 +414,7 @@ std::string pdfTextString(std::string_view utf8) {
         } else {
             unit(code);
         }
-        i += length;
+        i += decoded.length;
     }
     return out + ">";
 }

@@ -3,6 +3,8 @@
 
 #include "deidentify_scan.hpp"
 
+#include "tessera/core/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -12,26 +14,8 @@ namespace tessera::core::detail {
 
 // Decodes one UTF-8 sequence; malformed bytes decode as U+FFFD of length 1.
 Decoded decode(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        return {b0, 1};
-    }
-    const auto continuation = [&](std::size_t k) {
-        return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0U) == 0x80U;
-    };
-    const auto bits = [&](std::size_t k) {
-        return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3FU);
-    };
-    if ((b0 & 0xE0U) == 0xC0U && continuation(1)) {
-        return {static_cast<char32_t>((b0 & 0x1FU) << 6U) | bits(1), 2};
-    }
-    if ((b0 & 0xF0U) == 0xE0U && continuation(1) && continuation(2)) {
-        return {static_cast<char32_t>((b0 & 0x0FU) << 12U) | (bits(1) << 6U) | bits(2), 3};
-    }
-    if ((b0 & 0xF8U) == 0xF0U && continuation(1) && continuation(2) && continuation(3)) {
-        return {static_cast<char32_t>((b0 & 0x07U) << 18U) | (bits(1) << 12U) | (bits(2) << 6U) | bits(3), 4};
-    }
-    return {0xFFFD, 1};
+    const auto decoded = utf8::decode(s, i);
+    return {decoded.value, decoded.length};
 }
 
 // Letters and digits of any script. Punctuation, symbols, spaces and emoji are not.
@@ -85,11 +69,7 @@ bool boundaryAt(std::string_view s, std::size_t i) {
 
 // The code point before position i (i > 0), stepping back over continuation bytes.
 char32_t previousCp(std::string_view s, std::size_t i) {
-    std::size_t start = i - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U && i - start < 4) {
-        --start;
-    }
-    return decode(s, start).cp;
+    return decode(s, utf8::previousCodePoint(s, i)).cp;
 }
 
 std::size_t digitsFrom(std::string_view s, std::size_t i) {

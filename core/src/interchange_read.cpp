@@ -7,6 +7,7 @@
 // error naming the limit and the place, having used about as much memory as it is long.
 
 #include "interchange_fields.hpp"
+#include "tessera/core/utf8.hpp"
 
 #include <array>
 #include <istream>
@@ -241,10 +242,8 @@ std::size_t modelBytes(const NoteTemplate& tmpl) {
 // JSON pointer escaping (RFC 6901), with very long names shortened for the message.
 std::string pointerSegment(const std::string& name) {
     std::string segment;
-    std::size_t shown = std::min<std::size_t>(name.size(), 48);
-    while (shown < name.size() && shown > 0 && (static_cast<unsigned char>(name[shown]) & 0xC0U) == 0x80U) {
-        --shown; // do not cut a UTF-8 sequence in two
-    }
+    // At most 48 bytes, never cutting a UTF-8 sequence in two.
+    const std::size_t shown = utf8::floorBoundary(name, 48);
     for (std::size_t i = 0; i < shown; ++i) {
         segment += name[i] == '~' ? std::string{"~0"} : name[i] == '/' ? std::string{"~1"} : std::string(1, name[i]);
     }

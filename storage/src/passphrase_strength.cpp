@@ -2,6 +2,8 @@
 
 #include "tessera/storage/secret.hpp"
 
+#include "tessera/core/utf8.hpp"
+
 #include <zxcvbn.h>
 
 #include <algorithm>
@@ -80,8 +82,7 @@ std::string patternsOf(const ZxcMatch_t* matches, std::string_view passphrase) {
 } // namespace
 
 std::size_t countCharacters(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return core::utf8::countCodePoints(text);
 }
 
 PassphraseStrength estimatePassphraseStrength(std::string_view passphrase, const std::filesystem::path& vault) {

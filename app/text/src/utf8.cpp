@@ -3,11 +3,9 @@
 namespace tessera::text {
 namespace {
 
-constexpr char32_t kZeroWidthJoiner = 0x200D;
+using core::utf8::previousCodePoint;
 
-bool isContinuation(unsigned char byte) {
-    return (byte & 0xC0U) == 0x80U;
-}
+constexpr char32_t kZeroWidthJoiner = 0x200D;
 
 bool inRange(char32_t value, char32_t first, char32_t last) {
     return value >= first && value <= last;
@@ -34,82 +32,11 @@ bool attaches(char32_t value) {
            inRange(value, 0xE0100, 0xE01EF) || value == kZeroWidthJoiner;
 }
 
-std::size_t previousCodePoint(std::string_view text, std::size_t at) {
-    std::size_t p = at - 1;
-    // At most three continuation bytes belong to one sequence.
-    for (int i = 0; i < 3 && p > 0 && isContinuation(static_cast<unsigned char>(text[p])); ++i) {
-        --p;
-    }
-    // Continuation bytes without a lead byte each decode as one U+FFFD.
-    return decode(text, p).length == at - p ? p : at - 1;
-}
-
 CharacterClass classAt(std::string_view text, std::size_t at) {
     return classify(decode(text, at).value);
 }
 
 } // namespace
-
-CodePoint decode(std::string_view text, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(text[at]);
-    if (lead < 0x80U) {
-        return {lead, 1, true};
-    }
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0U) == 0xC0U) {
-        length = 2;
-        value = lead & 0x1FU;
-        minimum = 0x80;
-    } else if ((lead & 0xF0U) == 0xE0U) {
-        length = 3;
-        value = lead & 0x0FU;
-        minimum = 0x800;
-    } else if ((lead & 0xF8U) == 0xF0U) {
-        length = 4;
-        value = lead & 0x07U;
-        minimum = 0x10000;
-    } else {
-        return {};
-    }
-    if (at + length > text.size()) {
-        return {};
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        const auto byte = static_cast<unsigned char>(text[at + i]);
-        if (!isContinuation(byte)) {
-            return {};
-        }
-        value = (value << 6U) | (byte & 0x3FU);
-    }
-    if (value < minimum || value > 0x10FFFF || inRange(value, 0xD800, 0xDFFF)) {
-        return {};
-    }
-    return {value, length, true};
-}
-
-void encode(char32_t value, std::string& out) {
-    if (value > 0x10FFFF || inRange(value, 0xD800, 0xDFFF)) {
-        value = kReplacementCharacter;
-    }
-    const auto byte = [&out](char32_t bits) { out.push_back(static_cast<char>(static_cast<unsigned char>(bits))); };
-    if (value < 0x80) {
-        byte(value);
-    } else if (value < 0x800) {
-        byte(0xC0U | (value >> 6U));
-        byte(0x80U | (value & 0x3FU));
-    } else if (value < 0x10000) {
-        byte(0xE0U | (value >> 12U));
-        byte(0x80U | ((value >> 6U) & 0x3FU));
-        byte(0x80U | (value & 0x3FU));
-    } else {
-        byte(0xF0U | (value >> 18U));
-        byte(0x80U | ((value >> 12U) & 0x3FU));
-        byte(0x80U | ((value >> 6U) & 0x3FU));
-        byte(0x80U | (value & 0x3FU));
-    }
-}
 
 std::size_t nextCharacter(std::string_view text, std::size_t at) {
     if (at >= text.size()) {

@@ -4,24 +4,19 @@
 // attaches to it), words, and the cleaning of text that arrives from outside. Pure functions
 // over byte offsets; no allocation except where a new string is returned.
 
+#include "tessera/core/utf8.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace tessera::text {
 
-inline constexpr char32_t kReplacementCharacter = 0xFFFD;
-
-struct CodePoint {
-    char32_t value = kReplacementCharacter;
-    std::size_t length = 1; // bytes; a malformed sequence decodes as U+FFFD of length 1
-    bool valid = false;
-};
-
-// Decodes the code point that starts at byte `at` (< text.size()).
-[[nodiscard]] CodePoint decode(std::string_view text, std::size_t at);
-// Appends the UTF-8 encoding of `value` (surrogates and values past U+10FFFF become U+FFFD).
-void encode(char32_t value, std::string& out);
+// Code points: tessera_core's UTF-8 (one decoder for the whole program).
+using core::utf8::CodePoint;
+using core::utf8::decode;
+using core::utf8::encode;
+using core::utf8::kReplacementCharacter;
 
 // ---- Characters (grapheme-like clusters)
 // A character is a code point plus what attaches to it: combining marks, variation selectors,
