@@ -332,6 +332,14 @@ void SessionsView::drawNewSession() {
     if (ImGui::Button("Today")) {
         m_form.date = localToday().toIso();
     }
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Time");
+    ImGui::SameLine();
+    ui::mutedText("HH:MM, optional");
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00:00").x * 2.0f + ImGui::GetStyle().FramePadding.x * 2.0f);
+    submit |= ImGui::InputTextWithHint("##time", "HH:MM", &m_form.time,
+                                       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    ui::markItem("new-session-time");
     if (!m_form.error.empty()) {
         {
             const ui::ScopedColour textColour{ImGuiCol_Text, ui::palette().danger};
@@ -368,6 +376,12 @@ void SessionsView::createSession() {
         m_form.error = "Write the date as YYYY-MM-DD, for example " + localToday().toIso() + ".";
         return;
     }
+    const std::string timeText = trimmed(m_form.time);
+    const auto time = core::TimeOfDay::parse(timeText);
+    if (!timeText.empty() && !time) {
+        m_form.error = "Write the time as HH:MM on a 24-hour clock, for example 14:30, or leave it empty.";
+        return;
+    }
     if (m_form.templateName.empty()) {
         m_form.error = "Choose a template.";
         return;
@@ -378,8 +392,8 @@ void SessionsView::createSession() {
     }
     auto& vault = m_workspace.vault();
     m_creatingFor = *m_model.client();
-    (void)m_create.start([&vault, client = m_creatingFor, day = *date, name = m_form.templateName] {
-        return vault.createSession(client, day, name);
+    (void)m_create.start([&vault, client = m_creatingFor, day = *date, time, name = m_form.templateName] {
+        return vault.createSession(client, day, name, time);
     });
 }
 

@@ -36,6 +36,7 @@ private:
         bool requestOpen = false;
         std::string templateName;
         std::string date; // YYYY-MM-DD, today by default
+        std::string time; // HH:MM, optional
         std::string error;
     };
 

@@ -361,11 +361,13 @@ core::Session Vault::session(core::SessionId id) const {
     });
 }
 
-core::SessionId Vault::createSession(core::ClientId client, core::Date date, const std::string& templateName) {
+core::SessionId Vault::createSession(core::ClientId client, core::Date date, const std::string& templateName,
+                                     std::optional<core::TimeOfDay> time) {
     return detail::change(*m_impl, "creating a session", [&] {
         const auto tmpl = requireTemplate(detail::loadTemplates(*m_impl->db), templateName, 0);
         core::Session session;
         session.date = date;
+        session.time = time;
         session.templateName = tmpl.name;
         session.templateVersion = tmpl.version;
         for (const auto& section : tmpl.sections) {

@@ -276,9 +276,32 @@ TEST_CASE("a new session from a template - typing is autosaved after the delay, 
     CHECK(f.sessions.newSessionOpen());
     CHECK_THAT(f.sessions.newSessionError(), Catch::Contains("YYYY-MM-DD"));
     CHECK(f.ui.drawn("new-session-error"));
-    f.ui.click("new-session-cancel", f.draw);
-    CHECK_FALSE(f.sessions.newSessionOpen());
+
+    // A time that is not HH:MM is refused inline too; a good one is stored with the new session.
+    f.ui.click("new-session-date", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("2026-03-04", f.draw);
+    f.ui.click("new-session-time", f.draw);
+    f.ui.type("25:00", f.draw);
+    f.ui.click("new-session-create", f.draw);
+    f.ui.frame(f.draw);
+    CHECK(f.sessions.newSessionOpen());
+    CHECK_THAT(f.sessions.newSessionError(), Catch::Contains("HH:MM"));
     CHECK(f.vault().clientRecord(f.clientId("D-001")).sessions.size() == before + 1);
+    f.ui.click("new-session-time", f.draw);
+    f.ui.pressChar('A', f.draw, true);
+    f.ui.type("14:30", f.draw);
+    f.ui.click("new-session-create", f.draw);
+    f.sessions.waitForModel();
+    f.ui.frames(2, f.draw);
+    CHECK_FALSE(f.sessions.newSessionOpen());
+    const auto sessions = f.vault().clientRecord(f.clientId("D-001")).sessions;
+    REQUIRE(sessions.size() == before + 2);
+    const auto timed = std::find_if(sessions.begin(), sessions.end(),
+                                    [](const core::Session& s) { return s.date == *core::Date::parse("2026-03-04"); });
+    REQUIRE(timed != sessions.end());
+    REQUIRE(timed->time.has_value());
+    CHECK(timed->time->toString() == "14:30");
 }
 
 TEST_CASE("observations, stage of change, decisional balance and the psychotherapy note reach the vault",

@@ -232,8 +232,10 @@ public:
     // observation. Clients by code, each one's sessions by date.
     [[nodiscard]] core::CaseloadObservations caseloadObservations() const;
     [[nodiscard]] core::Session session(core::SessionId id) const;
-    // A new draft from the newest version of `templateName`, with empty sections.
-    core::SessionId createSession(core::ClientId client, core::Date date, const std::string& templateName);
+    // A new draft from the newest version of `templateName`, with empty sections (and the time of
+    // day of the session, when given).
+    core::SessionId createSession(core::ClientId client, core::Date date, const std::string& templateName,
+                                  std::optional<core::TimeOfDay> time = std::nullopt);
     // Replaces everything a draft holds with `session`'s content. Refused for signed notes.
     void saveDraft(const core::Session& session);
     void signSession(core::SessionId id, core::Timestamp at);
