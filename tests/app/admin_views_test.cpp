@@ -300,14 +300,16 @@ struct SettingsFixture {
         app.beginUnlock(vaultPath, storage::Secret{test::kDemoPassphrase});
         app.waitForUnlock();
         REQUIRE(app.isUnlocked());
+        app.waitForBackgroundWork(); // the recent vault is written to the settings file on a worker
     }
 
-    // A frame of `view` in a window, then a wait for what it started on workers (the audit head,
-    // a backup name), so the next frame shows it.
+    // A frame of `view` in a window, then a wait for what it and the application started on
+    // workers (the audit head, a backup name, the settings file), so the next frame shows it.
     std::function<void()> settled(app::SettingsView& view) {
-        return inWindow([&view] {
+        return inWindow([&view, this] {
             view.draw();
             view.waitForWorker();
+            app.waitForBackgroundWork();
         });
     }
 };
