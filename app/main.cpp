@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         platform.applyStyle(app.settings());
         while (!platform.shouldClose() && !app.quitRequested()) {
             // Redraw at least twice a second (progress, idle lock); otherwise only on input.
-            const bool busy = app.isUnlocking() || (app.mainView() != nullptr && app.mainView()->hasBackgroundWork());
+            const bool busy = app.hasBackgroundWork();
             const bool hold = app.holdsInput(); // keys typed while a note opens wait for it
             const bool input = platform.beginFrame(busy || hold ? 0.03 : 0.5, hold);
             app.update(ImGui::GetTime(), input);

@@ -8,7 +8,6 @@
 
 #include <cstring>
 #include <exception>
-
 #include <utility>
 
 namespace tessera::app {
@@ -57,23 +56,17 @@ Application::~Application() {
     if (m_mainView) {
         m_mainView->flushPendingEdits();
     }
-    rememberPlace();
-    m_pending.wait();
+    closeWorkspace();
+    // The settings asked for last are written; the unlock model's destructor then waits for the
+    // vault to close.
+    waitForBackgroundWork();
 }
 
 void Application::beginUnlock(const std::filesystem::path& path, storage::Secret passphrase) {
     if (isUnlocking()) {
         return;
     }
-    m_unlockError.reset();
-    m_pendingPath = path;
-    m_pendingSince = std::chrono::steady_clock::now();
-    // The passphrase moves into the worker and is wiped when it finishes.
-    m_pending.start([path, secret = std::move(passphrase)](TaskControl&) {
-        auto vault = storage::Vault::open(path, secret);
-        auto place = vault.lastPlace();
-        return Opened{std::move(vault), std::move(place)};
-    });
+    m_unlock.beginUnlock(path, std::move(passphrase));
     wipeImGuiText();
 }
 
@@ -81,86 +74,67 @@ void Application::beginCreate(const std::filesystem::path& path, storage::Secret
     if (isUnlocking()) {
         return;
     }
-    m_unlockError.reset();
-    m_pendingPath = path;
-    m_pendingSince = std::chrono::steady_clock::now();
-    m_pending.start([path, secret = std::move(passphrase)](TaskControl&) {
-        std::error_code error;
-        if (const auto folder = path.parent_path(); !folder.empty() && !std::filesystem::exists(folder, error)) {
-            std::filesystem::create_directories(folder, error);
-            std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
-        }
-        return Opened{storage::Vault::create(path, secret), {}};
-    });
+    m_unlock.beginCreate(path, std::move(passphrase));
     wipeImGuiText();
 }
 
-double Application::unlockingSeconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_pendingSince).count();
-}
-
 void Application::waitForUnlock() {
-    if (m_pending.isRunning()) {
-        m_pending.wait();
+    if (m_unlock.isUnlocking()) {
+        m_unlock.waitForUnlock();
         finishUnlock();
     }
 }
 
 void Application::finishUnlock() {
-    auto outcome = m_pending.poll();
-    if (!outcome) {
-        return; // still deriving the key
-    }
-    if (!outcome->succeeded()) {
-        m_unlockError = outcome->error; // wrong passphrase, not a vault, damaged...
-        return;
+    auto opened = m_unlock.takeOpened();
+    if (!opened) {
+        return; // still deriving the key, or it failed (the model keeps why)
     }
     try {
-        m_workspace = std::make_unique<Workspace>(std::move(outcome->value->vault));
+        m_workspace = std::make_unique<Workspace>(std::move(opened->vault));
         m_workspace->namesHidden = m_settings.hideNames;
-        m_workspace->restore(outcome->value->place); // the client, note and tab of the last session
+        m_workspace->restore(opened->place); // the client, note and tab of the last session
         m_mainView = std::make_unique<MainView>(*this);
-        m_settings.rememberVault(m_pendingPath);
+        m_settings.rememberVault(opened->path);
         saveSettings();
-        m_unlockError.reset();
         m_lastActivity = ImGui::GetCurrentContext() != nullptr ? ImGui::GetTime() : 0.0;
     } catch (const std::exception& error) {
-        m_workspace.reset();
         m_mainView.reset();
-        m_unlockError = error.what();
+        if (m_workspace) {
+            m_unlock.close(std::move(m_workspace->vault()), std::nullopt);
+            m_workspace.reset();
+        }
+        m_unlock.failUnlock(error.what());
     }
 }
 
-// The one write the UI thread still makes, on purpose. Locking is the end of the workspace: the
-// vault is closed on this thread right after (Vault::Impl's destructor checkpoints the WAL and
-// joins the page check), which costs far more than this one-row UPDATE, and the write must land
-// before the close or be lost. Handing it to a worker would only move the wait to the join. It
-// never waits for the page check (Vault::rememberPlace skips while the check runs) and is not
-// part of any frame's work while the clinician writes.
-void Application::rememberPlace() {
+// Locking does nothing slow on the UI thread: where the clinician was (one row) is written by the
+// worker that closes the vault, just before it closes it (the checkpoint, waiting for the page
+// check), so the lock screen shows at once and the write still lands before the close. Everything
+// the views decrypted goes here, on this thread, before the vault is handed over.
+void Application::closeWorkspace() {
     if (!m_workspace) {
         return;
     }
-    try {
-        m_workspace->vault().rememberPlace(m_workspace->place());
-    } catch (const std::exception&) {
-        // Where the clinician was is a convenience: locking and quitting never fail for it.
-    }
+    const auto place = m_workspace->place();
+    m_mainView.reset();
+    // The workspace is destroyed right below: nothing uses the vault it held after this move.
+    m_unlock.close(std::move(m_workspace->vault()), place);
+    m_workspace.reset();
 }
 
 void Application::lock() {
     if (m_mainView) {
         m_mainView->flushPendingEdits();
     }
-    rememberPlace();
-    m_mainView.reset();
-    m_workspace.reset(); // closes the vault: SQLite drops the key, Secret wipes the passphrase
+    closeWorkspace();
     m_clipboard.clearIfOurs();
     wipeImGuiText();
     m_unlockView = std::make_unique<UnlockView>();
 }
 
 void Application::update(double now, bool hadInput) {
+    takeSettingsWrite();
     finishUnlock(); // once the worker has opened (or failed to open) the vault
     if (hadInput) {
         m_lastActivity = now;
@@ -196,7 +170,39 @@ void Application::draw() {
 }
 
 void Application::saveSettings() {
-    (void)tessera::app::saveSettings(m_settings, m_settingsPath);
+    takeSettingsWrite();
+    if (m_settingsWrite.isRunning()) {
+        m_settingsChanged = true; // written again, as they are then, once this write has ended
+        return;
+    }
+    m_settingsChanged = false;
+    // A copy: the worker never reads what the UI thread changes. A file that cannot be written
+    // leaves the app running with its settings.
+    (void)m_settingsWrite.start([settings = m_settings, path = m_settingsPath](TaskControl&) {
+        return tessera::app::saveSettings(settings, path);
+    });
+}
+
+void Application::takeSettingsWrite() {
+    if (m_settingsWrite.poll() && std::exchange(m_settingsChanged, false)) {
+        saveSettings();
+    }
+}
+
+bool Application::hasBackgroundWork() const {
+    return m_unlock.hasBackgroundWork() || m_settingsWrite.isRunning() ||
+           (m_mainView != nullptr && m_mainView->hasBackgroundWork());
+}
+
+void Application::waitForBackgroundWork() {
+    while (m_settingsWrite.isRunning()) {
+        m_settingsWrite.wait();
+        takeSettingsWrite();
+    }
+    m_unlock.waitForBackgroundWork();
+    if (m_mainView) {
+        m_mainView->waitForBackgroundWork();
+    }
 }
 
 bool Application::takeStyleChange() {

@@ -69,7 +69,7 @@ bool MainView::hasBackgroundWork() const {
            m_export->model().reviewing() || m_workspace.pageCheckRunning() || themes || search ||
            m_clients->model().reading() || m_clients->busy() || m_sessions->model().reading() ||
            m_sessions->creating() || m_codebook->busy() || m_templates->busy() || m_noteEditor->opening() ||
-           m_noteEditor->spellActive();
+           m_noteEditor->spellActive() || (m_workspace.tab == MainTab::Settings && m_settings->working());
 }
 
 bool MainView::holdsInput() const {
@@ -88,6 +88,7 @@ void MainView::waitForBackgroundWork() {
     m_themes->waitForModel();
     m_search->waitForModel();
     m_export->waitForSummary();
+    m_settings->waitForWorker();
 }
 
 void MainView::flushPendingEdits() {

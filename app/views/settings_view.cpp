@@ -11,10 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cfloat>
-#include <chrono>
 #include <cmath>
-#include <ctime>
-#include <filesystem>
 #include <string>
 
 // Set by app/CMakeLists.txt for this file only: the project's version, and the encryption library
@@ -99,24 +96,6 @@ void busyBar(double since, const char* text, float width) {
     ImGui::ProgressBar(-1.0f * t, {width, 0}, text);
 }
 
-// "<vault folder>/<vault name>-backup-2026-03-14-0930.tessera", not yet taken.
-std::string suggestBackupPath(const std::filesystem::path& vault) {
-    // Local time, as the clinician reads the clock.
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    std::array<char, 32> when{};
-    std::strftime(when.data(), when.size(), "%Y-%m-%d-%H%M", &local);
-    const auto folder = vault.parent_path();
-    const std::string stem = vault.stem().string() + "-backup-" + when.data();
-    std::error_code error;
-    auto candidate = folder / (stem + ".tessera");
-    for (int n = 2; std::filesystem::exists(candidate, error) && n < 100; ++n) {
-        candidate = folder / (stem + "-" + std::to_string(n) + ".tessera");
-    }
-    return candidate.string();
-}
-
 } // namespace
 
 SettingsView::SettingsView(Application& app) : m_app(app) {}
@@ -127,7 +106,17 @@ void SettingsView::persist() {
 }
 
 void SettingsView::draw() {
-    collectResults();
+    if (auto* workspace = m_app.workspace()) {
+        // What finished since the last frame, and a new backup name when the field is empty.
+        (void)m_model.update(workspace->vault(), {.wantBackupName = m_backupPath.empty()});
+        if (m_model.backupsWritten() != m_backupsSeen) {
+            m_backupsSeen = m_model.backupsWritten();
+            m_backupPath.clear(); // the next backup gets a new name
+        }
+        if (m_backupPath.empty() && m_model.backupName()) {
+            m_backupPath = *m_model.backupName();
+        }
+    }
     ImGui::BeginChild("settings", {0, 0}, false);
     drawAppearance();
     drawLocking();
@@ -290,9 +279,6 @@ void SettingsView::drawVault() {
 
     const bool busy = isBusy();
     rowLabel("Back up to", column);
-    if (m_backupPath.empty() && !m_backup.isRunning()) {
-        m_backupPath = suggestBackupPath(vault.path());
-    }
     const char* backupLabel = "Back up now\xE2\x80\xA6";
     const float buttonWidth = ImGui::CalcTextSize(backupLabel).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::BeginDisabled(busy);
@@ -300,20 +286,20 @@ void SettingsView::drawVault() {
     ImGui::InputText("##backup-path", &m_backupPath);
     ui::markItem("settings-backup-path");
     ImGui::SameLine();
-    if (ImGui::Button(backupLabel)) {
-        startBackup();
+    if (ImGui::Button(backupLabel) && m_model.startBackup(vault, m_backupPath)) {
+        m_backupStarted = ImGui::GetTime();
     }
     ui::markItem("settings-backup");
     ImGui::EndDisabled();
-    if (m_backup.isRunning()) {
+    if (m_model.backingUp()) {
         ImGui::SetCursorPosX(column);
         busyBar(m_backupStarted, "Writing the encrypted copy\xE2\x80\xA6", width);
-    } else if (m_backupResult) {
+    } else if (const auto& outcome = m_model.backupOutcome()) {
         ImGui::SetCursorPosX(column);
         {
-            const ui::ScopedColour textColour{ImGuiCol_Text, m_backupFailed ? colours.danger : colours.success};
+            const ui::ScopedColour textColour{ImGuiCol_Text, outcome->failed ? colours.danger : colours.success};
             const ui::ScopedTextWrap wrap{column + width};
-            ImGui::TextUnformatted(m_backupResult->c_str());
+            ImGui::TextUnformatted(outcome->message.c_str());
         }
         ui::markItem("settings-backup-result");
     }
@@ -323,33 +309,34 @@ void SettingsView::drawVault() {
 
     rowLabel("Check", column);
     ImGui::BeginDisabled(busy);
-    if (ImGui::Button("Verify vault")) {
-        startVerify();
+    if (ImGui::Button("Verify vault") && m_model.startVerify(vault)) {
+        m_verifyStarted = ImGui::GetTime();
     }
     ImGui::EndDisabled();
     ui::markItem("settings-verify");
-    if (m_verify.isRunning()) {
+    const auto& report = m_model.verifyReport();
+    if (m_model.verifying()) {
         ImGui::SetCursorPosX(column);
         busyBar(m_verifyStarted, "Reading and authenticating every page\xE2\x80\xA6", width);
-    } else if (m_verifyResult) {
+    } else if (report) {
         ImGui::SetCursorPosX(column);
         const ui::ScopedTextWrap wrap{column + width};
-        if (m_verifyResult->ok) {
+        if (report->ok) {
             {
                 const ui::ScopedColour textColour{ImGuiCol_Text, colours.success};
                 ImGui::Text("OK: every page authenticates and the database is intact (%d clients, %d sessions).",
-                            m_verifyResult->clients, m_verifyResult->sessions);
+                            report->clients, report->sessions);
             }
             ui::markItem("settings-verify-result");
         } else {
             const ui::ScopedColour textColour{ImGuiCol_Text, colours.danger};
             ImGui::TextUnformatted("Problems found. Make no further changes, and restore your latest backup:");
             ui::markItem("settings-verify-result");
-            for (std::size_t i = 0; i < m_verifyResult->problems.size(); ++i) {
+            for (std::size_t i = 0; i < report->problems.size(); ++i) {
                 const ui::ScopedId iScope{static_cast<int>(i)};
                 ImGui::SetCursorPosX(column);
                 ImGui::Bullet();
-                ImGui::TextUnformatted(m_verifyResult->problems[i].c_str());
+                ImGui::TextUnformatted(report->problems[i].c_str());
             }
         }
     }
@@ -360,20 +347,19 @@ void SettingsView::drawVault() {
 }
 
 void SettingsView::drawAuditHead(float column, float width) {
-    const auto& vault = m_app.workspace()->vault();
     rowLabel("Audit log", column);
-    if (vault.pageCheck().state == storage::PageCheck::State::Running) {
+    const auto& head = m_model.auditHead();
+    m_auditHead = head.value_or(std::string{});
+    if (m_model.waitingForPageCheck()) {
         // The opening is recorded once every page is checked; reading the head now would wait.
         ImGui::TextDisabled("Shown once every page of the vault is checked\xE2\x80\xA6");
         return;
     }
-    if (m_auditHeadRevision != vault.revision()) {
-        try {
-            m_auditHead = vault.auditHead();
-        } catch (const storage::VaultError&) {
-            m_auditHead.clear(); // a vault whose log cannot be read: the row says there is none
-        }
-        m_auditHeadRevision = vault.revision();
+    if (!head) {
+        // Read on a worker when the vault changed; the previous head may no longer be the newest.
+        ImGui::TextDisabled("Reading\xE2\x80\xA6");
+        ui::markItem("settings-audit-head-reading");
+        return;
     }
     if (m_auditHead.empty()) {
         ImGui::TextDisabled("No audit log in this vault");
@@ -404,58 +390,19 @@ void SettingsView::drawAbout() {
             column, width);
 }
 
-void SettingsView::startBackup() {
-    auto* workspace = m_app.workspace();
-    if (workspace == nullptr || isBusy()) {
-        return;
-    }
-    m_backupResult.reset();
-    m_backupTarget = m_backupPath;
-    if (m_backupTarget.empty()) {
-        m_backupFailed = true;
-        m_backupResult = "Type where the backup should go.";
-        return;
-    }
-    const storage::Vault& vault = workspace->vault();
-    m_backupStarted = ImGui::GetTime();
-    // The worker only reads the vault; this view (and so the task) is destroyed before the vault.
-    m_backup.start([&vault, target = std::filesystem::path{m_backupTarget}](TaskControl&) {
-        vault.backupTo(target);
-        return true;
-    });
+std::optional<std::string> SettingsView::backupResult() const {
+    const auto& outcome = m_model.backupOutcome();
+    return outcome ? std::optional{outcome->message} : std::nullopt;
 }
 
-void SettingsView::startVerify() {
-    auto* workspace = m_app.workspace();
-    if (workspace == nullptr || isBusy()) {
-        return;
-    }
-    m_verifyResult.reset();
-    const storage::Vault& vault = workspace->vault();
-    m_verifyStarted = ImGui::GetTime();
-    m_verify.start([&vault](TaskControl&) { return vault.verify(); });
-}
-
-void SettingsView::collectResults() {
-    if (auto outcome = m_backup.poll()) {
-        m_backupFailed = !outcome->succeeded();
-        if (outcome->succeeded()) {
-            m_backupResult = "Backup written to " + m_backupTarget + " and checked: it opens with your passphrase.";
-            m_backupPath.clear(); // the next backup gets a new name
-        } else {
-            m_backupResult = outcome->error;
-        }
-    }
-    if (auto outcome = m_verify.poll()) {
-        m_verifyResult =
-            outcome->succeeded() ? std::move(*outcome->value) : storage::VerifyReport{false, {outcome->error}, 0, 0, 0};
-    }
+bool SettingsView::backupFailed() const {
+    return m_model.backupOutcome() && m_model.backupOutcome()->failed;
 }
 
 void SettingsView::waitForWorker() {
-    m_backup.wait();
-    m_verify.wait();
-    collectResults();
+    if (auto* workspace = m_app.workspace()) {
+        m_model.waitForWork(workspace->vault());
+    }
 }
 
 } // namespace tessera::app

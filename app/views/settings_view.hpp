@@ -1,37 +1,44 @@
 #pragma once
 
-#include "viewmodels/task.hpp"
+#include "viewmodels/settings_model.hpp"
 
 #include "tessera/storage/vault.hpp"
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace tessera::app {
 
 class Application;
 
 // Preferences (auto-lock, theme, scale, font size, autosave delay), applied as they change and
-// saved to the settings file; and the vault: where it is, its format, a backup and a check, both
-// run on a worker so the window keeps drawing.
+// saved to the settings file (by the application, on a worker); and the vault: where it is, its
+// format, its audit log's head, a backup and a check. Everything read from the vault or the disk
+// comes from its model (SettingsModel), on workers, so the window keeps drawing.
 class SettingsView {
 public:
     explicit SettingsView(Application& app);
-    // Waits for a backup or a check still running: they use the vault, which closes after this.
+    // The model's destructor waits for a backup or a check still running: they use the vault,
+    // which closes after this.
     SettingsView(const SettingsView&) = delete;
     SettingsView& operator=(const SettingsView&) = delete;
 
     void draw();
 
+    [[nodiscard]] SettingsModel& model() { return m_model; }
+    // True while the model works on a worker (the platform keeps drawing frames meanwhile).
+    [[nodiscard]] bool working() const { return m_model.working(); }
+
     // ---- State, for tests
-    [[nodiscard]] bool isBusy() const { return m_backup.isRunning() || m_verify.isRunning(); }
-    // Blocks until a running backup or check finishes, then takes its result (automation, tests).
+    [[nodiscard]] bool isBusy() const { return m_model.busy(); }
+    // Blocks until the model's reads, a backup or a check have finished, and takes them
+    // (automation, tests).
     void waitForWorker();
-    [[nodiscard]] const std::optional<std::string>& backupResult() const { return m_backupResult; }
-    [[nodiscard]] bool backupFailed() const { return m_backupFailed; }
-    [[nodiscard]] const std::optional<storage::VerifyReport>& verifyResult() const { return m_verifyResult; }
-    // The audit log's head hash as shown (empty until the page check has passed).
+    [[nodiscard]] std::optional<std::string> backupResult() const;
+    [[nodiscard]] bool backupFailed() const;
+    [[nodiscard]] const std::optional<storage::VerifyReport>& verifyResult() const { return m_model.verifyReport(); }
+    // The audit log's head hash as shown (empty while it is read, and until the page check has
+    // passed).
     [[nodiscard]] const std::string& auditHead() const { return m_auditHead; }
 
 private:
@@ -41,9 +48,6 @@ private:
     void drawVault();
     void drawAuditHead(float column, float width);
     void drawAbout();
-    void startBackup();
-    void startVerify();
-    void collectResults();
     void persist();
 
     Application& m_app;
@@ -54,19 +58,13 @@ private:
     bool m_styleDirty = false;
 
     std::string m_backupPath;
-    std::string m_backupTarget; // the path of the backup running or last run
-    Task<bool> m_backup;        // true: written and proven to open
+    int m_backupsSeen = 0; // the model's backups written when the field was last cleared
     double m_backupStarted = 0.0;
-    std::optional<std::string> m_backupResult;
-    bool m_backupFailed = false;
-
-    Task<storage::VerifyReport> m_verify;
     double m_verifyStarted = 0.0;
-    std::optional<storage::VerifyReport> m_verifyResult;
-
-    // The audit head, read again only when the vault changed (no SQL in a frame).
+    // The head as the read-only field shows it (ImGui edits a std::string in place).
     std::string m_auditHead;
-    std::optional<std::uint64_t> m_auditHeadRevision;
+
+    SettingsModel m_model; // last: its workers are joined before the rest goes
 };
 
 } // namespace tessera::app

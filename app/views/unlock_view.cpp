@@ -34,12 +34,9 @@ void UnlockView::wipeBuffers() {
     storage::wipe(m_repeat.data(), m_repeat.size());
 }
 
-storage::PassphraseStrength UnlockView::passphraseStrength(const char* passphrase, const std::filesystem::path& vault) {
-    return storage::estimatePassphraseStrength(passphrase, vault);
-}
-
 void UnlockView::submit(Application& app) {
     m_localError.clear();
+    m_submitWhenEstimated.reset();
     const std::string path = m_path.data();
     if (path.empty()) {
         m_localError = "Choose where the vault is.";
@@ -51,9 +48,13 @@ void UnlockView::submit(Application& app) {
         return;
     }
     if (m_mode == Mode::Create) {
-        const auto strength = passphraseStrength(m_passphrase.data(), path);
-        if (!strength.acceptable) {
-            m_localError = "The passphrase is " + strength.reason + ".";
+        const auto* strength = app.unlockModel().strengthFor(path, m_edits);
+        if (strength == nullptr) {
+            m_submitWhenEstimated = m_edits; // the estimate of what is typed is on its way
+            return;
+        }
+        if (!strength->acceptable) {
+            m_localError = "The passphrase is " + strength->reason + ".";
             return;
         }
         if (std::strcmp(m_passphrase.data(), m_repeat.data()) != 0) {
@@ -64,18 +65,30 @@ void UnlockView::submit(Application& app) {
     } else {
         app.beginUnlock(path, storage::Secret{m_passphrase.data()});
     }
+    m_submitted = true;
     wipeBuffers();
+    ++m_edits;
+    app.unlockModel().forgetPassphrase();
+    m_strength.reset();
 }
 
 void UnlockView::draw(Application& app) {
-    if (!m_initialised) {
+    auto& model = app.unlockModel();
+    const bool strengthArrived = model.update({.recent = app.settings().recentVaults,
+                                               .create = m_mode == Mode::Create,
+                                               .path = m_path.data(),
+                                               .passphrase = m_passphrase.data(),
+                                               .edits = m_edits});
+    if (!m_initialised && model.start()) {
+        // The most recent vault; else the standard one, to create when it is not there yet.
         m_initialised = true;
-        const auto& recent = app.settings().recentVaults;
-        copyInto(m_path, recent.empty() ? storage::defaultVaultPath().string() : recent.front());
-        std::error_code error;
-        if (recent.empty() && !std::filesystem::exists(m_path.data(), error)) {
+        copyInto(m_path, model.start()->path);
+        if (model.start()->create) {
             m_mode = Mode::Create;
         }
+    }
+    if (strengthArrived || m_strength.has_value() != (model.lastStrength() != nullptr)) {
+        m_strength = model.lastStrength() != nullptr ? std::optional{*model.lastStrength()} : std::nullopt;
     }
     const auto& io = ImGui::GetIO();
     const auto colours = ui::palette();
@@ -98,16 +111,25 @@ void UnlockView::draw(Application& app) {
         ImGui::TextUnformatted("Session notes, encrypted on this computer. Nothing leaves it unless you export it.");
     }
     ImGui::Spacing();
+    if (!m_initialised) {
+        // Whether the standard vault exists is being checked (a frame or two, on first use).
+        ImGui::EndGroup();
+        ImGui::End();
+        return;
+    }
 
     const bool busy = app.isUnlocking();
-    if (m_wasBusy && !busy && app.unlockError()) {
-        m_focusPassphrase = true; // a wrong passphrase: the caret is back in the (emptied) field
+    if (m_submitted && !busy) {
+        // The outcome has arrived (however few frames it took). A wrong passphrase: the caret is
+        // back in the (emptied) field.
+        m_submitted = false;
+        m_focusPassphrase = app.unlockError().has_value();
     }
-    m_wasBusy = busy;
     ImGui::BeginDisabled(busy);
     if (ImGui::RadioButton("Unlock a vault", m_mode == Mode::Unlock)) {
         m_mode = Mode::Unlock;
         m_localError.clear();
+        m_submitWhenEstimated.reset();
     }
     ui::markItem("unlock-mode");
     ImGui::SameLine();
@@ -122,7 +144,7 @@ void UnlockView::draw(Application& app) {
     ImGui::SetNextItemWidth(width);
     const bool pathEdited = ImGui::InputText("##path", m_path.data(), m_path.size());
     ui::markItem("path");
-    const auto& recent = app.settings().recentVaults;
+    const auto& recent = model.recent();
     if (!recent.empty() && m_mode == Mode::Unlock) {
         {
             const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
@@ -131,13 +153,12 @@ void UnlockView::draw(Application& app) {
         for (std::size_t i = 0; i < recent.size() && i < 4; ++i) {
             const ui::ScopedId iScope{static_cast<int>(i)};
             ImGui::SameLine();
-            const auto name = std::filesystem::path(recent[i]).filename().string();
-            if (ImGui::SmallButton(name.c_str())) {
-                copyInto(m_path, recent[i]);
+            if (ImGui::SmallButton(recent[i].name.c_str())) {
+                copyInto(m_path, recent[i].path);
                 m_focusPassphrase = true;
             }
             if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("%s", recent[i].c_str());
+                ImGui::SetTooltip("%s", recent[i].path.c_str());
             }
         }
     }
@@ -151,14 +172,14 @@ void UnlockView::draw(Application& app) {
     }
     bool enter = ImGui::InputText("##passphrase", m_passphrase.data(), m_passphrase.size(),
                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    const bool passphraseEdited = ImGui::IsItemEdited();
+    if (ImGui::IsItemEdited() || pathEdited) {
+        ++m_edits; // estimated again (on the model's worker) from the next frame
+    }
     ui::markItem("passphrase");
     bool strongEnough = true;
     if (m_mode == Mode::Create) {
         if (m_passphrase[0] == '\0') {
             m_strength.reset();
-        } else if (!m_strength || passphraseEdited || pathEdited) {
-            m_strength = passphraseStrength(m_passphrase.data(), m_path.data());
         }
         strongEnough = m_strength && m_strength->acceptable;
         if (m_strength) {
@@ -176,6 +197,11 @@ void UnlockView::draw(Application& app) {
                 }
             }
             ui::markItem("strength");
+        } else if (m_passphrase[0] != '\0') {
+            // The first estimate is on its way (a frame or two): its line is kept, so the fields
+            // below do not move under the pointer when it arrives.
+            const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
+            ImGui::TextUnformatted("Strength: \xE2\x80\xA6");
         }
         {
             const ui::ScopedColour textColour{ImGuiCol_Text, colours.mutedText};
@@ -197,6 +223,12 @@ void UnlockView::draw(Application& app) {
     ImGui::EndDisabled();
     if ((clicked || enter) && !busy) {
         submit(app);
+    } else if (m_submitWhenEstimated && !busy) {
+        if (*m_submitWhenEstimated != m_edits || m_mode != Mode::Create) {
+            m_submitWhenEstimated.reset(); // edited since: the clinician asks again
+        } else if (model.strengthFor(m_path.data(), m_edits) != nullptr) {
+            submit(app);
+        }
     }
 
     ImGui::Spacing();

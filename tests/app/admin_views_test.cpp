@@ -304,6 +304,17 @@ struct SettingsFixture {
         app.beginUnlock(vaultPath, storage::Secret{test::kDemoPassphrase});
         app.waitForUnlock();
         REQUIRE(app.isUnlocked());
+        app.waitForBackgroundWork(); // the recent vault is written to the settings file on a worker
+    }
+
+    // A frame of `view` in a window, then a wait for what it and the application started on
+    // workers (the audit head, a backup name, the settings file), so the next frame shows it.
+    std::function<void()> settled(app::SettingsView& view) {
+        return inWindow([&view, this] {
+            view.draw();
+            view.waitForWorker();
+            app.waitForBackgroundWork();
+        });
     }
 };
 
@@ -312,7 +323,7 @@ struct SettingsFixture {
 TEST_CASE("Settings apply at once and are saved", "[app][settings]") {
     SettingsFixture f;
     app::SettingsView view(f.app);
-    const auto draw = inWindow([&] { view.draw(); });
+    const auto draw = f.settled(view);
     f.ui.frames(2, draw);
     CHECK_FALSE(f.app.takeStyleChange());
     REQUIRE(f.app.settings().autoLockMinutes == 10);
@@ -348,7 +359,7 @@ TEST_CASE("Settings apply at once and are saved", "[app][settings]") {
 TEST_CASE("Settings: spelling is on by default, switched off and to UK English, and saved", "[app][settings][spell]") {
     SettingsFixture f;
     app::SettingsView view(f.app);
-    const auto draw = inWindow([&] { view.draw(); });
+    const auto draw = f.settled(view);
     ImGui::GetIO().DisplaySize = {1440.0f, 2400.0f}; // the Writing section is below the vault's
     f.ui.frames(3, draw);
     CHECK(f.app.settings().spellCheck);
@@ -373,7 +384,7 @@ TEST_CASE("Settings keep preferences private and show the audit log's head hash 
           (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 
     app::SettingsView view(f.app);
-    const auto draw = inWindow([&] { view.draw(); });
+    const auto draw = f.settled(view);
     f.app.workspace()->vault().awaitPageCheck(); // the head is shown once the opening is recorded
     f.ui.frames(2, draw);
     const auto head = f.app.workspace()->vault().auditLog().back().hash;
@@ -381,9 +392,15 @@ TEST_CASE("Settings keep preferences private and show the audit log's head hash 
     CHECK(f.ui.drawn("settings-audit-head"));
     f.ui.click("settings-audit-head-copy", draw);
     CHECK(std::string{ImGui::GetClipboardText()} == head);
-    // A change adds an entry: the row follows.
+    // A change adds an entry: the row says "Reading…" while the head is read again, then follows.
     f.app.workspace()->vault().recordExport("", "", "test");
+    const auto rawDraw = inWindow([&] { view.draw(); });
+    f.ui.frame(rawDraw);
+    CHECK(view.auditHead().empty());
+    CHECK(f.ui.drawn("settings-audit-head-reading"));
+    view.waitForWorker();
     f.ui.frame(draw);
+    CHECK(f.ui.drawn("settings-audit-head"));
     CHECK(view.auditHead() != head);
     CHECK(view.auditHead() == f.app.workspace()->vault().auditLog().back().hash);
 }
@@ -391,7 +408,7 @@ TEST_CASE("Settings keep preferences private and show the audit log's head hash 
 TEST_CASE("Settings back up and verify the vault on a worker", "[app][settings]") {
     SettingsFixture f;
     app::SettingsView view(f.app);
-    const auto draw = inWindow([&] { view.draw(); });
+    const auto draw = f.settled(view);
     f.ui.frames(2, draw);
     CHECK(f.ui.drawn("settings-vault-path"));
 

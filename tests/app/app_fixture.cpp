@@ -55,13 +55,13 @@ void AppFixture::settle() {
     for (int round = 0; quiet < 2; ++round) {
         REQUIRE(round < 10'000);
         ui.frame(frame);
+        const bool busy = app->hasBackgroundWork();
+        app->waitForBackgroundWork();
         auto* main = app->mainView();
         if (main == nullptr) {
-            ++quiet;
+            quiet = busy ? 0 : quiet + 1;
             continue;
         }
-        const bool busy = main->hasBackgroundWork();
-        main->waitForBackgroundWork();
         main->noteEditor().waitForSave();
         main->exportView().waitForSummary();
         if (workspace().pageCheckRunning()) {

@@ -136,6 +136,7 @@ TEST_CASE("locking by the idle timer saves the text being typed first", "[app][l
 
     f.app->update(f.ui.time() + 10 * 60.0 + 1.0, false);
     REQUIRE_FALSE(f.app->isUnlocked());
+    f.app->waitForBackgroundWork(); // the vault is closed on a worker
 
     auto vault = storage::Vault::open(f.vaultPath, storage::Secret{test::kDemoPassphrase});
     const auto afterLock = vault.session(draft.id);
@@ -172,6 +173,7 @@ TEST_CASE("a vault with a damaged page unlocks for reading, then says it is dama
     f.app->requestLock();
     f.app->update(f.ui.time() + 61.0, false);
     CHECK_FALSE(f.app->isUnlocked());
+    f.app->waitForBackgroundWork(); // closed on a worker
     CHECK(test::readFile(f.vaultPath) == before);
 }
 
@@ -187,7 +189,8 @@ TEST_CASE("after unlocking, the clinician is back at the client, note and tab of
     workspace->openNote(clients[1].id, note);
     workspace->tab = app::MainTab::Themes;
     f.ui.frames(2, f.draw);
-    workspace->vault().awaitPageCheck(); // remembering never waits for the check; here it has ended
+    // No wait for the page check: the worker that closes the vault waits for it, then writes the
+    // place, so a lock right after unlocking remembers it too.
 
     f.app->lock();
     REQUIRE_FALSE(f.app->isUnlocked());
@@ -204,8 +207,8 @@ TEST_CASE("after unlocking, the clinician is back at the client, note and tab of
     const auto draft = record.sessions.back();
     REQUIRE_FALSE(draft.isSigned());
     workspace->openNote(clients[1].id, draft.id);
-    workspace->vault().awaitPageCheck();
     f.app->lock();
+    f.app->waitForBackgroundWork(); // the place is written and the vault closed on a worker
     {
         auto vault = storage::Vault::open(f.vaultPath, storage::Secret{test::kDemoPassphrase});
         vault.deleteDraft(draft.id);

@@ -195,9 +195,7 @@ void HeadlessUi::pressKey(ImGuiKey key, const std::function<void()>& draw, bool 
 
 void drawSettled(app::Application& app) {
     app.draw();
-    if (auto* main = app.mainView()) {
-        main->waitForBackgroundWork();
-    }
+    app.waitForBackgroundWork();
 }
 
 } // namespace tessera::test

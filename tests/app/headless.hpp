@@ -18,9 +18,10 @@ class Application;
 
 namespace tessera::test {
 
-// One frame of the whole app as a test draws it: the app's frame, then a wait for what its views
-// started on workers (lists, notes, analysis, search, the export summary), so that the next frame
-// shows it whatever the machine's speed.
+// One frame of the whole app as a test draws it: the app's frame, then a wait for what it started
+// on workers (lists, notes, analysis, search, the export summary, the unlock screen's work,
+// opening and closing the vault, the settings file), so that the next frame shows it whatever the
+// machine's speed.
 void drawSettled(app::Application& app);
 
 class HeadlessUi {

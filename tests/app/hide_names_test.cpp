@@ -89,6 +89,7 @@ TEST_CASE("hidden names are drawn nowhere, match no filter, and are remembered",
     // Remembered in the preferences, across locking and restarting.
     f.app->update(f.ui.time(), true);
     CHECK(f.app->settings().hideNames);
+    f.app->waitForBackgroundWork(); // the settings file is written on a worker
     CHECK(app::loadSettings(f.settingsPath).hideNames);
     f.app->lock();
     f.ui.frames(2, f.draw);
@@ -106,5 +107,6 @@ TEST_CASE("hidden names are drawn nowhere, match no filter, and are remembered",
     f.ui.pressChar('H', f.draw, true, true);
     CHECK_FALSE(f.workspace().namesHidden);
     f.app->update(f.ui.time(), true);
+    f.app->waitForBackgroundWork();
     CHECK_FALSE(app::loadSettings(f.settingsPath).hideNames);
 }

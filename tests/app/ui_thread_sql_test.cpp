@@ -1,7 +1,10 @@
 // The UI thread runs no SQL: the real main view, driven through a day's work (switching clients,
 // opening notes, typing, searching, the Export dialog and its review buttons, saving a client,
-// editing the codebook and a template), while SQLite's own trace hook records every statement the
-// vault's connection runs on the UI thread. Any statement recorded fails the test with its text.
+// editing the codebook and a template, the Settings tab with its audit head, a backup and a
+// check), while SQLite's own trace hook records every statement the vault's connection runs on
+// the UI thread. Any statement recorded fails the test with its text. Then the unlock screen,
+// locking and unlocking again, with the hook on every connection opened (the vault's own is
+// opened on a worker): opening or closing a connection on the UI thread fails it too.
 
 #include "app_fixture.hpp"
 
@@ -152,6 +155,30 @@ TEST_CASE("the UI thread runs no SQL: lists, notes, search, export review, clien
     f.clickAndSettle("template-save");
     f.requireNoSql("editing a template");
 
+    // The Settings tab: the audit log's head is read on a worker (and the next backup's file name
+    // chosen there); the row says "Reading…" until it arrives.
+    // Frames without waiting for workers, until the tab bar has taken the tab: in the first frame
+    // that draws the tab, its head is being read.
+    f.workspace().tab = app::MainTab::Settings;
+    for (int frame = 0; frame < 4 && !f.ui.drawn("settings-vault-path"); ++frame) {
+        f.ui.frame([&] {
+            f.app->update(ImGui::GetTime(), false);
+            f.app->draw();
+        });
+    }
+    REQUIRE(f.ui.drawn("settings-vault-path"));
+    CHECK(f.ui.drawn("settings-audit-head-reading"));
+    f.settle();
+    REQUIRE(f.ui.drawn("settings-audit-head"));
+    f.requireNoSql("the Settings tab's audit head");
+    // A check and a backup, each on a worker; the backup adds an audit entry, read again there.
+    f.clickAndSettle("settings-verify");
+    CHECK(f.ui.drawn("settings-verify-result"));
+    f.clickAndSettle("settings-backup");
+    CHECK(f.ui.drawn("settings-backup-result"));
+    CHECK(f.ui.drawn("settings-audit-head"));
+    f.requireNoSql("verifying and backing up in Settings");
+
     // What each step did reached the vault (read here, on the test's thread, after recording).
     f.recorder.reset();
     auto& vault = f.workspace().vault();
@@ -161,4 +188,66 @@ TEST_CASE("the UI thread runs no SQL: lists, notes, search, export review, clien
     const auto redactions = vault.findClient("D-001")->redactions;
     CHECK(std::any_of(redactions.begin(), redactions.end(), [](const core::Redaction& r) { return r.term == "Hope"; }));
     CHECK(core::findTemplate(vault.templates(), "dap", 0)->label == "DAP note (revised)");
+}
+
+TEST_CASE("the UI thread runs no SQL: the unlock screen, a wrong passphrase, locking and unlocking again",
+          "[app][threads][lock][unlock]") {
+    test::AppFixture f;
+    f.app->settings().rememberVault(f.vaultPath); // the screen offers it, as after a first unlock
+    // Every connection opened from here on, from its opening (the vault is opened on a worker).
+    storage::testing::StatementRecorder recorder(std::this_thread::get_id());
+    const auto requireNoSql = [&](const std::string& doing) {
+        const auto statements = recorder.take();
+        for (const auto& sql : statements) {
+            UNSCOPED_INFO(doing << ": the UI thread ran " << sql);
+        }
+        CHECK(statements.empty());
+    };
+    // The unlock screen gives the passphrase field the keyboard; Enter unlocks.
+    const auto typePassphrase = [&](const std::string& passphrase) {
+        f.settle();
+        REQUIRE(f.ui.drawn("passphrase"));
+        f.ui.type(passphrase, f.draw);
+        f.ui.pressKey(ImGuiKey_Enter, f.draw);
+        f.settle();
+    };
+
+    typePassphrase("wrong words here");
+    REQUIRE_FALSE(f.app->isUnlocked());
+    REQUIRE(f.app->unlockError().has_value());
+    CHECK_THAT(*f.app->unlockError(), Catch::Contains("passphrase does not open"));
+    CHECK(f.ui.drawn("unlock-error"));
+    requireNoSql("a wrong passphrase");
+
+    typePassphrase(test::kDemoPassphrase); // the caret is back in the emptied field
+    REQUIRE(f.app->isUnlocked());
+    requireNoSql("unlocking");
+
+    // Somewhere to come back to: the second client's newest note, in the Themes tab.
+    f.ui.click("client-row-D-002", f.draw);
+    f.settle();
+    const auto client = f.workspace().selectedClient;
+    REQUIRE(client.has_value());
+    const auto note = f.main().sessions().model().rows().front().id;
+    f.ui.click("session-row-" + std::to_string(note.value), f.draw);
+    f.settle();
+    REQUIRE(f.workspace().openSession == note);
+    f.showTab(app::MainTab::Themes);
+    requireNoSql("opening a note");
+
+    // Ctrl+L: the unlock screen at once; where the clinician was is written, and the vault
+    // closed, on a worker.
+    f.ui.pressChar('L', f.draw, true);
+    CHECK_FALSE(f.app->isUnlocked());
+    f.settle();
+    CHECK(f.ui.drawn("passphrase"));
+    requireNoSql("locking");
+
+    typePassphrase(test::kDemoPassphrase);
+    REQUIRE(f.app->isUnlocked());
+    CHECK(f.workspace().selectedClient == client);
+    CHECK(f.workspace().openSession == note);
+    CHECK(f.workspace().tab == app::MainTab::Themes);
+    f.settle();
+    requireNoSql("unlocking again");
 }

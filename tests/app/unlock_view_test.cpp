@@ -30,6 +30,7 @@ struct UnlockFixture {
         setPath(path.string());
         ui.click("passphrase", draw);
         ui.type(passphrase, draw);
+        ui.frame(draw); // the estimate (made on a worker) is shown: the fields below stay put
         ui.click("repeat", draw);
         ui.type(repeat, draw);
     }
@@ -85,7 +86,7 @@ TEST_CASE("creating a vault from the unlock screen, then a wrong and a right pas
 
 TEST_CASE("the create screen's meter shows the CLI's estimate and keeps Create disabled below it", "[app][unlock]") {
     const auto strength = [](const char* passphrase) {
-        return app::UnlockView::passphraseStrength(passphrase, "/home/k/clinic.tessera");
+        return app::UnlockModel::passphraseStrength(passphrase, "/home/k/clinic.tessera");
     };
     CHECK_THAT(strength("short").reason, Catch::StartsWith("too short"));
     for (const char* weak : {"12345678", "aaaaaaaa", "password1", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "        "}) {
@@ -100,7 +101,10 @@ TEST_CASE("the create screen's meter shows the CLI's estimate and keeps Create d
     // The screen: a weak passphrase shows why, and Create stays disabled; a strong one enables it.
     UnlockFixture f;
     app::UnlockView view; // drawn on its own, to read its meter
-    f.draw = [&] { view.draw(f.app); };
+    f.draw = [&] {
+        view.draw(f.app);
+        f.app.waitForBackgroundWork(); // the estimate, made on the unlock model's worker
+    };
     const auto vault = f.dir / "clinic.tessera";
     f.startCreating(vault, "password1", "password1");
     REQUIRE(view.strength().has_value());
@@ -118,6 +122,7 @@ TEST_CASE("the create screen's meter shows the CLI's estimate and keeps Create d
 
     f.ui.click("passphrase", f.draw);
     f.ui.type(" river stone lantern", f.draw);
+    f.ui.frame(f.draw); // the estimate of the last keystroke arrives
     CHECK(view.strength()->acceptable);
     f.ui.click("repeat", f.draw);
     f.ui.type(" river stone lantern", f.draw);

@@ -30,12 +30,20 @@ void createFileAtSchemaVersion(const std::filesystem::path& path, const Secret& 
 
 // For tests that prove a thread runs no SQL (the app's UI thread): while it exists, records the
 // text of every statement that `vault`'s connection runs on `watched` (sqlite3_trace_v2,
-// SQLITE_TRACE_STMT; triggers appear as "-- TRIGGER name"). Statements on other threads (workers,
-// the page check's own connection) are not recorded. The vault must outlive the recorder; only
-// one recorder per vault at a time (it owns the connection's trace callback).
+// SQLITE_TRACE_STMT; triggers appear as "-- TRIGGER name"), and "-- connection closed" when the
+// connection is closed on `watched` (the checkpoint and waiting for the page check are as much a
+// wait as a statement). Statements on other threads (workers, the page check's own connection)
+// are not recorded. The recorder may outlive the connection (it notices the close); its
+// destructor lets a statement or a close running on another thread finish first. Only one
+// recorder per connection at a time (it owns the connection's trace callback).
 class StatementRecorder {
 public:
     StatementRecorder(const Vault& vault, std::thread::id watched);
+    // The same for every connection opened while the recorder exists (any vault's: the app's
+    // opening of a vault, its page check, a backup's copy), from its opening on; an opening on
+    // `watched` is recorded too ("-- connection opened": key derivation, reading the schema).
+    // For tests of unlocking and locking. Only one such recorder at a time.
+    explicit StatementRecorder(std::thread::id watched);
     ~StatementRecorder();
     StatementRecorder(const StatementRecorder&) = delete;
     StatementRecorder& operator=(const StatementRecorder&) = delete;
@@ -44,13 +52,18 @@ public:
     [[nodiscard]] std::vector<std::string> statements() const;
     [[nodiscard]] std::vector<std::string> take();
 
-    // Called by SQLite's trace callback (any thread).
+    // Called by SQLite (any thread): a statement runs, a connection opened or closed.
     void traced(const char* sql);
+    void opened(void* connection);
+    void closed(void* connection);
 
 private:
-    void* m_connection; // the sqlite3 handle
+    void attach(void* connection);
+
     std::thread::id m_watched;
+    bool m_everyConnection = false;
     mutable std::mutex m_mutex;
+    std::vector<void*> m_connections; // sqlite3 handles traced and not yet closed
     std::vector<std::string> m_statements;
 };
 
