@@ -146,44 +146,46 @@ void TextEditor::move(CaretMove move, bool select) {
     const bool collapse = hasSelection() && !select;
     const auto pageLines = static_cast<std::ptrdiff_t>(m_pageLines);
     bool upstream = false;
-    std::size_t target = m_caret;
-    switch (move) {
-    case CaretMove::CharacterLeft: target = collapse ? range.begin : previousCharacter(m_text, m_caret); break;
-    case CaretMove::CharacterRight: target = collapse ? range.end : nextCharacter(m_text, m_caret); break;
-    case CaretMove::WordLeft: target = previousWordStart(m_text, m_caret); break;
-    case CaretMove::WordRight: target = nextWordEnd(m_text, m_caret); break;
-    case CaretMove::LineStart: target = m_layout.lines()[m_layout.lineOf(m_caret, m_upstream)].begin; break;
-    case CaretMove::LineEnd: {
-        const auto& line = m_layout.lines()[m_layout.lineOf(m_caret, m_upstream)];
-        target = line.end;
-        upstream = !line.endsParagraph;
-        break;
-    }
-    case CaretMove::LineUp:
-    case CaretMove::LineDown:
-    case CaretMove::PageUp:
-    case CaretMove::PageDown: {
-        const std::ptrdiff_t lines = move == CaretMove::LineUp     ? -1
-                                     : move == CaretMove::LineDown ? 1
-                                     : move == CaretMove::PageUp   ? -pageLines
-                                                                   : pageLines;
-        target = verticalTarget(lines); // keeps m_preferredX for the next vertical move
+    bool vertical = false;
+    const std::size_t target = [&]() -> std::size_t {
+        switch (move) {
+        case CaretMove::CharacterLeft: return collapse ? range.begin : previousCharacter(m_text, m_caret);
+        case CaretMove::CharacterRight: return collapse ? range.end : nextCharacter(m_text, m_caret);
+        case CaretMove::WordLeft: return previousWordStart(m_text, m_caret);
+        case CaretMove::WordRight: return nextWordEnd(m_text, m_caret);
+        case CaretMove::LineStart: return m_layout.lines()[m_layout.lineOf(m_caret, m_upstream)].begin;
+        case CaretMove::LineEnd: {
+            const auto& line = m_layout.lines()[m_layout.lineOf(m_caret, m_upstream)];
+            upstream = !line.endsParagraph;
+            return line.end;
+        }
+        case CaretMove::LineUp:
+        case CaretMove::LineDown:
+        case CaretMove::PageUp:
+        case CaretMove::PageDown: {
+            vertical = true;
+            return verticalTarget(move == CaretMove::LineUp     ? -1
+                                  : move == CaretMove::LineDown ? 1
+                                  : move == CaretMove::PageUp   ? -pageLines
+                                                                : pageLines);
+        }
+        case CaretMove::ParagraphUp: {
+            const auto paragraph = paragraphAt(m_text, m_caret);
+            return m_caret > paragraph.begin || paragraph.begin == 0 ? paragraph.begin
+                                                                     : paragraphAt(m_text, paragraph.begin - 1).begin;
+        }
+        case CaretMove::ParagraphDown: {
+            const auto paragraph = paragraphAt(m_text, m_caret);
+            return paragraph.end < m_text.size() ? paragraph.end + 1 : m_text.size();
+        }
+        case CaretMove::DocumentStart: return 0;
+        case CaretMove::DocumentEnd: return m_text.size();
+        }
+        return m_caret; // not reached: -Wswitch makes every move a case above
+    }();
+    if (vertical) { // keeps m_preferredX for the next vertical move
         placeCaret(target, select, m_upstream && target != 0 && target != m_text.size());
         return;
-    }
-    case CaretMove::ParagraphUp: {
-        const auto paragraph = paragraphAt(m_text, m_caret);
-        target = m_caret > paragraph.begin || paragraph.begin == 0 ? paragraph.begin
-                                                                   : paragraphAt(m_text, paragraph.begin - 1).begin;
-        break;
-    }
-    case CaretMove::ParagraphDown: {
-        const auto paragraph = paragraphAt(m_text, m_caret);
-        target = paragraph.end < m_text.size() ? paragraph.end + 1 : m_text.size();
-        break;
-    }
-    case CaretMove::DocumentStart: target = 0; break;
-    case CaretMove::DocumentEnd: target = m_text.size(); break;
     }
     m_preferredX.reset();
     placeCaret(target, select, upstream);
