@@ -75,6 +75,7 @@ std::string joinWords(const std::vector<std::string>& words) {
 
 std::string joinValues(const std::vector<int>& values) {
     std::vector<std::string> words;
+    words.reserve(values.size());
     for (const int value : values) {
         words.push_back(std::to_string(value));
     }

@@ -93,7 +93,7 @@ std::string num(double value) {
 // visible caption under a figure, a visually hidden text beside a series in a table).
 class HtmlWriter {
 public:
-    explicit HtmlWriter(const OutputDocument& document) : m_doc(document) { m_out.reserve(128 * 1024); }
+    explicit HtmlWriter(const OutputDocument& document) : m_doc(document) { m_out.reserve(std::size_t{128} * 1024); }
 
     std::string render() {
         m_out.append("<!DOCTYPE html>\n<html lang=\"");

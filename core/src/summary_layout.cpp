@@ -78,6 +78,7 @@ private:
     }
     void entries(const std::vector<SessionText>& texts) {
         std::vector<ListItem> items;
+        items.reserve(texts.size());
         for (const auto& entry : texts) {
             items.push_back({entryLabel(entry.session), entry.text});
         }

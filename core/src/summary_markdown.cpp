@@ -85,7 +85,7 @@ std::string escaped(std::string_view text) {
 // as text, except the small per-session series inside tables, written as sparklines.
 class MarkdownWriter {
 public:
-    explicit MarkdownWriter(const OutputDocument& document) : m_doc(document) { m_out.reserve(64 * 1024); }
+    explicit MarkdownWriter(const OutputDocument& document) : m_doc(document) { m_out.reserve(std::size_t{64} * 1024); }
 
     std::string render() {
         for (const Block& block : m_doc.blocks) {

@@ -14,8 +14,6 @@
 
 namespace tessera::storage {
 
-using detail::guarded;
-
 namespace {
 
 core::NoteTemplate requireTemplate(const std::vector<core::NoteTemplate>& templates, const std::string& name,
