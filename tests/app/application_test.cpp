@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 using namespace tessera;
 
@@ -149,7 +150,7 @@ TEST_CASE("a vault with a damaged page unlocks for reading, then says it is dama
           "[app][damage]") {
     LockFixture f;
     const auto size = std::filesystem::file_size(f.vaultPath);
-    REQUIRE(size > 8 * 4096);
+    REQUIRE(size > std::uintmax_t{8} * 4096);
     {
         // One flipped byte in the last page, which holds data.
         auto bytes = test::readFile(f.vaultPath);

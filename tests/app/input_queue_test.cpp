@@ -109,7 +109,7 @@ TEST_CASE("characters above U+FFFF keep their code points beside ImGui's 16-bit 
     // Not this frame's characters (a different count, or a character that differs): left alone.
     CHECK(queue.fullCharacters(U"a\uFFFD") == U"a\uFFFD");
     CHECK(queue.fullCharacters(U"b\uFFFD\uFFFD") == U"b\uFFFD\uFFFD");
-    CHECK(queue.fullCharacters(U"") == U"");
+    CHECK(queue.fullCharacters(U"").empty());
 
     (void)queue.takeFrame(); // the Tab alone
     CHECK(queue.frameCharacters().empty());

@@ -750,7 +750,8 @@ void Bench::registerStalls() {
     // right after unlocking (while the page check reads the whole vault). Each iteration is one
     // such scenario; its time is the longest frame in it. Everything a frame starts on a worker
     // runs meanwhile, between frames paced as the app's are.
-    const auto stall = [this](const char* name, std::function<void(HeadlessApp&, HeadlessApp::StallClock&)> run) {
+    const auto stall = [this](const char* name,
+                              const std::function<void(HeadlessApp&, HeadlessApp::StallClock&)>& run) {
         // Not cheap(): a fixed number of scenarios per run rather than a minimum time.
         benchmark::RegisterBenchmark(name,
                                      [this, run](benchmark::State& state) {
@@ -834,6 +835,7 @@ void Bench::registerStalls() {
 void Bench::measureMemory() {
     closeAll();
     std::vector<MemoryFigures> runs;
+    runs.reserve(static_cast<std::size_t>(m_effort.memoryRuns));
     for (int i = 0; i < m_effort.memoryRuns; ++i) {
         runs.push_back(bench::measureMemory(m_self, m_encryptedPath, m_work.path() / "settings.json"));
     }

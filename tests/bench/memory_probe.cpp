@@ -112,6 +112,7 @@ std::string runProbe(const std::filesystem::path& self, std::vector<std::string>
     posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
     args.insert(args.begin(), self.string());
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args) {
         argv.push_back(arg.data());
     }

@@ -61,7 +61,7 @@ struct Cli {
 
     // Writes a file into the test's folder and returns its path.
     fs::path file(const std::string& name, const std::string& content) const {
-        const auto path = dir / name;
+        auto path = dir / name;
         writeFile(path, content);
         return path;
     }

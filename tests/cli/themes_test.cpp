@@ -406,7 +406,7 @@ TEST_CASE("caseload counts each theme across clients, by code only", "[themes]")
     const auto table = cli(vault(), {"caseload"});
     REQUIRE(table.exitCode == 0);
     const auto fearRow = lineWith(table.out, "Fear (incl. post-separation abuse)");
-    CHECK(fearRow.find("3") != std::string::npos);
+    CHECK(fearRow.find('3') != std::string::npos);
     CHECK(table.out.find("Fear (incl.") < table.out.find("Money / finances")); // 3 clients before 1
     CHECK(lineWith(table.out, "Not tagged for any client").find("Moral injury") != std::string::npos);
     CHECK(table.out.find(kDisplayName) == std::string::npos);

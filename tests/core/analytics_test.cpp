@@ -120,6 +120,7 @@ std::vector<std::string> pairNames(const ClientAnalysis& analysis) {
 
 std::vector<std::string> keysOf(const ClientAnalysis& analysis, const std::vector<std::size_t>& indices) {
     std::vector<std::string> keys;
+    keys.reserve(indices.size());
     for (const auto index : indices) {
         keys.push_back(analysis.themes.at(index).key);
     }
@@ -361,6 +362,7 @@ TEST_CASE("Ordering by date is stable for many same-day sessions", "[analytics][
     // 40 sessions alternating between two days, listed out of date order; within each day the
     // creation order (vector order) must survive. Intensity encodes the creation position.
     std::vector<Session> sessions;
+    sessions.reserve(40);
     for (int i = 0; i < 40; ++i) {
         sessions.push_back(session(i % 2 == 0 ? "2026-01-14" : "2026-01-07", {{"fear", 1, std::to_string(i)}}));
     }

@@ -82,14 +82,14 @@ TEST_CASE("The documented limits are the defaults", "[interchange][limits]") {
     const InterchangeLimits limits;
     CHECK(limits.maxFileBytes == 256ULL * 1024 * 1024);
     CHECK(limits.maxDepth == 32);
-    CHECK(limits.maxTextBytes == 1024 * 1024);
+    CHECK(limits.maxTextBytes == std::size_t{1024} * 1024);
     CHECK(limits.maxNameBytes == 1024);
     CHECK(limits.maxNumberChars == 64);
     CHECK(limits.maxClients == 100'000);
     CHECK(limits.maxSessionsPerClient == 10'000);
     CHECK(limits.maxListItems == 10'000);
     CHECK(limits.maxMembers == 1'000);
-    CHECK(limits.memorySlackBytes == 32 * 1024 * 1024);
+    CHECK(limits.memorySlackBytes == std::size_t{32} * 1024 * 1024);
 }
 
 TEST_CASE("Every limit names itself and the place it was broken", "[interchange][limits]") {

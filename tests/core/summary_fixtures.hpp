@@ -333,7 +333,7 @@ inline std::filesystem::path findProgram(const std::string& name) {
     while (!rest.empty()) {
         const auto colon = rest.find(':');
         const auto directory = rest.substr(0, colon);
-        const auto candidate = std::filesystem::path{std::string{directory}} / name;
+        auto candidate = std::filesystem::path{std::string{directory}} / name;
         std::error_code error;
         if (std::filesystem::exists(candidate, error)) {
             return candidate;

@@ -73,6 +73,7 @@ std::vector<Problem> problemsOf(const Session& session) {
 
 std::vector<std::string> wheres(const std::vector<Problem>& problems) {
     std::vector<std::string> out;
+    out.reserve(problems.size());
     for (const auto& problem : problems) {
         out.push_back(problem.where);
     }
@@ -440,6 +441,7 @@ TEST_CASE("describeProblems lists each location with its problem, then how many 
 
 TEST_CASE("describeProblems shows five problems by default", "[validation]") {
     std::vector<Problem> problems;
+    problems.reserve(8);
     for (int i = 0; i < 8; ++i) {
         problems.push_back({"observations[" + std::to_string(i) + "].intensity", "out of range"});
     }

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sys/mount.h>
@@ -103,7 +104,7 @@ TEST_CASE("an import that hits the file-size limit fails with exit 5 and leaves 
     const auto caseload = writeLargeCaseload(dir / "large.json");
     const auto before = snapshot(vault);
     // Room for the vault to grow by 1 MB: its log needs about 4 MB for this import.
-    const auto limit = static_cast<long long>(fs::file_size(vault)) + 1024 * 1024;
+    const auto limit = static_cast<long long>(fs::file_size(vault)) + 1024LL * 1024;
     test::Child import(test::kCli, {"--vault", vault.string(), "import", caseload.string()},
                        {{{"TESSERA_PASSPHRASE", test::kPassphrase}}, limit});
     const auto status = import.wait();
@@ -152,7 +153,7 @@ TEST_CASE("on a full filesystem, import, backup and export fail with exit 5 and 
         const auto probe = dir / "probe.json";
         REQUIRE(test::run(test::kCli, {"--vault", vault.string(), "export", probe.string()}, env).exitCode == 0);
         const auto exportSize = fs::file_size(probe);
-        constexpr std::uintmax_t kRoomToOpen = 160 * 1024;
+        constexpr std::uintmax_t kRoomToOpen = std::uintmax_t{160} * 1024;
         REQUIRE(exportSize > 2 * kRoomToOpen);
         const auto filler = dir / "small" / "filler";
         const auto available = fs::space(dir / "small").available;

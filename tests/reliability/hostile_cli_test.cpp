@@ -90,7 +90,7 @@ TEST_CASE("CLI: a vault truncated at seeded random lengths is damaged (exit 3)",
     test::TempDir dir;
     const auto pristine = compactVaultBytes(dir);
     test::SplitMix random(0x7C7ULL);
-    std::vector<std::size_t> lengths{100, 4096, 3 * 4096, pristine.size() - 4096, pristine.size() - 1};
+    std::vector<std::size_t> lengths{100, 4096, std::size_t{3} * 4096, pristine.size() - 4096, pristine.size() - 1};
     for (int i = 0; i < 4; ++i) {
         lengths.push_back(64 + random.below(pristine.size() - 64));
     }

@@ -21,7 +21,9 @@ namespace tessera::test {
 class SplitMix : public core::SplitMix64 {
 public:
     using core::SplitMix64::SplitMix64;
-    int between(int low, int high) { return low + static_cast<int>(below(static_cast<std::uint64_t>(high - low + 1))); }
+    int between(int low, int high) {
+        return low + static_cast<int>(below(static_cast<std::uint64_t>(std::int64_t{high} - low + 1)));
+    }
 };
 
 // FNV-1a 64 over length-prefixed fields: a fingerprint of a note's whole content.

@@ -25,7 +25,7 @@ namespace fixtures = tessera::test::summary;
 namespace {
 
 std::filesystem::path tool(const std::string& name) {
-    const auto path = fixtures::findProgram(name);
+    auto path = fixtures::findProgram(name);
     if (path.empty()) {
         FAIL(name + " is not installed (apt-get install poppler-utils; scripts/install-deps.sh lists it)");
     }

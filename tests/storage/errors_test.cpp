@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <future>
 
 using namespace tessera;
@@ -34,7 +35,7 @@ std::string refusal(const std::filesystem::path& path, Kind kind, const storage:
 
 // A vault with enough content to span many pages, closed.
 std::filesystem::path filledVault(const test::TempDir& dir) {
-    const auto path = dir / "v.tessera";
+    auto path = dir / "v.tessera";
     auto vault = storage::Vault::create(path, passphrase());
     (void)vault.importCaseload(test::demoDocument(3, 10));
     return path;
@@ -102,7 +103,7 @@ TEST_CASE("a damaged vault is reported as damaged and not touched", "[errors]") 
     test::TempDir dir;
     const auto path = filledVault(dir);
     const auto size = std::filesystem::file_size(path);
-    REQUIRE(size >= 16 * 4096);
+    REQUIRE(size >= std::uintmax_t{16} * 4096);
 
     SECTION("bytes flipped inside the first page (right passphrase)") {
         test::flipByte(path, 2000);
@@ -300,7 +301,7 @@ namespace {
 // A vault whose every page after the first holds data: a flipped byte anywhere in it is in a page
 // that opening reads. (Free pages hold nothing and are not read; VACUUM leaves none.)
 std::filesystem::path compactVault(const test::TempDir& dir) {
-    const auto path = dir / "v.tessera";
+    auto path = dir / "v.tessera";
     test::writeCompactVault(path, 3, 10); // the caseload of filledVault
     REQUIRE(noSideFiles(path));
     return path;

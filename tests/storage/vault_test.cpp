@@ -372,6 +372,7 @@ TEST_CASE("threads sharing a vault's connection never run inside each other's tr
     constexpr int kWriters = 3;
     constexpr int kNotesEach = 40;
     std::vector<core::ClientId> clients;
+    clients.reserve(kWriters);
     for (int w = 0; w < kWriters; ++w) {
         clients.push_back(vault.addClient({{}, "C-10" + std::to_string(w), "", {}}));
     }
@@ -388,6 +389,7 @@ TEST_CASE("threads sharing a vault's connection never run inside each other's tr
     };
     {
         std::vector<std::jthread> threads;
+        threads.reserve(kWriters);
         for (int w = 0; w < kWriters; ++w) {
             threads.emplace_back([&, w] {
                 for (int n = 0; n < kNotesEach; ++n) {

@@ -16,7 +16,7 @@ TEST_CASE("wrapped lines are joined with one space - paragraphs and lists stay",
     CHECK(joinWrappedLines("a list item that\n- wraps") == "a list item that\n- wraps");
     CHECK(joinWrappedLines("trailing space \nkept once") == "trailing space kept once");
     CHECK(joinWrappedLines("no breaks at all") == "no breaks at all");
-    CHECK(joinWrappedLines("") == "");
+    CHECK(joinWrappedLines("").empty());
     CHECK(joinWrappedLines("ends with a break\n") == "ends with a break\n");
     CHECK(joinWrappedLines("\nstarts with one") == "\nstarts with one");
     CHECK(joinWrappedLines("14\nAugust 2026, 12 Oak\nStreet") == "14 August 2026, 12 Oak Street");
