@@ -14,7 +14,8 @@ packages=(
   xvfb xdotool desktop-file-utils   # GUI tests under a virtual display; the desktop entry is validated
   imagemagick                       # import: screenshots of the app under Xvfb when driving it by hand
   gdb                               # gcore: the core of the locked app is searched for notes (issue 13)
-  clang libclang-rt-14-dev          # the libFuzzer run over the interchange reader (tests/fuzz)
+  clang libclang-rt-14-dev          # the clang build (-Werror) and the libFuzzer run over the interchange reader
+  clang-tidy python3                # scripts/tidy.py: .clang-tidy's checks on every C++ file, cached
   default-jre-headless              # runs the W3C Nu HTML checker over summaries (tests/node)
 )
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import pathlib
+import resource
 import shlex
 import subprocess
 import sys
@@ -174,8 +175,10 @@ def main():
                 print(output or f"{path}: clang-tidy failed without a message", flush=True)
 
     seconds = time.monotonic() - started
+    # CPU time says what a run costs whatever else the machine is doing.
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = (f"{len(entries)} files, {cached} clean in the cache ({cache_dir}), "
-               f"{len(to_check)} checked in {seconds:.0f} s")
+               f"{len(to_check)} checked in {seconds:.0f} s ({cpu.ru_utime + cpu.ru_stime:.0f} s of CPU)")
     if failed:
         names = ", ".join(sorted(str(path.relative_to(source_dir)) for path in failed))
         print(f"clang-tidy: FAILED ({summary}): findings in {len(failed)} file(s), above: {names}.\n"
