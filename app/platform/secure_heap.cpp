@@ -36,9 +36,10 @@ void freeForImGui(void* block, void* /*userData*/) {
 
 } // namespace tessera::app
 
-// AddressSanitizer (the sanitizer preset) owns operator new and delete and would report memory
-// from its operator new released with free() as a mismatch; it quarantines freed memory itself.
-#if !defined(__SANITIZE_ADDRESS__)
+// AddressSanitizer (the asan preset) owns operator new and delete and would report
+// memory from its operator new released with free() as a mismatch; it quarantines freed memory
+// itself. TESSERA_ADDRESS_SANITIZER comes from cmake/TesseraCompilerSettings.cmake.
+#if !defined(TESSERA_ADDRESS_SANITIZER)
 void operator delete(void* block) noexcept {
     tessera::app::wipeAndFree(block);
 }

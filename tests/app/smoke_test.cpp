@@ -61,7 +61,7 @@ Picture analyse(const std::filesystem::path& path, Region region = {0, 0, 1 << 2
 std::map<std::string, std::string> appEnvironment(const tessera::test::TempDir& dir,
                                                   const tessera::test::VirtualDisplay& display) {
     std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()}, {"DISPLAY", display.name()}};
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TESSERA_ADDRESS_SANITIZER)
     const char* asan = std::getenv("ASAN_OPTIONS");
     env["ASAN_OPTIONS"] = std::string{asan != nullptr ? asan : ""} + ":detect_leaks=0";
 #endif

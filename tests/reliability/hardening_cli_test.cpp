@@ -98,7 +98,7 @@ TEST_CASE("tessera-cli runs with core dumps off: core limits 0, not dumpable", "
 }
 
 TEST_CASE("TESSERA_ALLOW_CORE_DUMPS=1 leaves core dumps on for debugging, and says so", "[hardening][cli]") {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TESSERA_ADDRESS_SANITIZER)
     WARN("SKIP: AddressSanitizer turns core dumps off itself (disable_coredump); run this test in the dev build");
     return;
 #endif

@@ -87,7 +87,7 @@ struct Hostile {
 
 TEST_CASE("Hostile imports end with a clear error within twice their size plus 64 MiB, the vault unchanged",
           "[hostile][cli][import]") {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TESSERA_ADDRESS_SANITIZER)
     WARN("SKIP: AddressSanitizer reserves terabytes of address space, so an address-space limit cannot apply; "
          "run this test in the dev build");
     return;
@@ -181,7 +181,7 @@ TEST_CASE("Hostile imports end with a clear error within twice their size plus 6
 }
 
 TEST_CASE("A valid caseload of realistic notes imports within twice its size plus 64 MiB", "[cli][import]") {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TESSERA_ADDRESS_SANITIZER)
     WARN("SKIP: AddressSanitizer reserves terabytes of address space, so an address-space limit cannot apply; "
          "run this test in the dev build");
     return;
