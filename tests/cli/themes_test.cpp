@@ -24,8 +24,10 @@ const std::string kPassphrase = "themes test passphrase, long enough";
 const std::string kDisplayName = "Alice Example";
 const std::string kUtf8Label = "Schuld „bin ich’s?“";
 
-Json session(const std::string& date, Json observations) {
-    return {{"date", date}, {"observations", std::move(observations)}};
+// A std::vector, not a Json: `Json x = {oneObject}` is an array of one object with GCC and a copy
+// of the object with clang (CWG 1467), so a one-observation session would differ by compiler.
+Json session(const std::string& date, const std::vector<Json>& observations) {
+    return {{"date", date}, {"observations", Json::array_t(observations.begin(), observations.end())}};
 }
 
 Json observation(const std::string& theme, int intensity, const std::string& quote = {}) {

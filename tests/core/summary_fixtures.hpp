@@ -247,36 +247,54 @@ inline Planted plantedRecord(std::uint64_t seed, int sessions = 6) {
     };
     core::Date date = day("2026-02-02");
     for (int s = 0; s < sessions; ++s) {
+        // Every generated value is drawn in its own statement, in reading order: the operands of
+        // a chain of std::string + are evaluated in an order the compiler chooses (GCC right to
+        // left, clang left to right), and the same seed must give the same record with both.
+        const std::string riskPhone = remember(g.phone());
+        const std::string riskAddress = rememberAddress();
+        const std::string reflectionEmail = remember(g.email(first));
+        const std::string planAddress = rememberAddress();
+        const std::string planPhone = remember(g.phone());
+        const std::string fearPhone = remember(g.phone());
+        const std::string teacherEmail = remember(g.email(child));
+        const int fearIntensity = 1 + g.below(3);
+        const int hopeIntensity = 1 + g.below(3);
+        const auto stage = core::kStages[static_cast<std::size_t>(g.below(5))];
+        const std::string stayAddress = rememberAddress();
+        const int stayWeight = 1 + g.below(3);
+        const int leaveWeight = 1 + g.below(3);
+        const std::string countertransferenceEmail = remember(g.email(partner));
+        const std::string addendumPhone = remember(g.phone());
+
         core::Session session;
         session.date = date;
         date = date.plusDays(7);
         session.templateName = "ambivalence-progress";
         session.templateVersion = 1;
         session.sections = {
-            {"risk_and_safety", partner + " shouted again; call " + remember(g.phone()) + " if needed. " + child +
-                                    " stays at " + rememberAddress() + "."},
-            {"clinician_reflection", "Spoke with " + first + " about " + partner + "'s messages to " +
-                                         remember(g.email(first)) + "; I noticed my agenda."},
-            {"plan", "Meet at " + rememberAddress() + "; " + last + " family to call " + remember(g.phone()) + "."},
+            {"risk_and_safety",
+             partner + " shouted again; call " + riskPhone + " if needed. " + child + " stays at " + riskAddress + "."},
+            {"clinician_reflection", "Spoke with " + first + " about " + partner + "'s messages to " + reflectionEmail +
+                                         "; I noticed my agenda."},
+            {"plan", "Meet at " + planAddress + "; " + last + " family to call " + planPhone + "."},
         };
         session.observations = {
-            {"fear", 1 + g.below(3),
-             partner + " said: " + first + ", you are the bad one. Call me on " + remember(g.phone()),
-             child + "'s teacher wrote from " + remember(g.email(child))},
-            {"hope-of-change", 1 + g.below(3), "I still hope " + partner + " will change.",
+            {"fear", fearIntensity, partner + " said: " + first + ", you are the bad one. Call me on " + fearPhone,
+             child + "'s teacher wrote from " + teacherEmail},
+            {"hope-of-change", hopeIntensity, "I still hope " + partner + " will change.",
              "Hope of change; I will leave if " + child + " is at risk."},
             {"agenda-check", 1, {}, "Felt protective of " + child + "."},
         };
-        session.stageOfChange.leaving = core::kStages[static_cast<std::size_t>(g.below(5))];
+        session.stageOfChange.leaving = stage;
         session.decisionalBalance = {
-            {core::BalanceSide::Stay, partner + "'s family at " + rememberAddress(), 1 + g.below(3)},
-            {core::BalanceSide::Leave, child + " deserves calm; " + last + " offered a room", 1 + g.below(3)},
+            {core::BalanceSide::Stay, partner + "'s family at " + stayAddress, stayWeight},
+            {core::BalanceSide::Leave, child + " deserves calm; " + last + " offered a room", leaveWeight},
         };
         session.psychotherapyNote =
-            "Countertransference: " + partner + " reminds me of someone; " + remember(g.email(partner)) + ".";
+            "Countertransference: " + partner + " reminds me of someone; " + countertransferenceEmail + ".";
         session.signedAt = core::Timestamp{session.date.days() + std::chrono::hours{18}};
         session.addenda = {{core::Timestamp{session.date.days() + std::chrono::days{1}},
-                            first + " " + last + " called from " + remember(g.phone()) + " about " + child + "."}};
+                            first + " " + last + " called from " + addendumPhone + " about " + child + "."}};
         record.sessions.push_back(std::move(session));
     }
     return planted;

@@ -362,6 +362,7 @@ TEST_CASE("generated identifiers planted in every kind of note never reach Markd
     const auto planted = fixtures::plantedRecord(static_cast<std::uint64_t>(seed));
     SummaryOptions options;
     options.includePsychotherapyNotes = true;
+    // The partner's name and the first session's risk address (verbatims: its phone, then address).
     options.questions = {"How do I respond to " + planted.names[2] + " at " + planted.verbatims[1] + "?"};
     options.maxNotesPerTheme = 0;
     options.maxQuotesPerTheme = 0;
@@ -381,8 +382,9 @@ TEST_CASE("generated identifiers planted in every kind of note never reach Markd
     const auto& report = document.deidentification;
     CHECK(report.count(ReplacementKind::Phone) >= 3 * static_cast<int>(planted.record.sessions.size()));
     CHECK(report.count(ReplacementKind::Email) >= 2 * static_cast<int>(planted.record.sessions.size()));
-    // Risk sections (one address each), the last plan and the first and latest balance reasons.
-    CHECK(report.count(ReplacementKind::StreetAddress) == static_cast<int>(planted.record.sessions.size()) + 3);
+    // Risk sections (one address each), the last plan, the first and latest balance reasons and
+    // the question.
+    CHECK(report.count(ReplacementKind::StreetAddress) == static_cast<int>(planted.record.sessions.size()) + 4);
     for (const auto& name : planted.names) {
         CHECK_FALSE(fixtures::containsWord(markdown, name));
     }
