@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release
-cmake --build --preset release --target tessera tessera-cli tessera-screenshots
+cmake --build --preset demo # the app, the CLI and the screenshot tool (CMakePresets.json)
 
 app=build/release/app/tessera
 cli=build/release/app/tessera-cli

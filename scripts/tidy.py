@@ -3,7 +3,7 @@
 
 Usage: scripts/tidy.py BUILD_DIR [--jobs N] [FILE...]   (no FILE: every C++ file of ours)
 
-BUILD_DIR is a configured and built clang build (scripts/test.sh uses build/fuzz): its
+BUILD_DIR is a configured and built clang build (scripts/test.sh uses build/asan, the asan preset): its
 compile_commands.json gives each file's flags and Ninja's dependency log gives every header the
 compiler read for it. Exit status 0 when every file is clean, 1 when any has a finding (printed
 above the summary), 2 when the tools or the build are missing.

@@ -3,7 +3,7 @@
 // a violation, a crash, a sanitizer report or a hang is a bug, and every input that finds one is
 // stored in tests/fuzz/regressions/ and so becomes a test (tests/core/interchange_regression_test.cpp).
 //
-// Built only with clang: cmake --preset fuzz && cmake --build --preset fuzz.
+// Built only with clang: cmake --preset asan && cmake --build --preset asan --target interchange_fuzz.
 // Commands for short (CI) and long runs: docs/reliability.md.
 
 #include "interchange_property.hpp"
