@@ -80,8 +80,11 @@ class KeyMaker:
         self.configs = sorted((config.parent, config.read_bytes()) for config in configs)
 
     def relative(self, path):
-        # Build directory first: it lies inside the source directory.
+        # Build directory first: it lies inside the source directory. A directory itself (the
+        # root .clang-tidy's) is a prefix without the slash.
         for prefix, name in ((self.build_dir, "<build>"), (self.source_dir, "<source>")):
+            if path == prefix:
+                return name
             path = path.replace(prefix + "/", name + "/")
         return path
 
