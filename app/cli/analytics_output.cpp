@@ -1,5 +1,7 @@
 #include "analytics_output.hpp"
 
+#include "tessera/core/utf8.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -251,8 +253,8 @@ void appendBalance(std::string& out, const core::ClientAnalysis& analysis) {
 
 std::size_t displayWidth(std::string_view text) {
     // Every byte except UTF-8 continuation bytes (10xxxxxx) starts a code point.
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return !core::utf8::isContinuation(c); }));
 }
 
 std::string truncateToWidth(std::string_view text, std::size_t width) {
@@ -266,7 +268,7 @@ std::string truncateToWidth(std::string_view text, std::size_t width) {
     std::size_t kept = 0;
     std::size_t end = 0;
     while (end < text.size()) {
-        const bool starts = (static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U;
+        const bool starts = !core::utf8::isContinuation(text[end]);
         if (starts) {
             if (kept == width - 1) {
                 break;

@@ -1,6 +1,7 @@
 #include "pdf_renderer.hpp"
 
 #include "pdf_layout.hpp"
+#include "tessera/core/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -224,8 +225,8 @@ private:
     // About how wide `text` is in points at `size`, without shaping it: column widths only need
     // proportions, and shaping every cell twice would double the cost of a long table.
     static double estimatedWidth(std::string_view text, double size) {
-        const auto characters = std::count_if(text.begin(), text.end(),
-                                              [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; });
+        const auto characters =
+            std::count_if(text.begin(), text.end(), [](char c) { return !core::utf8::isContinuation(c); });
         return static_cast<double>(characters) * size * 0.55;
     }
 

@@ -2,6 +2,7 @@
 
 #include "ui/probe.hpp"
 #include "ui/style.hpp"
+#include "tessera/core/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,10 +21,6 @@ bool chartItem(const char* id, ImVec2 size) {
     const ImVec2 safe{std::max(size.x, 1.0f), std::max(size.y, 1.0f)};
     ImGui::InvisibleButton(id, safe);
     return ImGui::IsItemHovered();
-}
-
-bool isContinuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
 }
 
 // A piece of one run: a maximal stretch of non-space characters of one emphasis.
@@ -467,7 +464,7 @@ std::string fitText(std::string_view text, float width, ImFont* font, float size
     // The longest prefix, cut on a character boundary, that fits with the ellipsis.
     std::vector<std::size_t> boundaries;
     for (std::size_t i = 1; i < text.size(); ++i) {
-        if (!isContinuation(text[i])) {
+        if (!core::utf8::isContinuation(text[i])) {
             boundaries.push_back(i);
         }
     }

@@ -1,5 +1,7 @@
 #include "tessera/core/validation.hpp"
 
+#include "tessera/core/utf8.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -58,7 +60,7 @@ std::optional<std::string> forbiddenCharacter(std::string_view text) {
     std::size_t character = 0; // counted in code points, as a person counts them
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        if ((byte & 0xC0U) != 0x80U) {
+        if (!utf8::isContinuation(text[i])) {
             ++character;
         }
         unsigned codePoint = 0x110000; // none
